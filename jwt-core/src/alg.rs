@@ -1,0 +1,261 @@
+//! Algorithm identifiers (RFC 7518 section 3, RFC 8037) and the allow-list type.
+//!
+//! The per-family cryptography lives in [`hmac`], [`rsa`] and [`eddsa`].
+
+pub mod eddsa;
+pub mod hmac;
+pub mod rsa;
+
+use core::fmt;
+use core::str::FromStr;
+
+use crate::error::{AlgorithmProblem, Error};
+
+/// A JWS signature algorithm this library implements.
+///
+/// `none` is deliberately not representable.
+///
+/// ```
+/// use jwt_core::Algorithm;
+/// assert_eq!("RS256".parse::<Algorithm>().unwrap(), Algorithm::RS256);
+/// assert!("none".parse::<Algorithm>().is_err());
+/// assert_eq!(Algorithm::EdDSA.name(), "EdDSA");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Algorithm {
+    /// HMAC with SHA-256.
+    HS256,
+    /// HMAC with SHA-384.
+    HS384,
+    /// HMAC with SHA-512.
+    HS512,
+    /// RSASSA-PKCS1-v1_5 with SHA-256.
+    RS256,
+    /// RSASSA-PKCS1-v1_5 with SHA-384.
+    RS384,
+    /// RSASSA-PKCS1-v1_5 with SHA-512.
+    RS512,
+    /// EdDSA over Ed25519 (RFC 8037).
+    EdDSA,
+}
+
+/// The family of keys an algorithm works with. A key verifies only its own family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyFamily {
+    /// Symmetric secrets for the `HS*` algorithms.
+    Hmac,
+    /// RSA keys for the `RS*` algorithms.
+    Rsa,
+    /// Ed25519 keys for `EdDSA`.
+    Ed25519,
+}
+
+impl fmt::Display for KeyFamily {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Hmac => "HMAC",
+            Self::Rsa => "RSA",
+            Self::Ed25519 => "Ed25519",
+        })
+    }
+}
+
+/// The SHA-2 digest an `HS*` or `RS*` algorithm uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Sha2 {
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+impl Sha2 {
+    /// Output length in bytes: also the minimum HMAC secret length (RFC 7518 section 3.2).
+    pub(crate) const fn output_len(self) -> usize {
+        match self {
+            Self::Sha256 => 32,
+            Self::Sha384 => 48,
+            Self::Sha512 => 64,
+        }
+    }
+}
+
+impl Algorithm {
+    /// Every algorithm, in declaration order.
+    pub const ALL: [Algorithm; 7] = [
+        Self::HS256,
+        Self::HS384,
+        Self::HS512,
+        Self::RS256,
+        Self::RS384,
+        Self::RS512,
+        Self::EdDSA,
+    ];
+
+    /// The registered `alg` name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::HS256 => "HS256",
+            Self::HS384 => "HS384",
+            Self::HS512 => "HS512",
+            Self::RS256 => "RS256",
+            Self::RS384 => "RS384",
+            Self::RS512 => "RS512",
+            Self::EdDSA => "EdDSA",
+        }
+    }
+
+    /// The key family this algorithm needs.
+    ///
+    /// ```
+    /// use jwt_core::{Algorithm, KeyFamily};
+    /// assert_eq!(Algorithm::HS384.family(), KeyFamily::Hmac);
+    /// ```
+    pub const fn family(self) -> KeyFamily {
+        match self {
+            Self::HS256 | Self::HS384 | Self::HS512 => KeyFamily::Hmac,
+            Self::RS256 | Self::RS384 | Self::RS512 => KeyFamily::Rsa,
+            Self::EdDSA => KeyFamily::Ed25519,
+        }
+    }
+
+    pub(crate) const fn sha2(self) -> Option<Sha2> {
+        match self {
+            Self::HS256 | Self::RS256 => Some(Sha2::Sha256),
+            Self::HS384 | Self::RS384 => Some(Sha2::Sha384),
+            Self::HS512 | Self::RS512 => Some(Sha2::Sha512),
+            Self::EdDSA => None,
+        }
+    }
+
+    const fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+impl fmt::Display for Algorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Algorithm {
+    type Err = Error;
+
+    /// Parses a registered name exactly (names are case-sensitive, RFC 7515 section 4.1.1).
+    /// `none` in any spelling is [`AlgorithmProblem::None`]; anything else unknown is
+    /// [`AlgorithmProblem::Unsupported`].
+    fn from_str(name: &str) -> Result<Self, Error> {
+        if name.eq_ignore_ascii_case("none") {
+            return Err(Error::InvalidAlgorithm(AlgorithmProblem::None));
+        }
+        Self::ALL
+            .into_iter()
+            .find(|alg| alg.name() == name)
+            .ok_or_else(|| Error::InvalidAlgorithm(AlgorithmProblem::Unsupported(name.into())))
+    }
+}
+
+/// A non-empty set of accepted algorithms: the verifier's allow-list.
+///
+/// ```
+/// use jwt_core::{Algorithm, AlgorithmSet};
+/// let set = AlgorithmSet::new(Algorithm::RS256).with(Algorithm::EdDSA);
+/// assert!(set.contains(Algorithm::EdDSA));
+/// assert!(!set.contains(Algorithm::HS256));
+/// assert!(AlgorithmSet::from_names(["HS256", "none"]).is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AlgorithmSet(u8);
+
+impl AlgorithmSet {
+    /// A set holding one algorithm.
+    pub const fn new(alg: Algorithm) -> Self {
+        Self(alg.bit())
+    }
+
+    /// This set plus `alg`.
+    #[must_use]
+    pub const fn with(self, alg: Algorithm) -> Self {
+        Self(self.0 | alg.bit())
+    }
+
+    /// The set of the given algorithms; [`AlgorithmProblem::EmptyAllowList`] when there are none.
+    pub fn from_algorithms(algs: impl IntoIterator<Item = Algorithm>) -> Result<Self, Error> {
+        let bits = algs.into_iter().fold(0, |bits, alg| bits | alg.bit());
+        if bits == 0 {
+            return Err(Error::InvalidAlgorithm(AlgorithmProblem::EmptyAllowList));
+        }
+        Ok(Self(bits))
+    }
+
+    /// The set of the named algorithms; fails on an empty list, `none` or an unknown name.
+    pub fn from_names<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> Result<Self, Error> {
+        let mut algs = alloc::vec::Vec::new();
+        for name in names {
+            algs.push(name.as_ref().parse()?);
+        }
+        Self::from_algorithms(algs)
+    }
+
+    /// Whether `alg` is in the set.
+    pub const fn contains(self, alg: Algorithm) -> bool {
+        self.0 & alg.bit() != 0
+    }
+
+    /// The algorithms of the set, in declaration order.
+    pub fn iter(self) -> impl Iterator<Item = Algorithm> {
+        Algorithm::ALL
+            .into_iter()
+            .filter(move |alg| self.contains(*alg))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    #[test]
+    fn names_round_trip() {
+        for alg in Algorithm::ALL {
+            assert_eq!(alg.name().parse::<Algorithm>(), Ok(alg));
+        }
+    }
+
+    #[test]
+    fn none_in_any_spelling_is_refused_as_none() {
+        for name in ["none", "None", "NONE", "nOnE"] {
+            assert_eq!(
+                name.parse::<Algorithm>(),
+                Err(Error::InvalidAlgorithm(AlgorithmProblem::None))
+            );
+        }
+    }
+
+    #[test]
+    fn names_are_case_sensitive() {
+        for name in ["hs256", "Hs256", "eddsa", "RS256 ", "", "ES256", "PS384"] {
+            let err = name.parse::<Algorithm>().unwrap_err();
+            assert_eq!(
+                err,
+                Error::InvalidAlgorithm(AlgorithmProblem::Unsupported(name.into()))
+            );
+        }
+    }
+
+    #[test]
+    fn empty_allow_list_is_refused() {
+        let err = AlgorithmSet::from_algorithms([]).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidAlgorithm);
+        assert_eq!(AlgorithmSet::from_names::<&str>([]).unwrap_err(), err);
+    }
+
+    #[test]
+    fn set_iterates_its_members() {
+        let set = AlgorithmSet::from_names(["EdDSA", "HS512"]).unwrap();
+        assert_eq!(
+            set.iter().collect::<alloc::vec::Vec<_>>(),
+            [Algorithm::HS512, Algorithm::EdDSA]
+        );
+    }
+}

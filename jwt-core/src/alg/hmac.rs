@@ -1,0 +1,219 @@
+//! HMAC-SHA2 keys (`HS256`, `HS384`, `HS512`, RFC 7518 section 3.2).
+
+use alloc::boxed::Box;
+use alloc::vec::Vec;
+use core::fmt;
+
+use hmac::{KeyInit, Mac};
+use sha2::{Sha256, Sha384, Sha512};
+use zeroize::Zeroizing;
+
+use super::Sha2;
+use crate::error::{Error, KeyProblem, Result};
+
+/// The shortest secret accepted by [`HmacKey::new`]: the output size of SHA-256.
+pub const MIN_SECRET_LEN: usize = 32;
+
+/// An HMAC secret, with the keyed hash states precomputed so that each signature or
+/// verification only hashes the message.
+///
+/// A secret must be at least as long as the hash output of the algorithm it is used with
+/// (32 bytes for HS256, 48 for HS384, 64 for HS512): [`HmacKey::new`] refuses anything under
+/// 32 bytes, and using a 32-byte key with HS512 is refused at signing or verification.
+/// The secret is wiped from memory on drop, and `Debug` never prints it.
+///
+/// ```
+/// use jwt_core::{ErrorKind, HmacKey};
+///
+/// let key = HmacKey::new(&[7u8; 32])?;
+/// assert_eq!(key.len(), 32);
+/// assert_eq!(HmacKey::new(b"hunter2").unwrap_err().kind(), ErrorKind::InvalidKey);
+/// # Ok::<(), jwt_core::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct HmacKey {
+    secret: Zeroizing<Vec<u8>>,
+    /// Boxed: the three states are most of a kilobyte, and keys live in enums.
+    states: Box<KeyedStates>,
+    enforce_length: bool,
+}
+
+#[derive(Clone)]
+struct KeyedStates {
+    sha256: hmac::Hmac<Sha256>,
+    sha384: hmac::Hmac<Sha384>,
+    sha512: hmac::Hmac<Sha512>,
+}
+
+impl HmacKey {
+    /// A key from secret bytes of at least [`MIN_SECRET_LEN`] bytes.
+    pub fn new(secret: &[u8]) -> Result<Self> {
+        if secret.len() < MIN_SECRET_LEN {
+            return Err(KeyProblem::SecretTooShort {
+                len: secret.len(),
+                min: MIN_SECRET_LEN,
+            }
+            .into());
+        }
+        Ok(Self::build(secret, true))
+    }
+
+    /// A key that skips every length check. Only reachable through
+    /// [`dangerous::insecure_short_hmac_key`](crate::dangerous::insecure_short_hmac_key).
+    pub(crate) fn new_unchecked_length(secret: &[u8]) -> Self {
+        Self::build(secret, false)
+    }
+
+    fn build(secret: &[u8], enforce_length: bool) -> Self {
+        Self {
+            secret: Zeroizing::new(secret.to_vec()),
+            states: Box::new(KeyedStates {
+                sha256: keyed(secret),
+                sha384: keyed(secret),
+                sha512: keyed(secret),
+            }),
+            enforce_length,
+        }
+    }
+
+    /// The secret's length in bytes.
+    pub fn len(&self) -> usize {
+        self.secret.len()
+    }
+
+    /// Always `false`: an empty secret cannot be constructed. Present for API symmetry.
+    pub fn is_empty(&self) -> bool {
+        self.secret.is_empty()
+    }
+
+    /// The raw secret. Handle with the care any secret deserves.
+    pub fn secret(&self) -> &[u8] {
+        &self.secret
+    }
+
+    /// Refuses the key for a digest whose output is longer than the secret.
+    pub(crate) fn check_strength(&self, digest: Sha2) -> Result<()> {
+        let min = digest.output_len();
+        if self.enforce_length && self.secret.len() < min {
+            return Err(KeyProblem::SecretTooShort {
+                len: self.secret.len(),
+                min,
+            }
+            .into());
+        }
+        Ok(())
+    }
+
+    /// The MAC of `message`.
+    pub(crate) fn sign(&self, digest: Sha2, message: &[u8]) -> Result<Vec<u8>> {
+        self.check_strength(digest)?;
+        Ok(match digest {
+            Sha2::Sha256 => tag(self.states.sha256.clone(), message),
+            Sha2::Sha384 => tag(self.states.sha384.clone(), message),
+            Sha2::Sha512 => tag(self.states.sha512.clone(), message),
+        })
+    }
+
+    /// Checks `tag` against the MAC of `message` in constant time (`Mac::verify_slice`). Any
+    /// length other than the full hash output is refused.
+    pub(crate) fn verify(&self, digest: Sha2, message: &[u8], tag: &[u8]) -> Result<()> {
+        self.check_strength(digest)?;
+        let verdict = match digest {
+            Sha2::Sha256 => verify_tag(self.states.sha256.clone(), message, tag),
+            Sha2::Sha384 => verify_tag(self.states.sha384.clone(), message, tag),
+            Sha2::Sha512 => verify_tag(self.states.sha512.clone(), message, tag),
+        };
+        verdict.map_err(|_| Error::InvalidSignature)
+    }
+}
+
+fn keyed<M: KeyInit>(secret: &[u8]) -> M {
+    // HMAC accepts keys of any length (RFC 2104), so this cannot fail.
+    <M as KeyInit>::new_from_slice(secret).unwrap_or_else(|_| unreachable!())
+}
+
+fn tag<M: Mac>(mut mac: M, message: &[u8]) -> Vec<u8> {
+    mac.update(message);
+    mac.finalize().into_bytes().to_vec()
+}
+
+fn verify_tag<M: Mac>(
+    mut mac: M,
+    message: &[u8],
+    tag: &[u8],
+) -> core::result::Result<(), hmac::digest::MacError> {
+    mac.update(message);
+    mac.verify_slice(tag)
+}
+
+impl fmt::Debug for HmacKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HmacKey")
+            .field("len", &self.secret.len())
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    #[test]
+    fn refuses_secrets_shorter_than_32_bytes() {
+        for len in [0, 1, 16, 31] {
+            let err = HmacKey::new(&alloc::vec![1; len]).unwrap_err();
+            assert_eq!(
+                err,
+                Error::InvalidKey(KeyProblem::SecretTooShort { len, min: 32 })
+            );
+        }
+        assert!(HmacKey::new(&[1; 32]).is_ok());
+    }
+
+    #[test]
+    fn refuses_a_secret_shorter_than_the_digest() {
+        let key = HmacKey::new(&[1; 48]).unwrap();
+        assert!(key.sign(Sha2::Sha384, b"m").is_ok());
+        let err = key.sign(Sha2::Sha512, b"m").unwrap_err();
+        assert_eq!(
+            err,
+            Error::InvalidKey(KeyProblem::SecretTooShort { len: 48, min: 64 })
+        );
+        assert_eq!(
+            key.verify(Sha2::Sha512, b"m", &[0; 64]).unwrap_err().kind(),
+            ErrorKind::InvalidKey
+        );
+    }
+
+    #[test]
+    fn verifies_its_own_tags_only() {
+        let key = HmacKey::new(&[9; 64]).unwrap();
+        for digest in [Sha2::Sha256, Sha2::Sha384, Sha2::Sha512] {
+            let tag = key.sign(digest, b"message").unwrap();
+            assert_eq!(tag.len(), digest.output_len());
+            assert_eq!(key.verify(digest, b"message", &tag), Ok(()));
+            assert_eq!(
+                key.verify(digest, b"massage", &tag),
+                Err(Error::InvalidSignature)
+            );
+            assert_eq!(
+                key.verify(digest, b"message", &tag[1..]),
+                Err(Error::InvalidSignature)
+            );
+            let mut longer = tag.clone();
+            longer.push(0);
+            assert_eq!(
+                key.verify(digest, b"message", &longer),
+                Err(Error::InvalidSignature)
+            );
+        }
+    }
+
+    #[test]
+    fn debug_prints_no_secret() {
+        let key = HmacKey::new(b"0123456789abcdef0123456789ABCDEF").unwrap();
+        let debug = alloc::format!("{key:?}");
+        assert_eq!(debug, "HmacKey { len: 32, .. }");
+    }
+}

@@ -1,0 +1,275 @@
+//! RSASSA-PKCS1-v1_5 keys (`RS256`, `RS384`, `RS512`, RFC 7518 section 3.3).
+//!
+//! Keys come from DER (SPKI, PKCS#1, PKCS#8), PEM and big-endian components.
+//! Moduli under 2048 bits or over 8192 bits do not make a key.
+
+use alloc::vec;
+use alloc::vec::Vec;
+use core::fmt;
+
+use pkcs8::der::Decode;
+use rsa::pkcs1::{RsaPrivateKeyRef, RsaPublicKeyRef};
+use rsa::traits::PublicKeyParts;
+use rsa::{BoxedUint, Pkcs1v15Sign};
+use sha2::{Digest, Sha256, Sha384, Sha512};
+
+use super::Sha2;
+use crate::error::{Error, KeyProblem, Result};
+
+/// The smallest modulus accepted, in bits.
+pub const MIN_MODULUS_BITS: usize = 2048;
+/// The largest modulus accepted, in bits.
+pub const MAX_MODULUS_BITS: usize = 8192;
+
+/// An RSA public key of 2048 to 8192 bits, parsed once (its Montgomery parameters are
+/// precomputed by the `rsa` crate) and ready to verify.
+///
+/// ```
+/// use jwt_core::RsaPublicKey;
+/// # let der = jwt_core::RsaPrivateKey::from_pem(include_str!("../../tests/keys/rsa2048-private-pkcs8.pem"))?
+/// #     .public_key().to_spki_der();
+/// let key = RsaPublicKey::from_der(&der)?;
+/// assert_eq!(key.modulus_bits(), 2048);
+/// # Ok::<(), jwt_core::Error>(())
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct RsaPublicKey {
+    inner: rsa::RsaPublicKey,
+}
+
+/// An RSA private key of 2048 to 8192 bits, validated and with CRT values precomputed.
+/// Its memory is wiped on drop and `Debug` prints only the modulus size.
+///
+/// ```
+/// use jwt_core::RsaPrivateKey;
+/// let key = RsaPrivateKey::from_pem(include_str!("../../tests/keys/rsa2048-private-pkcs8.pem"))?;
+/// assert_eq!(key.public_key().modulus_bits(), 2048);
+/// # Ok::<(), jwt_core::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct RsaPrivateKey {
+    inner: rsa::RsaPrivateKey,
+}
+
+impl RsaPublicKey {
+    /// A key from DER: an SPKI `SubjectPublicKeyInfo` or a PKCS#1 `RSAPublicKey`.
+    pub fn from_der(der: &[u8]) -> Result<Self> {
+        match spki_rsa_key(der)? {
+            Some(pkcs1) => Self::from_pkcs1_der(pkcs1),
+            None => Self::from_pkcs1_der(der),
+        }
+    }
+
+    /// A key from a PKCS#1 `RSAPublicKey` DER structure.
+    pub fn from_pkcs1_der(der: &[u8]) -> Result<Self> {
+        let key = RsaPublicKeyRef::from_der(der).map_err(|_| KeyProblem::MalformedDer)?;
+        Self::from_components(key.modulus.as_bytes(), key.public_exponent.as_bytes())
+    }
+
+    /// A key from the big-endian modulus `n` and public exponent `e` (as in a JWK).
+    pub fn from_components(n: &[u8], e: &[u8]) -> Result<Self> {
+        let bits = check_modulus(n)?;
+        let n = uint(n)?;
+        let e = uint(e)?;
+        let inner =
+            rsa::RsaPublicKey::new_with_size_limits(n, e, MIN_MODULUS_BITS..=MAX_MODULUS_BITS)
+                .map_err(|_| KeyProblem::InvalidRsaKey)?;
+        debug_assert_eq!(inner.n().bits() as usize, bits);
+        Ok(Self { inner })
+    }
+
+    /// The modulus size in bits.
+    pub fn modulus_bits(&self) -> usize {
+        self.inner.n().bits() as usize
+    }
+
+    /// The modulus, big-endian, without leading zeros.
+    pub fn modulus(&self) -> Vec<u8> {
+        strip_leading_zeros(&self.inner.n_bytes())
+    }
+
+    /// The public exponent, big-endian, without leading zeros.
+    pub fn exponent(&self) -> Vec<u8> {
+        strip_leading_zeros(&self.inner.e_bytes())
+    }
+
+    /// The key as SPKI DER (`PUBLIC KEY`).
+    pub fn to_spki_der(&self) -> Vec<u8> {
+        use rsa::pkcs8::EncodePublicKey;
+        // Encoding a key that was already validated cannot fail.
+        self.inner
+            .to_public_key_der()
+            .map(|doc| doc.into_vec())
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn verify(&self, digest: Sha2, message: &[u8], signature: &[u8]) -> Result<()> {
+        // RFC 8017 section 8.2.2 step 1: the signature is exactly the modulus length.
+        if signature.len() != self.inner.size() {
+            return Err(Error::InvalidSignature);
+        }
+        let (scheme, hashed) = scheme_and_hash(digest, message);
+        self.inner
+            .verify(scheme, &hashed, signature)
+            .map_err(|_| Error::InvalidSignature)
+    }
+}
+
+impl RsaPrivateKey {
+    /// A key from DER: PKCS#8 `PrivateKeyInfo` or PKCS#1 `RSAPrivateKey`.
+    pub fn from_der(der: &[u8]) -> Result<Self> {
+        match pkcs8_rsa_key(der)? {
+            Some(pkcs1) => Self::from_pkcs1_der(pkcs1),
+            None => Self::from_pkcs1_der(der),
+        }
+    }
+
+    /// A key from a PEM document: `PRIVATE KEY` (PKCS#8) or `RSA PRIVATE KEY` (PKCS#1).
+    pub fn from_pem(pem: &str) -> Result<Self> {
+        match crate::pem::decode(pem)? {
+            crate::pem::Document::Pkcs8(der) => Self::from_der(&der),
+            crate::pem::Document::RsaPrivate(der) => Self::from_pkcs1_der(&der),
+            crate::pem::Document::Spki(_) | crate::pem::Document::RsaPublic(_) => {
+                Err(KeyProblem::NotAPrivateKey.into())
+            }
+        }
+    }
+
+    /// A key from a PKCS#1 `RSAPrivateKey` DER structure (two primes only).
+    pub fn from_pkcs1_der(der: &[u8]) -> Result<Self> {
+        let key = RsaPrivateKeyRef::from_der(der).map_err(|_| KeyProblem::MalformedDer)?;
+        if key.other_prime_infos.is_some() {
+            return Err(KeyProblem::InvalidRsaKey.into());
+        }
+        Self::from_components(
+            key.modulus.as_bytes(),
+            key.public_exponent.as_bytes(),
+            key.private_exponent.as_bytes(),
+            key.prime1.as_bytes(),
+            key.prime2.as_bytes(),
+        )
+    }
+
+    /// A key from big-endian components (as in a JWK): modulus `n`, public exponent `e`,
+    /// private exponent `d` and the primes `p` and `q`. The key is checked for consistency
+    /// and its CRT values are recomputed.
+    pub fn from_components(n: &[u8], e: &[u8], d: &[u8], p: &[u8], q: &[u8]) -> Result<Self> {
+        check_modulus(n)?;
+        let precision = bit_precision(n)?;
+        let widened = |bytes: &[u8]| {
+            BoxedUint::from_be_slice(bytes, precision).map_err(|_| KeyProblem::InvalidRsaKey)
+        };
+        let inner = rsa::RsaPrivateKey::from_components(
+            widened(n)?,
+            uint(e)?,
+            widened(d)?,
+            vec![widened(p)?, widened(q)?],
+        )
+        .map_err(|_| KeyProblem::InvalidRsaKey)?;
+        Ok(Self { inner })
+    }
+
+    /// The matching public key.
+    pub fn public_key(&self) -> RsaPublicKey {
+        RsaPublicKey {
+            inner: self.inner.to_public_key(),
+        }
+    }
+
+    pub(crate) fn sign(&self, digest: Sha2, message: &[u8]) -> Result<Vec<u8>> {
+        let (scheme, hashed) = scheme_and_hash(digest, message);
+        // Signing with a validated key only fails on internal errors; report them as a key
+        // problem rather than panic.
+        self.inner
+            .sign(scheme, &hashed)
+            .map_err(|_| KeyProblem::InvalidRsaKey.into())
+    }
+}
+
+fn scheme_and_hash(digest: Sha2, message: &[u8]) -> (Pkcs1v15Sign, Vec<u8>) {
+    match digest {
+        Sha2::Sha256 => (
+            Pkcs1v15Sign::new::<Sha256>(),
+            Sha256::digest(message).to_vec(),
+        ),
+        Sha2::Sha384 => (
+            Pkcs1v15Sign::new::<Sha384>(),
+            Sha384::digest(message).to_vec(),
+        ),
+        Sha2::Sha512 => (
+            Pkcs1v15Sign::new::<Sha512>(),
+            Sha512::digest(message).to_vec(),
+        ),
+    }
+}
+
+/// The RSA key inside an SPKI structure, `None` if `der` is not SPKI at all.
+fn spki_rsa_key(der: &[u8]) -> Result<Option<&[u8]>> {
+    let Ok(spki) = pkcs8::spki::SubjectPublicKeyInfoRef::from_der(der) else {
+        return Ok(None);
+    };
+    if spki.algorithm.oid != crate::pem::RSA_ENCRYPTION {
+        return Err(KeyProblem::UnsupportedKeyType.into());
+    }
+    spki.subject_public_key
+        .as_bytes()
+        .map(Some)
+        .ok_or_else(|| KeyProblem::MalformedDer.into())
+}
+
+/// The RSA key inside a PKCS#8 structure, `None` if `der` is not PKCS#8 at all.
+fn pkcs8_rsa_key(der: &[u8]) -> Result<Option<&[u8]>> {
+    let Ok(info) = pkcs8::PrivateKeyInfoRef::from_der(der) else {
+        return Ok(None);
+    };
+    if info.algorithm.oid != crate::pem::RSA_ENCRYPTION {
+        return Err(KeyProblem::UnsupportedKeyType.into());
+    }
+    Ok(Some(info.private_key.as_bytes()))
+}
+
+fn strip_leading_zeros(bytes: &[u8]) -> Vec<u8> {
+    let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
+    bytes.get(start..).unwrap_or_default().to_vec()
+}
+
+/// The size in bits of the big-endian modulus `n`, if within the accepted range.
+fn check_modulus(n: &[u8]) -> Result<usize> {
+    let n = strip_leading_zeros(n);
+    let bits = match n.first() {
+        Some(top) => (n.len() - 1) * 8 + (8 - top.leading_zeros() as usize),
+        None => 0,
+    };
+    if bits < MIN_MODULUS_BITS {
+        return Err(KeyProblem::RsaModulusTooSmall { bits }.into());
+    }
+    if bits > MAX_MODULUS_BITS {
+        return Err(KeyProblem::RsaModulusTooLarge { bits }.into());
+    }
+    Ok(bits)
+}
+
+fn bit_precision(bytes: &[u8]) -> Result<u32> {
+    u32::try_from(bytes.len() * 8).map_err(|_| KeyProblem::InvalidRsaKey.into())
+}
+
+fn uint(bytes: &[u8]) -> Result<BoxedUint> {
+    BoxedUint::from_be_slice(bytes, bit_precision(bytes)?)
+        .map_err(|_| KeyProblem::InvalidRsaKey.into())
+}
+
+impl fmt::Debug for RsaPublicKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RsaPublicKey")
+            .field("bits", &self.modulus_bits())
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for RsaPrivateKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RsaPrivateKey")
+            .field("bits", &self.public_key().modulus_bits())
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,407 @@
+//! The JOSE header (RFC 7515 section 4): what a signer may set, and what a verifier reads.
+//!
+//! `alg` is not a field of [`Header`]: signing takes it from the [`SigningKey`]
+//! (crate::SigningKey), and verification reports it beside the header.
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Map, Value};
+
+use crate::alg::{Algorithm, AlgorithmSet};
+use crate::error::{AlgorithmProblem, CriticalProblem, Error, Malformed, Result, Segment};
+
+/// Header parameters defined by RFC 7515 section 4.1, which `crit` must never name.
+const REGISTERED: [&str; 11] = [
+    "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit",
+];
+
+/// Members a caller may not set through [`Header::with_extra`]: those this type manages, and
+/// the extensions this library does not implement.
+const RESERVED: [&str; 6] = ["alg", "typ", "kid", "cty", "crit", "b64"];
+
+/// A token's header, less `alg`.
+///
+/// Built by signers (`typ` defaults to `"JWT"`), returned by verification.
+///
+/// ```
+/// use jwt_core::Header;
+/// use serde_json::json;
+///
+/// let header = Header::new().with_kid("2024-06").with_extra("x-tenant", json!("acme"))?;
+/// assert_eq!(header.typ(), Some("JWT"));
+/// assert_eq!(header.kid(), Some("2024-06"));
+/// assert_eq!(header.extra()["x-tenant"], "acme");
+/// assert!(Header::new().with_extra("alg", json!("none")).is_err());
+/// # Ok::<(), jwt_core::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    typ: Option<String>,
+    kid: Option<String>,
+    cty: Option<String>,
+    critical: Vec<String>,
+    extra: Map<String, Value>,
+}
+
+impl Default for Header {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Header {
+    /// A header with `typ` set to `"JWT"` and nothing else.
+    pub fn new() -> Self {
+        Self {
+            typ: Some("JWT".into()),
+            kid: None,
+            cty: None,
+            critical: Vec::new(),
+            extra: Map::new(),
+        }
+    }
+
+    /// Sets the key id `kid`.
+    #[must_use]
+    pub fn with_kid(mut self, kid: impl Into<String>) -> Self {
+        self.kid = Some(kid.into());
+        self
+    }
+
+    /// Sets `typ` (for example `"at+jwt"`, RFC 9068).
+    #[must_use]
+    pub fn with_typ(mut self, typ: impl Into<String>) -> Self {
+        self.typ = Some(typ.into());
+        self
+    }
+
+    /// Leaves `typ` out.
+    #[must_use]
+    pub fn without_typ(mut self) -> Self {
+        self.typ = None;
+        self
+    }
+
+    /// Sets the content type `cty`.
+    #[must_use]
+    pub fn with_content_type(mut self, cty: impl Into<String>) -> Self {
+        self.cty = Some(cty.into());
+        self
+    }
+
+    /// Adds a custom member. Names this type manages (`alg`, `typ`, `kid`, `cty`, `crit`) and
+    /// unimplemented extensions (`b64`) are refused with [`Error::InvalidHeader`].
+    pub fn with_extra(mut self, name: impl Into<String>, value: Value) -> Result<Self> {
+        let name = name.into();
+        if RESERVED.contains(&name.as_str()) {
+            return Err(Error::InvalidHeader(alloc::format!(
+                "{name:?} cannot be set as a custom header member"
+            )));
+        }
+        self.extra.insert(name, value);
+        Ok(self)
+    }
+
+    /// The type `typ`, if present.
+    pub fn typ(&self) -> Option<&str> {
+        self.typ.as_deref()
+    }
+
+    /// The key id `kid`, if present. In a token that has not been verified yet it is
+    /// attacker-chosen: use it only to look a key up, as an opaque string.
+    pub fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    /// The content type `cty`, if present.
+    pub fn content_type(&self) -> Option<&str> {
+        self.cty.as_deref()
+    }
+
+    /// The extensions listed in `crit` (only ever ones the verifier accepted).
+    pub fn critical(&self) -> &[String] {
+        &self.critical
+    }
+
+    /// Every other member (`jku`, `x5c`, custom ones...). None of them is ever acted on.
+    pub fn extra(&self) -> &Map<String, Value> {
+        &self.extra
+    }
+
+    /// The header's JSON with `alg` first.
+    pub(crate) fn to_json(&self, algorithm: Algorithm) -> Result<Vec<u8>> {
+        serde_json::to_vec(&Serialized {
+            algorithm,
+            header: self,
+        })
+        .map_err(|err| Error::InvalidHeader(err.to_string()))
+    }
+}
+
+struct Serialized<'a> {
+    algorithm: Algorithm,
+    header: &'a Header,
+}
+
+impl Serialize for Serialized<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("alg", self.algorithm.name())?;
+        if let Some(typ) = &self.header.typ {
+            map.serialize_entry("typ", typ)?;
+        }
+        if let Some(kid) = &self.header.kid {
+            map.serialize_entry("kid", kid)?;
+        }
+        if let Some(cty) = &self.header.cty {
+            map.serialize_entry("cty", cty)?;
+        }
+        for (name, value) in &self.header.extra {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
+/// A header read from a token: its algorithm, its members, and its `crit` list, not yet
+/// checked against any policy.
+#[derive(Debug)]
+pub(crate) struct ParsedHeader {
+    pub(crate) algorithm: Algorithm,
+    pub(crate) header: Header,
+    critical: Option<Value>,
+}
+
+impl ParsedHeader {
+    /// Parses the decoded header segment: strict JSON, registered members of the right type,
+    /// then a usable `alg`.
+    pub(crate) fn parse(bytes: &[u8]) -> Result<Self> {
+        let mut members = crate::json::parse_object(bytes, Segment::Header)?;
+        let alg = take_string(&mut members, "alg")?;
+        let typ = take_string(&mut members, "typ")?;
+        let kid = take_string(&mut members, "kid")?;
+        let cty = take_string(&mut members, "cty")?;
+        let critical = members.remove("crit");
+        let algorithm = alg
+            .ok_or(Error::InvalidAlgorithm(AlgorithmProblem::Missing))?
+            .parse()?;
+        Ok(Self {
+            algorithm,
+            header: Header {
+                typ,
+                kid,
+                cty,
+                critical: Vec::new(),
+                extra: members,
+            },
+            critical,
+        })
+    }
+
+    /// Refuses an algorithm outside `allowed`.
+    pub(crate) fn check_algorithm(&self, allowed: AlgorithmSet) -> Result<()> {
+        if allowed.contains(self.algorithm) {
+            Ok(())
+        } else {
+            Err(Error::InvalidAlgorithm(AlgorithmProblem::NotAllowed(
+                self.algorithm,
+            )))
+        }
+    }
+
+    /// Applies RFC 7515 section 4.1.11 to `crit`, accepting only the extensions in `understood`,
+    /// and refuses the unencoded-payload extension (RFC 7797) in any form but the default.
+    pub(crate) fn check_critical(&mut self, understood: &[String]) -> Result<()> {
+        if let Some(b64) = self.header.extra.get("b64")
+            && *b64 != Value::Bool(true)
+        {
+            return Err(Error::UnsupportedCriticalHeader(
+                CriticalProblem::UnencodedPayload,
+            ));
+        }
+        let Some(critical) = self.critical.take() else {
+            return Ok(());
+        };
+        let names = match critical {
+            Value::Array(items) if !items.is_empty() => items,
+            _ => return Err(Error::UnsupportedCriticalHeader(CriticalProblem::Malformed)),
+        };
+        let mut accepted = Vec::with_capacity(names.len());
+        for name in names {
+            let Value::String(name) = name else {
+                return Err(Error::UnsupportedCriticalHeader(CriticalProblem::Malformed));
+            };
+            let problem = if REGISTERED.contains(&name.as_str()) {
+                Some(CriticalProblem::Registered(name.clone()))
+            } else if !self.header.extra.contains_key(&name) {
+                Some(CriticalProblem::Absent(name.clone()))
+            } else if !understood.contains(&name) {
+                Some(CriticalProblem::Unsupported(name.clone()))
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                return Err(Error::UnsupportedCriticalHeader(problem));
+            }
+            accepted.push(name);
+        }
+        self.header.critical = accepted;
+        Ok(())
+    }
+}
+
+fn take_string(members: &mut Map<String, Value>, name: &'static str) -> Result<Option<String>> {
+    match members.remove(name) {
+        None => Ok(None),
+        Some(Value::String(value)) => Ok(Some(value)),
+        Some(_) => Err(Malformed::HeaderParameterType(name).into()),
+    }
+}
+
+/// Whether a token's `typ` matches the required one: case-insensitive, with the
+/// `application/` prefix optional on both sides (RFC 7515 section 4.1.9).
+pub(crate) fn typ_matches(found: &str, required: &str) -> bool {
+    fn media_type(value: &str) -> &str {
+        match value.get(..12) {
+            Some(prefix) if prefix.eq_ignore_ascii_case("application/") => {
+                value.get(12..).unwrap_or_default()
+            }
+            _ => value,
+        }
+    }
+    media_type(found).eq_ignore_ascii_case(media_type(required))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+    use serde_json::json;
+
+    fn parse(json: &str) -> Result<ParsedHeader> {
+        ParsedHeader::parse(json.as_bytes())
+    }
+
+    fn critical_error(json: &str, understood: &[&str]) -> Result<Vec<String>> {
+        let understood: Vec<String> = understood.iter().map(|s| s.to_string()).collect();
+        let mut parsed = parse(json)?;
+        parsed.check_critical(&understood)?;
+        Ok(parsed.header.critical)
+    }
+
+    #[test]
+    fn serializes_alg_first_and_in_a_fixed_order() {
+        let header = Header::new()
+            .with_kid("k1")
+            .with_extra("zz", json!(1))
+            .unwrap();
+        let json = header.to_json(Algorithm::HS256).unwrap();
+        assert_eq!(json, br#"{"alg":"HS256","typ":"JWT","kid":"k1","zz":1}"#);
+        let bare = Header::new()
+            .without_typ()
+            .to_json(Algorithm::EdDSA)
+            .unwrap();
+        assert_eq!(bare, br#"{"alg":"EdDSA"}"#);
+    }
+
+    #[test]
+    fn parses_what_it_serializes() {
+        let header = Header::new()
+            .with_kid("k")
+            .with_content_type("JWT")
+            .with_extra("x", json!([1]))
+            .unwrap();
+        let parsed = ParsedHeader::parse(&header.to_json(Algorithm::RS512).unwrap()).unwrap();
+        assert_eq!(parsed.algorithm, Algorithm::RS512);
+        assert_eq!(parsed.header, header);
+    }
+
+    #[test]
+    fn alg_problems() {
+        assert_eq!(
+            parse("{}").err(),
+            Some(Error::InvalidAlgorithm(AlgorithmProblem::Missing))
+        );
+        assert_eq!(
+            parse(r#"{"alg":"none"}"#).err(),
+            Some(Error::InvalidAlgorithm(AlgorithmProblem::None))
+        );
+        assert_eq!(
+            parse(r#"{"alg":1}"#).err(),
+            Some(Error::MalformedToken(Malformed::HeaderParameterType("alg")))
+        );
+        let parsed = parse(r#"{"alg":"HS256"}"#).unwrap();
+        let err = parsed
+            .check_algorithm(AlgorithmSet::new(Algorithm::RS256))
+            .unwrap_err();
+        assert_eq!(
+            err,
+            Error::InvalidAlgorithm(AlgorithmProblem::NotAllowed(Algorithm::HS256))
+        );
+    }
+
+    #[test]
+    fn wrong_member_types_are_malformed_before_alg_is_judged() {
+        for name in ["typ", "kid", "cty"] {
+            let json = alloc::format!(r#"{{"alg":"none","{name}":7}}"#);
+            assert_eq!(
+                parse(&json).err(),
+                Some(Error::MalformedToken(Malformed::HeaderParameterType(name)))
+            );
+        }
+    }
+
+    #[test]
+    fn critical_rules() {
+        fn unsupported(json: &str, understood: &[&str]) -> Error {
+            critical_error(json, understood).unwrap_err()
+        }
+        assert_eq!(
+            unsupported(r#"{"alg":"HS256","crit":["exp"],"exp":1}"#, &[]),
+            Error::UnsupportedCriticalHeader(CriticalProblem::Unsupported("exp".into()))
+        );
+        assert_eq!(
+            unsupported(r#"{"alg":"HS256","crit":["alg"]}"#, &["alg"]),
+            Error::UnsupportedCriticalHeader(CriticalProblem::Registered("alg".into()))
+        );
+        assert_eq!(
+            unsupported(r#"{"alg":"HS256","crit":["x"]}"#, &["x"]),
+            Error::UnsupportedCriticalHeader(CriticalProblem::Absent("x".into()))
+        );
+        for malformed in [r#"[]"#, r#""x""#, r#"[1]"#, r#"{}"#, "null"] {
+            let json = alloc::format!(r#"{{"alg":"HS256","crit":{malformed}}}"#);
+            assert_eq!(
+                unsupported(&json, &[]),
+                Error::UnsupportedCriticalHeader(CriticalProblem::Malformed)
+            );
+        }
+        assert_eq!(
+            unsupported(r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#, &["b64"]),
+            Error::UnsupportedCriticalHeader(CriticalProblem::UnencodedPayload)
+        );
+        let accepted = critical_error(r#"{"alg":"HS256","crit":["x"],"x":true}"#, &["x"]).unwrap();
+        assert_eq!(accepted, ["x"]);
+    }
+
+    #[test]
+    fn reserved_names_cannot_be_extra() {
+        for name in RESERVED {
+            assert_eq!(
+                Header::new().with_extra(name, json!(1)).unwrap_err().kind(),
+                ErrorKind::InvalidHeader
+            );
+        }
+    }
+
+    #[test]
+    fn typ_comparison() {
+        assert!(typ_matches("JWT", "jwt"));
+        assert!(typ_matches("application/at+jwt", "at+JWT"));
+        assert!(typ_matches("at+jwt", "Application/at+jwt"));
+        assert!(!typ_matches("at+jwt", "jwt"));
+        assert!(!typ_matches("application/", "jwt"));
+        assert!(!typ_matches("é", "jwt"));
+    }
+}

@@ -1,0 +1,253 @@
+//! The compact JWS layer (RFC 7515 section 7.1): split, decode, check the header, verify the
+//! signature. What the payload means is the JWT layer's business ([`crate::decode`]).
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::alg::Algorithm;
+use crate::b64;
+use crate::error::{Error, Malformed, Result, Segment};
+use crate::header::{Header, ParsedHeader};
+use crate::key::{SigningKey, VerifyingKey};
+use crate::token::TokenData;
+use crate::validation::Validation;
+
+/// A token that has passed the checks that need no key (size, structure, encoding, `alg`
+/// allow-list, `crit`, `typ`) but whose signature has not been verified yet.
+///
+/// Its header may be read (to pick a key by `kid`); its payload may not, until
+/// [`verify`](Self::verify) turns it into [`TokenData`].
+///
+/// ```
+/// use jwt_core::{Algorithm, Clock, HmacKey, Header, SigningKey, UntrustedToken, Validation, VerifyingKey};
+/// use serde_json::json;
+///
+/// let secret = HmacKey::new(&[7; 32])?;
+/// let signer = SigningKey::hmac(Algorithm::HS256, secret.clone())?;
+/// let token = jwt_core::encode(&signer, &Header::new().with_kid("k1"), &json!({"exp": 2_000_000_000}))?;
+///
+/// let validation = Validation::new_with_clock(Algorithm::HS256, Clock::Fixed(1_700_000_000));
+/// let untrusted = UntrustedToken::parse(&token, &validation)?;
+/// assert_eq!(untrusted.header().kid(), Some("k1")); // look the key up by kid here
+/// let verified = untrusted.verify::<jwt_core::Claims>(&VerifyingKey::Hmac(secret))?;
+/// assert_eq!(verified.claims["exp"], 2_000_000_000);
+/// # Ok::<(), jwt_core::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct UntrustedToken<'a> {
+    validation: &'a Validation,
+    decoded: Decoded<'a>,
+}
+
+impl<'a> UntrustedToken<'a> {
+    /// Runs every check that needs no key, in the documented order: size, structure and
+    /// base64url of all three segments, header JSON, then `alg`, `crit` and `typ` against
+    /// `validation`.
+    pub fn parse(token: &'a str, validation: &'a Validation) -> Result<Self> {
+        let mut decoded = Decoded::parse(token, validation.token_size_limit())?;
+        validation.check_header(&mut decoded.parsed)?;
+        Ok(Self {
+            validation,
+            decoded,
+        })
+    }
+
+    /// The token's algorithm (in the allow-list).
+    pub fn algorithm(&self) -> Algorithm {
+        self.decoded.parsed.algorithm
+    }
+
+    /// The token's header. Unverified: treat `kid` as an opaque lookup string.
+    pub fn header(&self) -> &Header {
+        &self.decoded.parsed.header
+    }
+
+    /// Verifies the signature with `key` and returns the raw payload bytes (as
+    /// [`TokenData::claims`]), for JWS payloads that are not JWT claims. No claim is validated.
+    pub fn verify_payload(self, key: &VerifyingKey) -> Result<TokenData<Vec<u8>>> {
+        let Decoded {
+            signing_input,
+            parsed,
+            payload,
+            signature,
+        } = self.decoded;
+        key.verify(parsed.algorithm, signing_input.as_bytes(), &signature)?;
+        Ok(TokenData {
+            algorithm: parsed.algorithm,
+            header: parsed.header,
+            claims: payload,
+        })
+    }
+
+    /// The settings this token is checked against.
+    pub(crate) fn validation(&self) -> &'a Validation {
+        self.validation
+    }
+}
+
+/// A token split and decoded, its header parsed; nothing checked against any policy.
+#[derive(Debug)]
+pub(crate) struct Decoded<'a> {
+    signing_input: &'a str,
+    pub(crate) parsed: ParsedHeader,
+    pub(crate) payload: Vec<u8>,
+    signature: Vec<u8>,
+}
+
+impl<'a> Decoded<'a> {
+    pub(crate) fn parse(token: &'a str, max_bytes: usize) -> Result<Self> {
+        if token.len() > max_bytes {
+            return Err(Error::TokenTooLarge {
+                limit: max_bytes,
+                actual: token.len(),
+            });
+        }
+        let (signing_input, signature) = token.rsplit_once('.').ok_or(Malformed::SegmentCount)?;
+        let (header, payload) = signing_input
+            .split_once('.')
+            .ok_or(Malformed::SegmentCount)?;
+        if payload.contains('.') {
+            return Err(Malformed::SegmentCount.into());
+        }
+        let decode = |text, segment| b64::decode(text).ok_or(Malformed::Base64(segment));
+        let header = decode(header, Segment::Header)?;
+        let payload = decode(payload, Segment::Payload)?;
+        let signature = decode(signature, Segment::Signature)?;
+        Ok(Self {
+            signing_input,
+            parsed: ParsedHeader::parse(&header)?,
+            payload,
+            signature,
+        })
+    }
+}
+
+/// Signs exact header and payload bytes into a compact JWS: for reproducing published
+/// examples byte for byte, and for payloads that are not JWT claims. The header must be a
+/// strict JSON object whose `alg` is the key's algorithm and that uses no extension.
+///
+/// ```
+/// use jwt_core::{Algorithm, HmacKey, SigningKey};
+/// let key = SigningKey::hmac(Algorithm::HS256, HmacKey::new(&[1; 32])?)?;
+/// let token = jwt_core::jws::sign(&key, br#"{"alg":"HS256"}"#, b"hello")?;
+/// assert!(token.starts_with("eyJhbGciOiJIUzI1NiJ9.aGVsbG8."));
+/// assert!(jwt_core::jws::sign(&key, br#"{"alg":"RS256"}"#, b"hello").is_err());
+/// # Ok::<(), jwt_core::Error>(())
+/// ```
+pub fn sign(key: &SigningKey, header: &[u8], payload: &[u8]) -> Result<String> {
+    let invalid = |err: Error| Error::InvalidHeader(alloc::format!("{err}"));
+    let mut parsed = ParsedHeader::parse(header).map_err(invalid)?;
+    if parsed.algorithm != key.algorithm() {
+        return Err(Error::InvalidHeader(alloc::format!(
+            "the header says {} but the key signs {}",
+            parsed.algorithm,
+            key.algorithm()
+        )));
+    }
+    parsed.check_critical(&[]).map_err(invalid)?;
+    sign_unchecked(key, header, payload)
+}
+
+/// Signs header and payload bytes already known to be acceptable.
+pub(crate) fn sign_unchecked(key: &SigningKey, header: &[u8], payload: &[u8]) -> Result<String> {
+    let mut token = b64::encode(header);
+    token.push('.');
+    token.push_str(&b64::encode(payload));
+    let signature = key.sign(token.as_bytes())?;
+    token.push('.');
+    token.push_str(&b64::encode(&signature));
+    Ok(token)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::alg::hmac::HmacKey;
+    use crate::error::ErrorKind;
+    use crate::time::Clock;
+
+    fn hs256() -> SigningKey {
+        SigningKey::hmac(Algorithm::HS256, HmacKey::new(&[5; 32]).unwrap()).unwrap()
+    }
+
+    fn validation() -> Validation {
+        Validation::new_with_clock(Algorithm::HS256, Clock::Fixed(0))
+    }
+
+    fn parse_kind(token: &str) -> ErrorKind {
+        UntrustedToken::parse(token, &validation())
+            .unwrap_err()
+            .kind()
+    }
+
+    #[test]
+    fn raw_round_trip() {
+        let key = hs256();
+        let token = sign(&key, br#"{"alg":"HS256"}"#, b"not json at all").unwrap();
+        let verified = UntrustedToken::parse(&token, &validation())
+            .unwrap()
+            .verify_payload(&key.verifying_key())
+            .unwrap();
+        assert_eq!(verified.claims, b"not json at all");
+        assert_eq!(verified.algorithm, Algorithm::HS256);
+    }
+
+    #[test]
+    fn segment_counts() {
+        for token in ["", "a", "a.b", "a.b.c.d", "...", "e30.e30.e30."] {
+            assert_eq!(parse_kind(token), ErrorKind::MalformedToken, "{token:?}");
+        }
+    }
+
+    #[test]
+    fn size_is_checked_before_anything_else() {
+        let token = "x".repeat(100);
+        let limited = validation().max_token_bytes(99);
+        let err = UntrustedToken::parse(&token, &limited).unwrap_err();
+        assert_eq!(
+            err,
+            Error::TokenTooLarge {
+                limit: 99,
+                actual: 100
+            }
+        );
+        assert!(
+            UntrustedToken::parse(&token, &validation().max_token_bytes(100))
+                .is_err_and(|e| e.kind() == ErrorKind::MalformedToken)
+        );
+    }
+
+    #[test]
+    fn every_segment_is_strict_base64url() {
+        let key = hs256();
+        let token = sign(&key, br#"{"alg":"HS256"}"#, b"{}").unwrap();
+        let segments: Vec<&str> = token.split('.').collect();
+        for (i, segment) in [Segment::Header, Segment::Payload, Segment::Signature]
+            .into_iter()
+            .enumerate()
+        {
+            let mut padded = segments.clone();
+            let with_padding = alloc::format!("{}=", segments[i]);
+            padded[i] = &with_padding;
+            let err = UntrustedToken::parse(&padded.join("."), &validation()).unwrap_err();
+            assert_eq!(err, Error::MalformedToken(Malformed::Base64(segment)));
+        }
+    }
+
+    #[test]
+    fn signing_refuses_headers_that_disagree_with_the_key() {
+        let key = hs256();
+        for header in [
+            &br#"{"alg":"HS384"}"#[..],
+            br#"{"alg":"none"}"#,
+            b"{}",
+            b"[]",
+            br#"{"alg":"HS256","crit":["x"],"x":1}"#,
+        ] {
+            assert_eq!(
+                sign(&key, header, b"{}").unwrap_err().kind(),
+                ErrorKind::InvalidHeader
+            );
+        }
+    }
+}

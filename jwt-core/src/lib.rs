@@ -1,0 +1,50 @@
+#![no_std]
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![cfg_attr(
+    not(test),
+    warn(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod alg;
+mod b64;
+mod claims;
+pub mod dangerous;
+mod error;
+mod header;
+mod json;
+pub mod jws;
+mod key;
+mod pem;
+mod time;
+mod token;
+mod validation;
+
+pub use alg::eddsa::{Ed25519PrivateKey, Ed25519PublicKey};
+pub use alg::hmac::HmacKey;
+pub use alg::rsa::{RsaPrivateKey, RsaPublicKey};
+pub use alg::{Algorithm, AlgorithmSet, KeyFamily};
+pub use claims::{Claim, Claims};
+pub use error::{
+    AlgorithmProblem, AudienceProblem, CriticalProblem, Error, ErrorKind, KeyProblem, Malformed,
+    Result, Segment,
+};
+pub use header::Header;
+pub use jws::UntrustedToken;
+pub use key::{SigningKey, VerifyingKey};
+pub use time::Clock;
+pub use token::{TokenData, decode, decode_header, encode};
+pub use validation::{DEFAULT_MAX_TOKEN_BYTES, Validation};
+
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ProjectReadme;

@@ -1,0 +1,237 @@
+//! JSON Web Tokens (RFC 7519): claims in, compact token out, and back.
+
+use alloc::string::{String, ToString};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::alg::Algorithm;
+use crate::claims::{Claims, Registered};
+use crate::error::{Error, Malformed, Result, Segment};
+use crate::header::Header;
+use crate::jws::{self, Decoded, UntrustedToken};
+use crate::key::{SigningKey, VerifyingKey};
+use crate::validation::{DEFAULT_MAX_TOKEN_BYTES, Validation};
+
+/// A verified token: its algorithm, header and claims.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TokenData<C> {
+    /// The algorithm the signature was verified with.
+    pub algorithm: Algorithm,
+    /// The header, less `alg`.
+    pub header: Header,
+    /// The claims (or, from [`UntrustedToken::verify_payload`], the raw payload bytes).
+    pub claims: C,
+}
+
+/// Signs `claims` with `key` under `header`; the `alg` header comes from the key.
+///
+/// The claims must serialize to a JSON object whose registered claims have their registered
+/// types (`exp`, `nbf`, `iat` numbers; `iss`, `sub`, `jti` strings; `aud` a string or an
+/// array of strings): a token this library would refuse to verify is never issued.
+///
+/// ```
+/// use jwt_core::{Algorithm, ErrorKind, Header, HmacKey, SigningKey};
+/// use serde_json::json;
+///
+/// let key = SigningKey::hmac(Algorithm::HS256, HmacKey::new(&[1; 32])?)?;
+/// let token = jwt_core::encode(&key, &Header::new(), &json!({"sub": "u1", "exp": 2_000_000_000}))?;
+/// assert!(token.starts_with("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."));
+///
+/// let err = jwt_core::encode(&key, &Header::new(), &json!({"exp": "tomorrow"})).unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::InvalidClaims);
+/// # Ok::<(), jwt_core::Error>(())
+/// ```
+pub fn encode<C: Serialize + ?Sized>(
+    key: &SigningKey,
+    header: &Header,
+    claims: &C,
+) -> Result<String> {
+    let payload =
+        serde_json::to_vec(claims).map_err(|err| Error::InvalidClaims(err.to_string()))?;
+    let invalid = |err: Error| match err {
+        Error::MalformedToken(why) => Error::InvalidClaims(why.to_string()),
+        other => other,
+    };
+    let object = crate::json::parse_object(&payload, Segment::Payload).map_err(invalid)?;
+    Registered::read(&object).map_err(invalid)?;
+    jws::sign_unchecked(key, &header.to_json(key.algorithm())?, &payload)
+}
+
+/// Verifies `token` with `key` under `validation` and returns its header and claims.
+///
+/// Checks run in a fixed order and the first failure is returned: size, structure and
+/// encoding, header (`alg` allow-list, `crit`, `typ`), key family and strength, signature,
+/// and only then the claims.
+///
+/// ```
+/// use jwt_core::{Algorithm, Claims, Clock, ErrorKind, Header, HmacKey, SigningKey, Validation, VerifyingKey};
+/// use serde::Deserialize;
+/// use serde_json::json;
+///
+/// #[derive(Deserialize)]
+/// struct Access { sub: String, role: String }
+///
+/// let secret = HmacKey::new(&[9; 32])?;
+/// let signer = SigningKey::hmac(Algorithm::HS256, secret.clone())?;
+/// let token = jwt_core::encode(&signer, &Header::new(), &json!({
+///     "sub": "u1", "role": "admin", "iss": "auth", "exp": 1_700_000_900,
+/// }))?;
+///
+/// let key = VerifyingKey::Hmac(secret);
+/// let validation = Validation::new_with_clock(Algorithm::HS256, Clock::Fixed(1_700_000_000)).issuer("auth");
+/// let access = jwt_core::decode::<Access>(&token, &key, &validation)?.claims;
+/// assert_eq!((access.sub.as_str(), access.role.as_str()), ("u1", "admin"));
+///
+/// let later = validation.clock(Clock::Fixed(1_700_000_900));
+/// assert_eq!(jwt_core::decode::<Claims>(&token, &key, &later).unwrap_err().kind(), ErrorKind::Expired);
+/// # Ok::<(), jwt_core::Error>(())
+/// ```
+pub fn decode<C: DeserializeOwned>(
+    token: &str,
+    key: &VerifyingKey,
+    validation: &Validation,
+) -> Result<TokenData<C>> {
+    UntrustedToken::parse(token, validation)?.verify(key)
+}
+
+impl UntrustedToken<'_> {
+    /// Verifies the signature with `key`, then validates the claims and deserializes them.
+    pub fn verify<C: DeserializeOwned>(self, key: &VerifyingKey) -> Result<TokenData<C>> {
+        let validation = self.validation();
+        let verified = self.verify_payload(key)?;
+        let claims = crate::json::parse_object(&verified.claims, Segment::Payload)?;
+        validation.check_claims(&claims)?;
+        Ok(TokenData {
+            algorithm: verified.algorithm,
+            header: verified.header,
+            claims: into_claims(claims)?,
+        })
+    }
+}
+
+/// Reads a token's algorithm and header without verifying anything, to choose a key by
+/// `kid` before verification. Everything it returns is attacker-controlled.
+///
+/// ```
+/// use jwt_core::Algorithm;
+/// let token = "eyJhbGciOiJFZERTQSIsImtpZCI6ImsyIn0.e30.AA";
+/// let (alg, header) = jwt_core::decode_header(token)?;
+/// assert_eq!((alg, header.kid()), (Algorithm::EdDSA, Some("k2")));
+/// # Ok::<(), jwt_core::Error>(())
+/// ```
+pub fn decode_header(token: &str) -> Result<(Algorithm, Header)> {
+    let decoded = Decoded::parse(token, DEFAULT_MAX_TOKEN_BYTES)?;
+    Ok((decoded.parsed.algorithm, decoded.parsed.header))
+}
+
+/// Decodes claims with no signature check and no validation: see
+/// [`dangerous::decode_unverified`](crate::dangerous::decode_unverified).
+pub(crate) fn decode_unverified<C: DeserializeOwned>(token: &str) -> Result<TokenData<C>> {
+    let decoded = Decoded::parse(token, DEFAULT_MAX_TOKEN_BYTES)?;
+    let claims = crate::json::parse_object(&decoded.payload, Segment::Payload)?;
+    Registered::read(&claims)?;
+    Ok(TokenData {
+        algorithm: decoded.parsed.algorithm,
+        header: decoded.parsed.header,
+        claims: into_claims(claims)?,
+    })
+}
+
+fn into_claims<C: DeserializeOwned>(claims: Claims) -> Result<C> {
+    serde_json::from_value(Value::Object(claims))
+        .map_err(|err| Malformed::ClaimsShape(err.to_string()).into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::alg::hmac::HmacKey;
+    use crate::error::ErrorKind;
+    use crate::time::Clock;
+    use serde_json::json;
+
+    const NOW: u64 = 1_700_000_000;
+
+    fn key() -> SigningKey {
+        SigningKey::hmac(Algorithm::HS256, HmacKey::new(&[5; 32]).unwrap()).unwrap()
+    }
+
+    fn validation() -> Validation {
+        Validation::new_with_clock(Algorithm::HS256, Clock::Fixed(NOW))
+    }
+
+    #[test]
+    fn round_trip_with_custom_header() {
+        let header = Header::new()
+            .with_kid("k")
+            .with_extra("x", json!({"y": [1]}))
+            .unwrap();
+        let claims = json!({"sub": "u", "exp": NOW + 60});
+        let token = encode(&key(), &header, &claims).unwrap();
+        let data = decode::<Claims>(&token, &key().verifying_key(), &validation()).unwrap();
+        assert_eq!(data.header, header);
+        assert_eq!(Value::Object(data.claims), claims);
+    }
+
+    #[test]
+    fn encode_refuses_payloads_that_are_not_claims() {
+        for claims in [
+            json!([1]),
+            json!("s"),
+            json!({"aud": 5}),
+            json!({"iat": "now"}),
+        ] {
+            assert_eq!(
+                encode(&key(), &Header::new(), &claims).unwrap_err().kind(),
+                ErrorKind::InvalidClaims
+            );
+        }
+    }
+
+    #[test]
+    fn claims_shape_mismatch_is_malformed() {
+        #[derive(serde::Deserialize, Debug)]
+        struct NeedsRole {
+            #[allow(dead_code, reason = "only deserialization is tested")]
+            role: String,
+        }
+        let token = encode(&key(), &Header::new(), &json!({"exp": NOW + 60})).unwrap();
+        let err = decode::<NeedsRole>(&token, &key().verifying_key(), &validation()).unwrap_err();
+        assert!(matches!(
+            err,
+            Error::MalformedToken(Malformed::ClaimsShape(_))
+        ));
+    }
+
+    #[test]
+    fn payload_json_is_only_read_after_the_signature() {
+        let token = jws::sign(&key(), br#"{"alg":"HS256"}"#, b"{\"exp\":1,\"exp\":2}").unwrap();
+        let err = decode::<Claims>(&token, &key().verifying_key(), &validation()).unwrap_err();
+        assert_eq!(
+            err,
+            Error::MalformedToken(Malformed::DuplicateMember(Segment::Payload, "exp".into()))
+        );
+        let other = SigningKey::hmac(Algorithm::HS256, HmacKey::new(&[6; 32]).unwrap()).unwrap();
+        let err = decode::<Claims>(&token, &other.verifying_key(), &validation()).unwrap_err();
+        assert_eq!(err, Error::InvalidSignature);
+    }
+
+    #[test]
+    fn unverified_decoding_checks_structure_only() {
+        let token = encode(&key(), &Header::new(), &json!({"exp": 1})).unwrap();
+        let data = decode_unverified::<Claims>(&token).unwrap();
+        assert_eq!(data.claims["exp"], 1);
+        let forged = alloc::format!("{}AAAA", token.trim_end_matches(|c| c != '.'));
+        assert_eq!(
+            decode_unverified::<Claims>(&forged).unwrap().claims["exp"],
+            1
+        );
+        let not_json = jws::sign(&key(), br#"{"alg":"HS256"}"#, b"[]").unwrap();
+        assert_eq!(
+            decode_unverified::<Claims>(&not_json).unwrap_err().kind(),
+            ErrorKind::MalformedToken
+        );
+    }
+}

@@ -1,0 +1,529 @@
+//! What a verifier accepts: the algorithm allow-list, the expected claims, and the limits.
+
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
+use crate::alg::{Algorithm, AlgorithmSet};
+use crate::claims::{Claim, Claims, Registered};
+use crate::error::{AudienceProblem, Error, Result};
+use crate::header::{self, ParsedHeader};
+use crate::time::Clock;
+
+/// The default for [`Validation::max_token_bytes`]: 32 KiB, four times the largest request
+/// header common HTTP servers accept by default, so that no legitimate bearer token reaches it.
+pub const DEFAULT_MAX_TOKEN_BYTES: usize = 32 * 1024;
+
+/// Verification settings. There is no default: every `Validation` starts from an explicit,
+/// non-empty algorithm allow-list.
+///
+/// Out of the box it requires `exp` and refuses expired tokens, checks `nbf` and a future
+/// `iat` when present, allows no clock skew, refuses tokens with an `aud` (none is expected
+/// until one is configured) and refuses tokens over [`DEFAULT_MAX_TOKEN_BYTES`]. Every
+/// expectation implies presence: an expected issuer, audience or subject makes that claim
+/// mandatory.
+///
+/// ```
+/// use jwt_core::{Algorithm, Claim, Clock, Validation};
+///
+/// let validation = Validation::new_with_clock(Algorithm::RS256, Clock::Fixed(1_700_000_000))
+///     .allow(Algorithm::EdDSA)
+///     .issuer("https://auth.example.com")
+///     .audience("api")
+///     .leeway(30)
+///     .require(Claim::Sub)
+///     .typ("at+jwt")
+///     .max_age(3600);
+/// assert!(validation.algorithms().contains(Algorithm::EdDSA));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Validation {
+    algorithms: AlgorithmSet,
+    issuers: Option<Vec<String>>,
+    audience: AudiencePolicy,
+    subject: Option<String>,
+    leeway: u64,
+    required: Vec<Claim>,
+    typ: Option<String>,
+    max_age: Option<u64>,
+    max_token_bytes: usize,
+    validate_exp: bool,
+    validate_nbf: bool,
+    validate_iat: bool,
+    critical: Vec<String>,
+    clock: Clock,
+}
+
+#[derive(Debug, Clone)]
+enum AudiencePolicy {
+    /// The token must name one of these.
+    OneOf(Vec<String>),
+    /// The token must not name any audience.
+    RejectIfPresent,
+    /// `aud` is type-checked and otherwise ignored.
+    Ignore,
+}
+
+impl From<Algorithm> for AlgorithmSet {
+    fn from(alg: Algorithm) -> Self {
+        Self::new(alg)
+    }
+}
+
+impl Validation {
+    /// Settings that accept `algorithms` and read the system clock.
+    ///
+    /// ```
+    /// use jwt_core::{Algorithm, AlgorithmSet, Validation};
+    /// let one = Validation::new(Algorithm::EdDSA);
+    /// let two = Validation::new(AlgorithmSet::new(Algorithm::RS256).with(Algorithm::EdDSA));
+    /// # let _ = (one, two);
+    /// ```
+    #[cfg(feature = "std")]
+    pub fn new(algorithms: impl Into<AlgorithmSet>) -> Self {
+        Self::new_with_clock(algorithms, Clock::System)
+    }
+
+    /// Settings that accept `algorithms` and take the time from `clock` (the constructor for
+    /// `no_std` builds, and for tests).
+    pub fn new_with_clock(algorithms: impl Into<AlgorithmSet>, clock: Clock) -> Self {
+        Self {
+            algorithms: algorithms.into(),
+            issuers: None,
+            audience: AudiencePolicy::RejectIfPresent,
+            subject: None,
+            leeway: 0,
+            required: vec![Claim::Exp],
+            typ: None,
+            max_age: None,
+            max_token_bytes: DEFAULT_MAX_TOKEN_BYTES,
+            validate_exp: true,
+            validate_nbf: true,
+            validate_iat: true,
+            critical: Vec::new(),
+            clock,
+        }
+    }
+
+    /// Also accepts `alg`.
+    #[must_use]
+    pub fn allow(mut self, alg: Algorithm) -> Self {
+        self.algorithms = self.algorithms.with(alg);
+        self
+    }
+
+    /// Accepts only tokens whose `iss` is `issuer` (and makes `iss` mandatory).
+    #[must_use]
+    pub fn issuer(self, issuer: impl Into<String>) -> Self {
+        self.issuers([issuer])
+    }
+
+    /// Accepts only tokens whose `iss` is one of `issuers` (and makes `iss` mandatory).
+    #[must_use]
+    pub fn issuers<S: Into<String>>(mut self, issuers: impl IntoIterator<Item = S>) -> Self {
+        self.issuers = Some(issuers.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Accepts only tokens whose `aud` names `audience` (and makes `aud` mandatory).
+    #[must_use]
+    pub fn audience(self, audience: impl Into<String>) -> Self {
+        self.audiences([audience])
+    }
+
+    /// Accepts only tokens whose `aud` names one of `audiences` (and makes `aud` mandatory).
+    #[must_use]
+    pub fn audiences<S: Into<String>>(mut self, audiences: impl IntoIterator<Item = S>) -> Self {
+        self.audience = AudiencePolicy::OneOf(audiences.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Accepts any `aud`, or none. By default a token naming an audience is refused until the
+    /// accepted audience is configured, so that a token meant for another service is not
+    /// accepted here by accident.
+    #[must_use]
+    pub fn ignore_audience(mut self) -> Self {
+        self.audience = AudiencePolicy::Ignore;
+        self
+    }
+
+    /// Accepts only tokens whose `sub` is `subject` (and makes `sub` mandatory).
+    #[must_use]
+    pub fn subject(mut self, subject: impl Into<String>) -> Self {
+        self.subject = Some(subject.into());
+        self
+    }
+
+    /// Allows `seconds` of clock skew on `exp`, `nbf`, `iat` and the maximum age.
+    #[must_use]
+    pub fn leeway(mut self, seconds: u64) -> Self {
+        self.leeway = seconds;
+        self
+    }
+
+    /// Makes `claim` mandatory as well.
+    #[must_use]
+    pub fn require(mut self, claim: Claim) -> Self {
+        if !self.required.contains(&claim) {
+            self.required.push(claim);
+        }
+        self
+    }
+
+    /// Replaces the mandatory claims (by default `exp` alone). An empty list is how a caller
+    /// opts out of requiring `exp`.
+    #[must_use]
+    pub fn required_claims(mut self, claims: impl IntoIterator<Item = Claim>) -> Self {
+        self.required.clear();
+        for claim in claims {
+            if !self.required.contains(&claim) {
+                self.required.push(claim);
+            }
+        }
+        self
+    }
+
+    /// Requires the `typ` header to be `typ`, compared case-insensitively with the
+    /// `application/` prefix optional (RFC 7515 section 4.1.9).
+    #[must_use]
+    pub fn typ(mut self, typ: impl Into<String>) -> Self {
+        self.typ = Some(typ.into());
+        self
+    }
+
+    /// Refuses tokens issued more than `seconds` ago (and makes `iat` mandatory).
+    #[must_use]
+    pub fn max_age(mut self, seconds: u64) -> Self {
+        self.max_age = Some(seconds);
+        self
+    }
+
+    /// Refuses tokens longer than `bytes` before decoding anything.
+    #[must_use]
+    pub fn max_token_bytes(mut self, bytes: usize) -> Self {
+        self.max_token_bytes = bytes;
+        self
+    }
+
+    /// Whether an `exp` in the past is refused (default `true`). Turning it off does not stop
+    /// `exp` being required: see [`required_claims`](Self::required_claims).
+    #[must_use]
+    pub fn validate_exp(mut self, validate: bool) -> Self {
+        self.validate_exp = validate;
+        self
+    }
+
+    /// Whether an `nbf` in the future is refused (default `true`).
+    #[must_use]
+    pub fn validate_nbf(mut self, validate: bool) -> Self {
+        self.validate_nbf = validate;
+        self
+    }
+
+    /// Whether an `iat` in the future is refused (default `true`).
+    #[must_use]
+    pub fn validate_iat(mut self, validate: bool) -> Self {
+        self.validate_iat = validate;
+        self
+    }
+
+    /// Declares that the application processes the header extension `name`, so that a token
+    /// listing it in `crit` is not refused (RFC 7515 section 4.1.11).
+    #[must_use]
+    pub fn accept_critical(mut self, name: impl Into<String>) -> Self {
+        self.critical.push(name.into());
+        self
+    }
+
+    /// Takes the current time from `clock`.
+    #[must_use]
+    pub fn clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The accepted algorithms.
+    pub fn algorithms(&self) -> AlgorithmSet {
+        self.algorithms
+    }
+
+    /// The size limit in bytes.
+    pub fn token_size_limit(&self) -> usize {
+        self.max_token_bytes
+    }
+
+    /// Refuses a header whose `alg`, `crit` or `typ` this policy does not accept.
+    pub(crate) fn check_header(&self, parsed: &mut ParsedHeader) -> Result<()> {
+        parsed.check_algorithm(self.algorithms)?;
+        parsed.check_critical(&self.critical)?;
+        if let Some(required) = &self.typ {
+            let found = parsed.header.typ();
+            if !found.is_some_and(|found| header::typ_matches(found, required)) {
+                return Err(Error::InvalidType {
+                    expected: required.clone(),
+                    found: found.map(Into::into),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Validates the claims of a token whose signature has been verified.
+    pub(crate) fn check_claims(&self, claims: &Claims) -> Result<()> {
+        let registered = Registered::read(claims)?;
+        for claim in &self.required {
+            if claims
+                .get(claim.name())
+                .is_none_or(serde_json::Value::is_null)
+            {
+                return Err(Error::MissingRequiredClaim(claim.clone()));
+            }
+        }
+        let now = self.clock.now();
+        self.check_times(&registered, now)?;
+        self.check_parties(&registered)
+    }
+
+    fn check_times(&self, claims: &Registered<'_>, now: u64) -> Result<()> {
+        #[allow(
+            clippy::cast_precision_loss,
+            reason = "seconds stay below 2^53 until year 285 million"
+        )]
+        let (now_f, leeway) = (now as f64, self.leeway as f64);
+        if let (true, Some(exp)) = (self.validate_exp, claims.exp)
+            && now_f >= exp + leeway
+        {
+            return Err(Error::Expired {
+                exp,
+                now,
+                leeway: self.leeway,
+            });
+        }
+        if let (true, Some(nbf)) = (self.validate_nbf, claims.nbf)
+            && now_f + leeway < nbf
+        {
+            return Err(Error::NotYetValid { nbf, now });
+        }
+        if let (true, Some(iat)) = (self.validate_iat, claims.iat)
+            && iat > now_f + leeway
+        {
+            return Err(Error::ImmatureIssuedAt { iat, now });
+        }
+        if let Some(max_age) = self.max_age {
+            let iat = claims.iat.ok_or(Error::MissingRequiredClaim(Claim::Iat))?;
+            #[allow(clippy::cast_precision_loss, reason = "as above")]
+            if now_f - iat > max_age as f64 + leeway {
+                return Err(Error::TooOld { iat, max_age, now });
+            }
+        }
+        Ok(())
+    }
+
+    fn check_parties(&self, claims: &Registered<'_>) -> Result<()> {
+        if let Some(issuers) = &self.issuers {
+            match claims.iss {
+                Some(iss) if issuers.iter().any(|accepted| accepted == iss) => {}
+                found => {
+                    return Err(Error::InvalidIssuer {
+                        found: found.map(Into::into),
+                    });
+                }
+            }
+        }
+        if let Some(subject) = &self.subject {
+            match claims.sub {
+                Some(sub) if sub == subject => {}
+                found => {
+                    return Err(Error::InvalidSubject {
+                        found: found.map(Into::into),
+                    });
+                }
+            }
+        }
+        match (&self.audience, &claims.aud) {
+            (AudiencePolicy::OneOf(_), None) => {
+                Err(Error::InvalidAudience(AudienceProblem::Missing))
+            }
+            (AudiencePolicy::OneOf(accepted), Some(aud)) if !aud.any_in(accepted) => {
+                Err(Error::InvalidAudience(AudienceProblem::NoMatch))
+            }
+            (AudiencePolicy::RejectIfPresent, Some(_)) => {
+                Err(Error::InvalidAudience(AudienceProblem::Unexpected))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+    use serde_json::{Value, json};
+
+    const NOW: u64 = 1_700_000_000;
+
+    fn validation() -> Validation {
+        Validation::new_with_clock(Algorithm::HS256, Clock::Fixed(NOW))
+    }
+
+    fn check(validation: &Validation, claims: Value) -> core::result::Result<(), ErrorKind> {
+        let Value::Object(claims) = claims else {
+            unreachable!()
+        };
+        validation.check_claims(&claims).map_err(|err| err.kind())
+    }
+
+    #[test]
+    fn exp_is_required_by_default_and_can_be_opted_out() {
+        assert_eq!(
+            check(&validation(), json!({})),
+            Err(ErrorKind::MissingRequiredClaim)
+        );
+        assert_eq!(
+            check(&validation(), json!({"exp": null})),
+            Err(ErrorKind::MalformedToken)
+        );
+        assert_eq!(check(&validation().required_claims([]), json!({})), Ok(()));
+    }
+
+    #[test]
+    fn exp_boundaries() {
+        let v = validation();
+        assert_eq!(check(&v, json!({"exp": NOW + 1})), Ok(()));
+        assert_eq!(check(&v, json!({"exp": NOW})), Err(ErrorKind::Expired));
+        assert_eq!(check(&v, json!({"exp": NOW as f64 + 0.5})), Ok(()));
+        let lenient = validation().leeway(10);
+        assert_eq!(check(&lenient, json!({"exp": NOW - 9})), Ok(()));
+        assert_eq!(
+            check(&lenient, json!({"exp": NOW - 10})),
+            Err(ErrorKind::Expired)
+        );
+        assert_eq!(
+            check(&validation().validate_exp(false), json!({"exp": 0})),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn nbf_and_iat_boundaries() {
+        let v = validation();
+        assert_eq!(check(&v, json!({"exp": NOW + 9, "nbf": NOW})), Ok(()));
+        assert_eq!(
+            check(&v, json!({"exp": NOW + 9, "nbf": NOW + 1})),
+            Err(ErrorKind::NotYetValid)
+        );
+        assert_eq!(
+            check(
+                &v.clone().leeway(1),
+                json!({"exp": NOW + 9, "nbf": NOW + 1})
+            ),
+            Ok(())
+        );
+        assert_eq!(check(&v, json!({"exp": NOW + 9, "iat": NOW})), Ok(()));
+        assert_eq!(
+            check(&v, json!({"exp": NOW + 9, "iat": NOW + 1})),
+            Err(ErrorKind::ImmatureIssuedAt)
+        );
+        assert_eq!(
+            check(
+                &v.clone().validate_iat(false),
+                json!({"exp": NOW + 9, "iat": NOW + 1})
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            check(
+                &v.validate_nbf(false),
+                json!({"exp": NOW + 9, "nbf": NOW + 1})
+            ),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn max_age_needs_iat() {
+        let v = validation().max_age(60);
+        assert_eq!(
+            check(&v, json!({"exp": NOW + 9})),
+            Err(ErrorKind::MissingRequiredClaim)
+        );
+        assert_eq!(check(&v, json!({"exp": NOW + 9, "iat": NOW - 60})), Ok(()));
+        assert_eq!(
+            check(&v, json!({"exp": NOW + 9, "iat": NOW - 61})),
+            Err(ErrorKind::TooOld)
+        );
+        assert_eq!(
+            check(&v.leeway(1), json!({"exp": NOW + 9, "iat": NOW - 61})),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn expectations_imply_presence() {
+        let exp = NOW + 9;
+        let v = validation().issuers(["a", "b"]);
+        assert_eq!(
+            check(&v, json!({"exp": exp})),
+            Err(ErrorKind::InvalidIssuer)
+        );
+        assert_eq!(
+            check(&v, json!({"exp": exp, "iss": "c"})),
+            Err(ErrorKind::InvalidIssuer)
+        );
+        assert_eq!(check(&v, json!({"exp": exp, "iss": "b"})), Ok(()));
+        let v = validation().subject("u1");
+        assert_eq!(
+            check(&v, json!({"exp": exp})),
+            Err(ErrorKind::InvalidSubject)
+        );
+        assert_eq!(
+            check(&v, json!({"exp": exp, "sub": "u2"})),
+            Err(ErrorKind::InvalidSubject)
+        );
+        assert_eq!(check(&v, json!({"exp": exp, "sub": "u1"})), Ok(()));
+        let v = validation().audience("api");
+        assert_eq!(
+            check(&v, json!({"exp": exp})),
+            Err(ErrorKind::InvalidAudience)
+        );
+        assert_eq!(
+            check(&v, json!({"exp": exp, "aud": []})),
+            Err(ErrorKind::InvalidAudience)
+        );
+        assert_eq!(check(&v, json!({"exp": exp, "aud": ["x", "api"]})), Ok(()));
+    }
+
+    #[test]
+    fn audience_is_refused_unless_configured_or_ignored() {
+        let claims = json!({"exp": NOW + 9, "aud": "api"});
+        let err = validation()
+            .check_claims(claims.as_object().unwrap())
+            .unwrap_err();
+        assert_eq!(err, Error::InvalidAudience(AudienceProblem::Unexpected));
+        assert_eq!(check(&validation().ignore_audience(), claims), Ok(()));
+    }
+
+    #[test]
+    fn custom_required_claims() {
+        let v = validation()
+            .require(Claim::from_name("role"))
+            .require(Claim::Jti);
+        assert_eq!(
+            check(&v, json!({"exp": NOW + 9, "role": "x"})),
+            Err(ErrorKind::MissingRequiredClaim)
+        );
+        assert_eq!(
+            check(&v, json!({"exp": NOW + 9, "role": "x", "jti": "j"})),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn wrong_types_come_before_missing_claims() {
+        assert_eq!(
+            check(&validation().require(Claim::Sub), json!({"iss": 1})),
+            Err(ErrorKind::MalformedToken)
+        );
+    }
+}

@@ -1,0 +1,1310 @@
+#!/usr/bin/env python3
+"""Generate the JWT verification conformance cases in this directory.
+
+This is an implementation independent of the Rust crate: tokens are built byte by byte here
+(base64url by hand, JSON text by hand where it has to be malformed) and signed with Python's
+`hmac`/`hashlib` and the `cryptography` package (RSASSA-PKCS1-v1_5, Ed25519). No JWT library is
+used. The case format and the error kinds are those of the project's CASES.md.
+
+Deterministic: the clock is fixed (NOW), keys are read from ../keys/, HMAC, RSA PKCS#1 v1.5,
+RSA-PSS with a zero-length salt and Ed25519 are all deterministic, and every "search" below
+walks a counter from 0. Running it twice writes identical files.
+
+    python3 jwt-core/tests/cases/generate.py      # rewrites the *.json files beside it
+    python3 jwt-core/tests/cases/check.py         # re-checks them (ids, counts, signatures)
+
+Requires: cryptography (tested with 48.0.0).
+"""
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding
+
+NOW = 1700000000
+HERE = os.path.dirname(os.path.abspath(__file__))
+KEYS_DIR = os.path.normpath(os.path.join(HERE, "..", "keys"))
+
+B64U_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+ED25519_L = 2**252 + 27742317777372353535851937790883648493  # order of the Ed25519 base point
+
+
+def b64u(data):
+    """base64url without padding (RFC 7515 section 2)."""
+    return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
+
+# --------------------------------------------------------------------------------------------
+# Keys
+# --------------------------------------------------------------------------------------------
+
+
+def read_pem(name):
+    with open(os.path.join(KEYS_DIR, name + ".pem"), encoding="ascii") as f:
+        return f.read()
+
+
+PEM = {
+    name: read_pem(name)
+    for name in [
+        "rsa2048-private-pkcs8", "rsa2048-private-pkcs1", "rsa2048-public-spki",
+        "rsa2048-public-pkcs1", "rsa2048-other-private-pkcs8", "rsa2048-other-public-spki",
+        "rsa3072-private-pkcs8", "rsa3072-public-spki", "rsa1024-private-pkcs8",
+        "rsa1024-public-spki", "ed25519-private-pkcs8", "ed25519-public-spki",
+        "ed25519-other-private-pkcs8", "ed25519-other-public-spki", "p256-public-spki",
+        "x25519-public-spki",
+    ]
+}
+
+
+def load_private(name):
+    return serialization.load_pem_private_key(PEM[name].encode(), password=None)
+
+
+RSA = load_private("rsa2048-private-pkcs8")
+RSA_OTHER = load_private("rsa2048-other-private-pkcs8")
+RSA3072 = load_private("rsa3072-private-pkcs8")
+RSA1024 = load_private("rsa1024-private-pkcs8")
+ED = load_private("ed25519-private-pkcs8")
+ED_OTHER = load_private("ed25519-other-private-pkcs8")
+RSA_N = RSA.public_key().public_numbers().n
+
+# HMAC secrets: exactly the minimum length for each hash.
+HS32 = bytes(range(32))                      # same secret as the shared example cases
+HS48 = bytes(range(100, 148))
+HS64 = bytes(range(150, 214))
+HS_SECRET = {"HS256": HS32, "HS384": HS48, "HS512": HS64}
+UTF8_SECRET = {  # ASCII text secrets of exactly 32 / 48 / 64 bytes
+    "HS256": "conformance-secret-for-hs256-32b",
+    "HS384": "conformance-secret-for-hs384-is-48-bytes-long!!!",
+    "HS512": "conformance-secret-for-hs512-is-exactly-sixty-four-bytes-long!!!",
+}
+for _alg, _s in UTF8_SECRET.items():
+    assert len(_s.encode()) == len(HS_SECRET[_alg]), _alg
+
+
+def k_b64u(secret):
+    return {"secret_b64u": b64u(secret)}
+
+
+def k_utf8(text):
+    return {"secret_utf8": text}
+
+
+def k_pem(name):
+    return {"pem": PEM[name]}
+
+
+# The verification key a well-formed token of each algorithm is checked with by default.
+DEFAULT_VERIFY_KEY = {
+    "HS256": k_b64u(HS32), "HS384": k_b64u(HS48), "HS512": k_b64u(HS64),
+    "RS256": k_pem("rsa2048-public-spki"), "RS384": k_pem("rsa2048-public-spki"),
+    "RS512": k_pem("rsa2048-public-spki"), "EdDSA": k_pem("ed25519-public-spki"),
+}
+DEFAULT_SIGN_KEY = {
+    "HS256": HS32, "HS384": HS48, "HS512": HS64,
+    "RS256": RSA, "RS384": RSA, "RS512": RSA, "EdDSA": ED,
+}
+
+# --------------------------------------------------------------------------------------------
+# Encoding and signing primitives
+# --------------------------------------------------------------------------------------------
+
+
+def compact_json(obj):
+    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def enc(part):
+    """Encode a header or payload. dict -> compact JSON; str -> that exact JSON text;
+    bytes -> those exact bytes (used for invalid UTF-8)."""
+    if isinstance(part, dict):
+        return b64u(compact_json(part))
+    if isinstance(part, str):
+        return b64u(part.encode("utf-8"))
+    return b64u(part)
+
+
+HMAC_HASH = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}
+RSA_HASH = {"RS256": hashes.SHA256, "RS384": hashes.SHA384, "RS512": hashes.SHA512}
+
+
+def sign(alg, signing_input, key):
+    """Raw JWS signature of `signing_input` (bytes) with `alg` and a signing key."""
+    if alg in HMAC_HASH:
+        return hmac.new(key, signing_input, HMAC_HASH[alg]).digest()
+    if alg in RSA_HASH:
+        return key.sign(signing_input, padding.PKCS1v15(), RSA_HASH[alg]())
+    if alg == "EdDSA":
+        return key.sign(signing_input)
+    raise ValueError(alg)
+
+
+def signed(h_seg, p_seg, alg, key=None):
+    """Token from already-encoded header and payload segments (which may be malformed on
+    purpose), signed over exactly those characters."""
+    key = DEFAULT_SIGN_KEY[alg] if key is None else key
+    sig = sign(alg, f"{h_seg}.{p_seg}".encode("utf-8"), key)
+    return f"{h_seg}.{p_seg}.{b64u(sig)}"
+
+
+def hdr(alg, **extra):
+    h = {"alg": alg, "typ": "JWT"}
+    h.update(extra)
+    return h
+
+
+# Standard claims: good at NOW for STD_VALIDATION.
+ISS = "https://auth.example.com"
+CLAIMS = {"sub": "user_123", "iss": ISS, "aud": "api", "iat": NOW - 60, "exp": NOW + 900}
+STD_VALIDATION = {"issuer": ISS, "audience": "api"}
+# Minimal claims for cases run with no issuer/audience settings (no aud: an aud present with
+# no audience configured is InvalidAudience).
+BARE = {"sub": "user_123", "iat": NOW - 60, "exp": NOW + 900}
+
+
+def claims(**changes):
+    """CLAIMS with members changed; a value of None removes the member."""
+    c = dict(CLAIMS)
+    for k, v in changes.items():
+        if v is None:
+            c.pop(k, None)
+        else:
+            c[k] = v
+    return c
+
+
+def tok(alg="HS256", payload=None, header=None, key=None):
+    """A correctly signed token: header defaults to {"alg","typ"}, payload to CLAIMS."""
+    header = hdr(alg) if header is None else header
+    payload = CLAIMS if payload is None else payload
+    return signed(enc(header), enc(payload), alg, key)
+
+
+def with_sig(token, sig_bytes):
+    """Replace the signature segment by the encoding of `sig_bytes`."""
+    h, p, _ = token.split(".")
+    return f"{h}.{p}.{b64u(sig_bytes)}"
+
+
+def raw_sig(token):
+    s = token.split(".")[2]
+    return base64.urlsafe_b64decode(s + "=" * (-len(s) % 4))
+
+
+def noncanonical(seg):
+    """Same bytes, but the unused low bits of the last character set: a strict decoder must
+    refuse it, a lenient one decodes it to the very same bytes."""
+    assert len(seg) % 4 in (2, 3), "segment has no unused trailing bits"
+    last = B64U_ALPHABET.index(seg[-1])
+    assert last & 1 == 0
+    return seg[:-1] + B64U_ALPHABET[last + 1]
+
+
+def std_alphabet(seg):
+    """The same bytes in the standard base64 alphabet ('+' and '/' instead of '-' and '_')."""
+    return seg.replace("-", "+").replace("_", "/")
+
+
+def find(predicate, make, limit=20000):
+    """First make(i), i = 0, 1, ..., for which predicate holds (deterministic search)."""
+    for i in range(limit):
+        value = make(i)
+        if predicate(value):
+            return value
+    raise RuntimeError("search exhausted")
+
+
+# --------------------------------------------------------------------------------------------
+# Case bookkeeping
+# --------------------------------------------------------------------------------------------
+
+_DEFAULT = object()
+
+
+class CaseFile:
+    def __init__(self, name):
+        self.name = name
+        self.cases = []
+
+    def add(self, id, description, token, expected, alg="HS256", key=None, algorithms=None,
+            validation=_DEFAULT):
+        """Add a case. `alg` picks the default verification key and allow-list [alg]."""
+        validation = dict(STD_VALIDATION) if validation is _DEFAULT else validation
+        case = {
+            "id": id,
+            "description": description,
+            "token": token,
+            "key": DEFAULT_VERIFY_KEY[alg] if key is None else key,
+            "algorithms": [alg] if algorithms is None else algorithms,
+            "now": NOW,
+        }
+        if validation:
+            case["validation"] = validation
+        case["expected"] = expected
+        self.cases.append(case)
+
+    def write(self):
+        path = os.path.join(HERE, self.name + ".json")
+        with open(path, "w", encoding="ascii", newline="\n") as f:
+            json.dump({"cases": self.cases}, f, indent=1, ensure_ascii=True)
+            f.write("\n")
+        return path, len(self.cases)
+
+
+# --------------------------------------------------------------------------------------------
+# structure.json: size, segments, base64url strictness, header JSON, crit, b64, typ
+# --------------------------------------------------------------------------------------------
+
+
+def header_with_len_mod3(alg, r):
+    """A header whose JSON length is = r (mod 3), so its segment has 0, 2 or 3 trailing chars."""
+    return find(lambda h: len(compact_json(h)) % 3 == r, lambda i: hdr(alg, kid="k" + "x" * i))
+
+
+def payload_with_len_mod3(r):
+    return find(lambda p: len(compact_json(p)) % 3 == r, lambda i: claims(jti="j" + "x" * i))
+
+
+def token_of_length(target, alg="HS256"):
+    """A correctly signed token of exactly `target` bytes, padded with an unregistered claim."""
+    for kid_len in range(3):
+        h = enc(hdr(alg, kid="k" * (kid_len + 1)))
+        sig_len = len(tok(alg).split(".")[2])
+        want = target - len(h) - sig_len - 2  # length the payload segment must have
+        base = len(enc(claims(pad="")))
+        n = (want - base) * 3 // 4
+        for pad in range(max(0, n - 4), n + 5):
+            p = enc(claims(pad="A" * pad))
+            if len(p) == want:
+                t = signed(h, p, alg)
+                assert len(t) == target
+                return t
+    raise RuntimeError("no token of that length")
+
+
+def gen_size(f):
+    t = tok()
+    f.add("size-max-token-bytes-exceeded",
+          "token one byte longer than validation.max_token_bytes is refused before decoding",
+          t, "TokenTooLarge", validation=dict(STD_VALIDATION, max_token_bytes=len(t) - 1))
+    f.add("size-max-token-bytes-exact",
+          "token exactly validation.max_token_bytes long is accepted (limit is inclusive)",
+          t, "valid", validation=dict(STD_VALIDATION, max_token_bytes=len(t)))
+    f.add("size-max-token-bytes-tiny",
+          "max_token_bytes 64 refuses an otherwise valid HS256 token",
+          t, "TokenTooLarge", validation=dict(STD_VALIDATION, max_token_bytes=64))
+    big = tok(payload=claims(pad="A" * 48000))
+    f.add("size-64k-default-limit",
+          f"validly signed token of {len(big)} bytes (~64 KiB) exceeds the default 32768-byte limit",
+          big, "TokenTooLarge")
+    f.add("size-default-limit-exact",
+          "validly signed token of exactly 32768 bytes is accepted by the default limit",
+          token_of_length(32768), "valid")
+    f.add("size-default-limit-plus-one",
+          "validly signed token of 32769 bytes is refused by the default 32768-byte limit",
+          token_of_length(32769), "TokenTooLarge")
+
+
+def gen_segments(f):
+    h, p, s = tok().split(".")
+    f.add("segments-empty-token", "empty string is not a compact JWS", "", "MalformedToken")
+    f.add("segments-one", "a single base64url segment, no dots", h, "MalformedToken")
+    f.add("segments-two", "header and payload only, signature segment and its dot missing",
+          f"{h}.{p}", "MalformedToken")
+    f.add("segments-four", "valid token followed by a fourth segment",
+          f"{h}.{p}.{s}.{s}", "MalformedToken")
+    f.add("segments-trailing-dot", "valid token followed by a trailing dot (four segments)",
+          f"{h}.{p}.{s}.", "MalformedToken")
+    f.add("segments-five-jwe-shape", "five segments (JWE compact shape) is not a JWS",
+          f"{h}.{p}.{s}.{p}.{s}", "MalformedToken")
+    f.add("segments-all-empty", "'..': three empty segments, empty header is not JSON",
+          "..", "MalformedToken")
+    f.add("segments-empty-header", "empty header segment: zero bytes are not a JSON object",
+          signed("", p, "HS256"), "MalformedToken")
+    f.add("segments-empty-payload-signed",
+          "empty payload segment with a valid signature: zero bytes are not a JSON object",
+          signed(h, "", "HS256"), "MalformedToken")
+
+
+def gen_base64(f):
+    alg = "HS256"
+    # Padding '=' in each segment (each segment chosen so that padding would be needed).
+    h2 = enc(header_with_len_mod3(alg, 1))  # 1 trailing byte -> 2 chars, '==' when padded
+    p2 = enc(payload_with_len_mod3(1))
+    f.add("b64-padded-header", "header segment carries '==' padding (signed over the padded text)",
+          signed(h2 + "==", enc(CLAIMS), alg), "MalformedToken")
+    f.add("b64-padded-payload",
+          "payload segment carries '==' padding (signed over the padded text)",
+          signed(enc(hdr(alg)), p2 + "==", alg), "MalformedToken")
+    t = tok()
+    f.add("b64-padded-signature", "HS256 signature segment (32 bytes) carries '=' padding",
+          t + "=", "MalformedToken")
+    f.add("b64-padding-in-middle", "'=' inside the payload segment",
+          signed(enc(hdr(alg)), p2[:10] + "=" + p2[10:], alg), "MalformedToken")
+    f.add("b64-length-mod4-is-1",
+          "signature segment of 45 (4k+1) characters cannot be base64url",
+          t + "AA", "MalformedToken")
+
+    # Standard alphabet: find segments whose url-safe encoding contains '-' / '_' and swap.
+    # ASCII JSON only yields '-' / '_' where a '~' / '?' lands on the third byte of a 3-byte
+    # group, so slide those characters along until they do.
+    hm = find(lambda s: "-" in s, lambda i: enc(hdr(alg, kid="k" * i + "~")))
+    hs = find(lambda s: "_" in s, lambda i: enc(hdr(alg, kid="k" * i + "?")))
+    f.add("b64-std-alphabet-plus-header",
+          "header segment uses '+' (standard alphabet) instead of '-'",
+          signed(std_alphabet(hm), enc(CLAIMS), alg), "MalformedToken")
+    f.add("b64-std-alphabet-slash-header",
+          "header segment uses '/' (standard alphabet) instead of '_'",
+          signed(std_alphabet(hs), enc(CLAIMS), alg), "MalformedToken")
+    pm = find(lambda s: "-" in s, lambda i: enc(claims(jti="j" * i + "~")))
+    ps = find(lambda s: "_" in s, lambda i: enc(claims(jti="j" * i + "?")))
+    f.add("b64-std-alphabet-plus-payload",
+          "payload segment uses '+' (standard alphabet) instead of '-'",
+          signed(enc(hdr(alg)), std_alphabet(pm), alg), "MalformedToken")
+    f.add("b64-std-alphabet-slash-payload",
+          "payload segment uses '/' (standard alphabet) instead of '_'",
+          signed(enc(hdr(alg)), std_alphabet(ps), alg), "MalformedToken")
+    tm = find(lambda t: "-" in t.split(".")[2], lambda i: tok(payload=claims(jti=f"id-{i}")))
+    ts = find(lambda t: "_" in t.split(".")[2], lambda i: tok(payload=claims(jti=f"id-{i}")))
+    f.add("b64-std-alphabet-plus-signature",
+          "signature segment uses '+' (standard alphabet) instead of '-'",
+          tm.rsplit(".", 1)[0] + "." + std_alphabet(tm.split(".")[2]), "MalformedToken")
+    f.add("b64-std-alphabet-slash-signature",
+          "signature segment uses '/' (standard alphabet) instead of '_'",
+          ts.rsplit(".", 1)[0] + "." + std_alphabet(ts.split(".")[2]), "MalformedToken")
+
+    # Non-canonical trailing bits: a lenient decoder yields the same bytes (and, for header and
+    # payload, the signature covers the exact non-canonical text), so only strictness rejects.
+    h3 = enc(header_with_len_mod3(alg, 2))  # 3 trailing chars, 2 unused bits
+    p3 = enc(payload_with_len_mod3(2))
+    f.add("b64-noncanonical-header-2char",
+          "header's last char (1-byte remainder) has non-zero unused bits",
+          signed(noncanonical(h2), enc(CLAIMS), alg), "MalformedToken")
+    f.add("b64-noncanonical-header-3char",
+          "header's last char (2-byte remainder) has non-zero unused bits",
+          signed(noncanonical(h3), enc(CLAIMS), alg), "MalformedToken")
+    f.add("b64-noncanonical-payload-2char",
+          "payload's last char (1-byte remainder) has non-zero unused bits",
+          signed(enc(hdr(alg)), noncanonical(p2), alg), "MalformedToken")
+    f.add("b64-noncanonical-payload-3char",
+          "payload's last char (2-byte remainder) has non-zero unused bits",
+          signed(enc(hdr(alg)), noncanonical(p3), alg), "MalformedToken")
+    h, p, s = t.split(".")
+    f.add("b64-noncanonical-signature-hs256",
+          "HS256 signature (32 bytes, 2-byte remainder): last char has non-zero unused bits",
+          f"{h}.{p}.{noncanonical(s)}", "MalformedToken")
+    rh, rp, rs = tok("RS256").split(".")
+    f.add("b64-noncanonical-signature-rs256",
+          "RS256 signature (256 bytes, 1-byte remainder): last char has non-zero unused bits",
+          f"{rh}.{rp}.{noncanonical(rs)}", "MalformedToken", alg="RS256")
+    eh, ep, es = tok("EdDSA").split(".")
+    f.add("b64-noncanonical-signature-eddsa",
+          "Ed25519 signature (64 bytes, 1-byte remainder): last char has non-zero unused bits",
+          f"{eh}.{ep}.{noncanonical(es)}", "MalformedToken", alg="EdDSA")
+
+    # Characters outside the alphabet: whitespace, line breaks, non-ASCII, NUL.
+    f.add("b64-space-in-payload", "a space inside the payload segment (signed over it)",
+          signed(h, p[:20] + " " + p[20:], alg), "MalformedToken")
+    f.add("b64-newline-between-segments", "line break after the first dot",
+          f"{h}.\n{p}.{s}", "MalformedToken")
+    f.add("b64-trailing-newline", "valid token followed by a newline", t + "\n", "MalformedToken")
+    f.add("b64-leading-space", "valid token preceded by a space", " " + t, "MalformedToken")
+    f.add("b64-crlf-in-signature", "CRLF line break inside the signature segment",
+          f"{h}.{p}.{s[:20]}\r\n{s[20:]}", "MalformedToken")
+    f.add("b64-tab-in-header", "a tab inside the header segment (signed over it)",
+          signed(h[:8] + "\t" + h[8:], p, alg), "MalformedToken")
+    f.add("b64-non-ascii-char", "a non-ASCII character (U+00E9) inside the payload segment",
+          signed(h, p[:12] + "\u00e9" + p[12:], alg), "MalformedToken")
+    f.add("b64-nul-char", "a NUL character appended to the signature segment",
+          t + "\u0000", "MalformedToken")
+    f.add("b64-illegal-char-in-signature", "'*' inside the signature segment",
+          f"{h}.{p}.{s[:10]}*{s[11:]}", "MalformedToken")
+
+
+def gen_header_json(f):
+    alg = "HS256"
+    p = enc(CLAIMS)
+
+    def case(id, description, header_text, expected="MalformedToken"):
+        # Header given as exact JSON text (str) or bytes; always correctly signed with HS256.
+        f.add(id, description, signed(enc(header_text), p, alg), expected)
+
+    case("header-not-json", "header is truncated JSON", '{"alg":"HS256"')
+    case("header-trailing-garbage", "header JSON object followed by extra characters",
+         '{"alg":"HS256"}x')
+    case("header-trailing-comma", "header JSON has a trailing comma", '{"alg":"HS256",}')
+    case("header-single-quotes", "header uses single quotes (not JSON)", "{'alg':'HS256'}")
+    case("header-json-array", "header is a JSON array, not an object", '["HS256"]')
+    case("header-json-string", "header is a JSON string, not an object", '"HS256"')
+    case("header-json-null", "header is JSON null", "null")
+    case("header-json-number", "header is a JSON number", "256")
+    case("header-invalid-utf8", "header contains byte 0xFF inside a string (invalid UTF-8)",
+         b'{"alg":"HS256","typ":"JWT\xff"}')
+    case("header-overlong-utf8", "header contains an overlong UTF-8 encoding of '/' (C0 AF)",
+         b'{"alg":"HS256","kid":"a\xc0\xafb"}')
+    case("header-utf8-surrogate", "header contains a UTF-8 encoded surrogate (ED A0 80)",
+         b'{"alg":"HS256","kid":"\xed\xa0\x80"}')
+    # Duplicates: an alg confusion waiting to happen if two parsers pick different members.
+    case("header-duplicate-alg-same", "header repeats alg with the same value",
+         '{"alg":"HS256","alg":"HS256"}')
+    case("header-duplicate-alg-none-first", "header has alg none then alg HS256",
+         '{"alg":"none","alg":"HS256"}')
+    case("header-duplicate-alg-hs256-first", "header has alg HS256 then alg none",
+         '{"alg":"HS256","alg":"none"}')
+    case("header-duplicate-alg-escaped",
+         "header has alg and \\u0061lg (the same name once unescaped)",
+         '{"alg":"HS256","\\u0061lg":"HS256"}')
+    case("header-duplicate-typ", "header repeats typ", '{"alg":"HS256","typ":"JWT","typ":"JWT"}')
+    case("header-duplicate-nested-jwk", "duplicate member inside the nested jwk object",
+         '{"alg":"HS256","jwk":{"kty":"oct","kty":"RSA"}}')
+    case("header-duplicate-unknown-member", "duplicate unregistered header member",
+         '{"alg":"HS256","x":1,"x":2}')
+    # Registered parameters with the wrong JSON type.
+    case("header-typ-number", "typ is a number", '{"alg":"HS256","typ":1}')
+    case("header-typ-array", "typ is an array", '{"alg":"HS256","typ":["JWT"]}')
+    case("header-kid-number", "kid is a number", '{"alg":"HS256","kid":123}')
+    case("header-kid-null", "kid is null (not a string)", '{"alg":"HS256","kid":null}')
+    case("header-cty-bool", "cty is a boolean", '{"alg":"HS256","cty":true}')
+    case("header-alg-number", "alg is a number, not a string", '{"alg":256}')
+    case("header-alg-array", "alg is an array, not a string", '{"alg":["HS256"]}')
+    case("header-alg-object", "alg is an object, not a string", '{"alg":{"name":"HS256"}}')
+    case("header-alg-null", "alg is null (not a string)", '{"alg":null}')
+    # Whitespace around a JSON object is still valid JSON.
+    case("header-json-whitespace-valid",
+         "header JSON with insignificant whitespace and newlines is a valid JSON object",
+         '\n { "alg" : "HS256" ,\t"typ" : "JWT" } \n', "valid")
+
+
+def gen_extra_header(f):
+    attacker_jwk = {"kty": "OKP", "crv": "Ed25519",
+                    "x": b64u(ED_OTHER.public_key().public_bytes(
+                        serialization.Encoding.Raw, serialization.PublicFormat.Raw))}
+    f.add("header-extra-members-ignored",
+          "kid, jku, x5u, jwk (object), x5c, x5t and an unknown member are all ignored",
+          tok(header=hdr("HS256", kid="key-1", jku="https://attacker.example/jwks.json",
+                         x5u="https://attacker.example/cert.pem", jwk=attacker_jwk,
+                         x5c=["MIIBAA=="], x5t="AAAA", foo={"bar": [1, 2]})), "valid")
+    f.add("header-extra-members-eddsa",
+          "EdDSA token whose header embeds another key as jwk: ignored, configured key used",
+          tok("EdDSA", header=hdr("EdDSA", jwk=attacker_jwk, kid="../../dev/null")),
+          "valid", alg="EdDSA")
+    f.add("header-no-typ", "header with only alg (typ is optional)",
+          tok(header={"alg": "HS256"}), "valid")
+    f.add("header-cty-string", "cty with a string value is fine",
+          tok(header=hdr("HS256", cty="example")), "valid")
+
+
+def gen_crit(f):
+    def case(id, description, extra, expected="UnsupportedCriticalHeader"):
+        h = {"alg": "HS256"}
+        h.update(extra)
+        f.add(id, description, tok(header=h), expected)
+
+    case("crit-unknown-present", "crit names an extension 'foo' that is present",
+         {"crit": ["foo"], "foo": 1})
+    case("crit-unknown-absent", "crit names 'foo' that is absent from the header",
+         {"crit": ["foo"]})
+    case("crit-empty-array", "crit is an empty array (forbidden by RFC 7515 4.1.11)",
+         {"crit": []})
+    case("crit-not-array", "crit is a string instead of an array", {"crit": "foo", "foo": 1})
+    case("crit-number-member", "crit contains a number", {"crit": [1]})
+    case("crit-names-alg", "crit names the registered parameter alg", {"crit": ["alg"]})
+    case("crit-names-exp-in-header", "crit names 'exp' carried in the header",
+         {"crit": ["exp"], "exp": NOW + 900})
+    case("crit-b64-false", "RFC 7797 unencoded payload: b64 false listed in crit",
+         {"b64": False, "crit": ["b64"]})
+    case("crit-b64-true", "b64 true listed in crit: still a crit the verifier does not process",
+         {"b64": True, "crit": ["b64"]})
+    case("b64param-false-without-crit", "b64 false without crit is still refused",
+         {"b64": False})
+    case("b64param-string-false", "b64 is the string \"false\" (not the JSON value true)",
+         {"b64": "false"})
+    case("b64param-true-without-crit-valid", "b64 true without crit changes nothing: valid",
+         {"b64": True}, "valid")
+
+
+def gen_typ(f):
+    def case(id, description, token_typ, required_typ, expected):
+        h = {"alg": "HS256"}
+        if token_typ is not None:
+            h["typ"] = token_typ
+        f.add(id, description, tok(header=h), expected,
+              validation=dict(STD_VALIDATION, typ=required_typ))
+
+    case("typ-exact", "typ JWT required and present", "JWT", "JWT", "valid")
+    case("typ-lowercase", "typ 'jwt' matches required 'JWT' case-insensitively",
+         "jwt", "JWT", "valid")
+    case("typ-application-prefix-token", "token typ 'application/jwt' matches required 'JWT'",
+         "application/jwt", "JWT", "valid")
+    case("typ-application-prefix-required",
+         "required 'application/JWT' matches token typ 'JWT'", "JWT", "application/JWT", "valid")
+    case("typ-application-prefix-uppercase",
+         "token 'APPLICATION/AT+JWT' matches required 'at+jwt'", "APPLICATION/AT+JWT",
+         "at+jwt", "valid")
+    case("typ-mismatch", "typ 'JOSE' where 'JWT' is required", "JOSE", "JWT", "InvalidType")
+    case("typ-at-jwt-vs-jwt", "typ 'at+jwt' where 'JWT' is required", "at+jwt", "JWT",
+         "InvalidType")
+    case("typ-missing", "typ absent where 'JWT' is required", None, "JWT", "InvalidType")
+    case("typ-trailing-space", "typ 'JWT ' (trailing space) is not 'JWT'", "JWT ", "JWT",
+         "InvalidType")
+    case("typ-other-prefix", "typ 'text/jwt': only application/ is optional", "text/jwt",
+         "JWT", "InvalidType")
+    case("typ-prefix-stripped-once",
+         "typ 'application/application/jwt': the prefix is stripped once, leaving "
+         "'application/jwt' which is not 'jwt'", "application/application/jwt", "jwt",
+         "InvalidType")
+    f.add("typ-not-required", "no typ configured: any typ value is accepted",
+          tok(header={"alg": "HS256", "typ": "something/else"}), "valid")
+
+
+def gen_structure():
+    f = CaseFile("structure")
+    gen_size(f)
+    gen_segments(f)
+    gen_base64(f)
+    gen_header_json(f)
+    gen_extra_header(f)
+    gen_crit(f)
+    gen_typ(f)
+    return f
+
+
+# --------------------------------------------------------------------------------------------
+# algorithms.json: each algorithm valid, alg none, unsupported algs, allow-list
+# --------------------------------------------------------------------------------------------
+
+
+def gen_valid_per_alg(f):
+    for alg in ["HS256", "HS384", "HS512"]:
+        f.add(f"{alg.lower()}-valid-b64u",
+              f"{alg} token, {len(HS_SECRET[alg])}-byte secret given as secret_b64u",
+              tok(alg), "valid", alg=alg)
+        f.add(f"{alg.lower()}-valid-utf8",
+              f"{alg} token, {len(HS_SECRET[alg])}-byte secret given as secret_utf8",
+              tok(alg, key=UTF8_SECRET[alg].encode()), "valid", alg=alg,
+              key=k_utf8(UTF8_SECRET[alg]))
+    f.add("hs256-valid-long-secret", "HS256 with a 64-byte secret (longer than needed)",
+          tok("HS256", key=HS64), "valid", key=k_b64u(HS64))
+    multibyte = "\u043a\u043b\u044e\u0447" * 4  # 16 Cyrillic characters = 32 UTF-8 bytes
+    f.add("hs256-valid-utf8-multibyte",
+          "secret_utf8 of 16 two-byte characters is 32 bytes: long enough for HS256",
+          tok("HS256", key=multibyte.encode()), "valid", key=k_utf8(multibyte))
+    for alg in ["RS256", "RS384", "RS512"]:
+        f.add(f"{alg.lower()}-valid", f"{alg} token, 2048-bit SPKI public key",
+              tok(alg), "valid", alg=alg)
+    f.add("eddsa-valid", "EdDSA (Ed25519) token, SPKI public key", tok("EdDSA"), "valid",
+          alg="EdDSA")
+
+
+def gen_alg_none(f):
+    sig_input = f"{enc(hdr('none'))}.{enc(CLAIMS)}".encode()
+    hs_sig = b64u(sign("HS256", sig_input, HS32))
+    # ids name the spelling without relying on case, so they stay unique case-insensitively
+    for spelling, name in [("none", "lower"), ("None", "title"), ("NONE", "upper"),
+                           ("nOnE", "mixed")]:
+        h = enc({"alg": spelling, "typ": "JWT"})
+        f.add(f"alg-none-{name}-no-signature", f"alg '{spelling}' with an empty signature",
+              f"{h}.{enc(CLAIMS)}.", "InvalidAlgorithm")
+        f.add(f"alg-none-{name}-with-signature",
+              f"alg '{spelling}' carrying an HMAC signature made with the verifier's secret",
+              f"{h}.{enc(CLAIMS)}.{hs_sig}", "InvalidAlgorithm")
+    f.add("alg-none-all-algs-allowed",
+          "alg none is refused even when every supported algorithm is allowed",
+          f"{enc(hdr('none'))}.{enc(CLAIMS)}.", "InvalidAlgorithm",
+          algorithms=["HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "EdDSA"])
+    f.add("alg-none-rsa-key", "alg none offered to a verifier holding an RSA key",
+          f"{enc(hdr('none'))}.{enc(CLAIMS)}.", "InvalidAlgorithm", alg="RS256")
+
+
+def gen_alg_unsupported(f):
+    for id, spelling, why in [
+        ("empty", "", "empty alg"),
+        ("hs256-lower", "hs256", "lower-case hs256 (alg is case-sensitive)"),
+        ("hs256-mixed", "Hs256", "mixed-case Hs256"),
+        ("hs256-space", "HS256 ", "HS256 with a trailing space"),
+        ("es256", "ES256", "ECDSA, not supported"),
+        ("ps384", "PS384", "RSA-PSS, not supported"),
+        ("hs1", "HS1", "made-up HS1"),
+        ("ed25519", "Ed25519", "curve name instead of EdDSA"),
+        ("eddsa-lower", "eddsa", "lower-case eddsa"),
+        ("rsa-oaep", "RSA-OAEP", "a JWE key-management algorithm"),
+    ]:
+        # Signed with HMAC-SHA256 and the verifier's secret, so only alg is wrong.
+        token = signed(enc({"alg": spelling, "typ": "JWT"}), enc(CLAIMS), "HS256")
+        f.add(f"alg-unsupported-{id}", f"alg '{spelling}' ({why}) is refused", token,
+              "InvalidAlgorithm", algorithms=["HS256", "RS256", "EdDSA"])
+    f.add("alg-missing", "header without alg", tok(header={"typ": "JWT"}), "InvalidAlgorithm")
+
+
+def gen_allow_list(f):
+    f.add("allow-hs256-not-allowed-hs384", "HS256 token, only HS384 allowed (key fits both)",
+          tok("HS256", key=HS64), "InvalidAlgorithm", algorithms=["HS384"], key=k_b64u(HS64))
+    f.add("allow-hs512-not-allowed-hs256", "HS512 token, only HS256 allowed",
+          tok("HS512"), "InvalidAlgorithm", algorithms=["HS256"], key=k_b64u(HS64))
+    f.add("allow-rs256-not-allowed", "RS256 token, only RS512 allowed", tok("RS256"),
+          "InvalidAlgorithm", alg="RS256", algorithms=["RS512"])
+    f.add("allow-rs256-only-hmac-allowed", "RS256 token with RSA key, only HS256 allowed",
+          tok("RS256"), "InvalidAlgorithm", alg="RS256", algorithms=["HS256"])
+    f.add("allow-eddsa-not-allowed", "EdDSA token, only RS256 allowed", tok("EdDSA"),
+          "InvalidAlgorithm", alg="EdDSA", algorithms=["RS256"])
+    f.add("allow-several-hmac", "HS384 token, allow-list [HS512, HS384, HS256]",
+          tok("HS384"), "valid", alg="HS384", algorithms=["HS512", "HS384", "HS256"])
+    f.add("allow-several-rsa", "RS384 token, allow-list of all RSA algs and EdDSA",
+          tok("RS384"), "valid", alg="RS384", algorithms=["RS256", "RS384", "RS512", "EdDSA"])
+    f.add("allow-several-mixed", "EdDSA token, allow-list [HS256, RS256, EdDSA]",
+          tok("EdDSA"), "valid", alg="EdDSA", algorithms=["HS256", "RS256", "EdDSA"])
+
+
+def gen_algorithms():
+    f = CaseFile("algorithms")
+    gen_valid_per_alg(f)
+    gen_alg_none(f)
+    gen_alg_unsupported(f)
+    gen_allow_list(f)
+    return f
+
+
+# --------------------------------------------------------------------------------------------
+# keys.json: PEM forms, key/algorithm binding, key strength, malformed keys
+# --------------------------------------------------------------------------------------------
+
+
+def gen_pem_forms(f):
+    forms = [("spki", "rsa2048-public-spki"), ("pkcs1-public", "rsa2048-public-pkcs1"),
+             ("pkcs8-private", "rsa2048-private-pkcs8"), ("pkcs1-private", "rsa2048-private-pkcs1")]
+    for alg in ["RS256", "RS384", "RS512"]:
+        for form, name in forms:
+            f.add(f"key-{alg.lower()}-{form}", f"{alg} verified with the {name} PEM",
+                  tok(alg), "valid", alg=alg, key=k_pem(name))
+    f.add("key-rs256-3072-spki", "RS256 signed with the 3072-bit key, SPKI PEM",
+          tok("RS256", key=RSA3072), "valid", alg="RS256", key=k_pem("rsa3072-public-spki"))
+    f.add("key-rs512-3072-pkcs8-private", "RS512 with the 3072-bit key, PKCS#8 private PEM",
+          tok("RS512", key=RSA3072), "valid", alg="RS512", key=k_pem("rsa3072-private-pkcs8"))
+    f.add("key-eddsa-spki", "EdDSA verified with the SPKI public PEM", tok("EdDSA"), "valid",
+          alg="EdDSA", key=k_pem("ed25519-public-spki"))
+    f.add("key-eddsa-pkcs8-private", "EdDSA verified with the PKCS#8 private PEM",
+          tok("EdDSA"), "valid", alg="EdDSA", key=k_pem("ed25519-private-pkcs8"))
+
+
+def gen_key_mismatch(f):
+    # Key confusion (CVE-2015-9235 style): the attacker HMACs with the public PEM text.
+    for name, other in [("rsa2048-public-spki", "RS256"), ("rsa2048-public-pkcs1", "RS256"),
+                        ("ed25519-public-spki", "EdDSA")]:
+        f.add(f"key-confusion-hs256-{name}",
+              f"HS256 token HMAC'd with the {name} PEM text as secret, verifier holds that PEM "
+              f"and allows [HS256, {other}]",
+              tok("HS256", key=PEM[name].encode()), "KeyAlgorithmMismatch",
+              key=k_pem(name), algorithms=["HS256", other])
+    f.add("key-mismatch-hs512-rsa-private", "HS512 token, RSA PKCS#8 private key",
+          tok("HS512"), "KeyAlgorithmMismatch", key=k_pem("rsa2048-private-pkcs8"),
+          algorithms=["HS512"])
+    f.add("key-mismatch-rs256-hmac", "RS256 token, 32-byte HMAC secret", tok("RS256"),
+          "KeyAlgorithmMismatch", key=k_b64u(HS32), algorithms=["RS256"])
+    f.add("key-mismatch-rs256-hmac-pem-text",
+          "RS256 token, the RSA public PEM text given as an HMAC secret (secret_utf8)",
+          tok("RS256"), "KeyAlgorithmMismatch", key=k_utf8(PEM["rsa2048-public-spki"]),
+          algorithms=["RS256"])
+    f.add("key-mismatch-rs384-ed25519", "RS384 token, Ed25519 PKCS#8 private key",
+          tok("RS384"), "KeyAlgorithmMismatch", key=k_pem("ed25519-private-pkcs8"),
+          algorithms=["RS384"])
+    f.add("key-mismatch-eddsa-hmac", "EdDSA token, 32-byte HMAC secret", tok("EdDSA"),
+          "KeyAlgorithmMismatch", key=k_b64u(HS32), algorithms=["EdDSA"])
+    f.add("key-mismatch-eddsa-rsa", "EdDSA token, RSA SPKI public key", tok("EdDSA"),
+          "KeyAlgorithmMismatch", key=k_pem("rsa2048-public-spki"), algorithms=["EdDSA"])
+
+
+def gen_key_strength(f):
+    short31 = bytes(range(31))
+    f.add("key-hs256-secret-31-bytes", "HS256 with a 31-byte secret (needs 32)",
+          tok("HS256", key=short31), "InvalidKey", key=k_b64u(short31))
+    f.add("key-hs256-secret-utf8-16-bytes", "HS256 with a 16-byte UTF-8 secret",
+          tok("HS256", key=b"0123456789abcdef"), "InvalidKey", key=k_utf8("0123456789abcdef"))
+    # 16 characters but only 31 bytes: the minimum is counted in bytes, not characters.
+    text31 = "\u043a\u043b\u044e\u0447" * 3 + "\u043a\u043b\u044e" + "x"
+    assert len(text31) == 16 and len(text31.encode()) == 31
+    f.add("key-hs256-secret-utf8-31-bytes",
+          "HS256 with a secret_utf8 of 16 characters that is only 31 UTF-8 bytes",
+          tok("HS256", key=text31.encode()), "InvalidKey", key=k_utf8(text31))
+    f.add("key-hs256-empty-secret", "HS256 with an empty secret",
+          tok("HS256", key=b""), "InvalidKey", key=k_utf8(""))
+    for alg, n in [("HS384", 32), ("HS384", 47), ("HS512", 48), ("HS512", 63)]:
+        secret = bytes(range(180, 180 + n))
+        f.add(f"key-{alg.lower()}-secret-{n}-bytes",
+              f"{alg} with a {n}-byte secret (needs {len(HS_SECRET[alg])})",
+              tok(alg, key=secret), "InvalidKey", alg=alg, key=k_b64u(secret))
+    f.add("key-rs256-1024-spki", "RS256 signed and verified with a 1024-bit RSA key (SPKI)",
+          tok("RS256", key=RSA1024), "InvalidKey", alg="RS256", key=k_pem("rsa1024-public-spki"))
+    f.add("key-rs512-1024-pkcs8", "RS512 with a 1024-bit RSA PKCS#8 private key",
+          tok("RS512", key=RSA1024), "InvalidKey", alg="RS512",
+          key=k_pem("rsa1024-private-pkcs8"))
+    f.add("key-eddsa-p256", "EdDSA token, EC P-256 SPKI key (wrong curve)", tok("EdDSA"),
+          "InvalidKey", alg="EdDSA", key=k_pem("p256-public-spki"))
+    f.add("key-eddsa-x25519", "EdDSA token, X25519 SPKI key (key-agreement curve)",
+          tok("EdDSA"), "InvalidKey", alg="EdDSA", key=k_pem("x25519-public-spki"))
+
+
+def gen_malformed_pem(f):
+    spki = PEM["rsa2048-public-spki"]
+    lines = spki.strip().split("\n")
+    body = "".join(lines[1:-1])
+    cases = [
+        ("garbage-body", "PEM armour around bytes that are no key",
+         "-----BEGIN PUBLIC KEY-----\nAAAAAAAAAAAAAAAAAAAAAAAA\n-----END PUBLIC KEY-----\n"),
+        ("truncated", "SPKI PEM with its last body line removed",
+         "\n".join(lines[:-2] + lines[-1:]) + "\n"),
+        ("label-mismatch", "BEGIN PUBLIC KEY closed by END RSA PUBLIC KEY",
+         spki.replace("-----END PUBLIC KEY-----", "-----END RSA PUBLIC KEY-----")),
+        ("not-pem", "plain text that is not PEM", "this is not a key"),
+        ("empty", "empty PEM string", ""),
+        ("bad-base64", "PEM body with a '!' character",
+         spki.replace(body[40:44], "!!!!", 1)),
+        ("no-armour", "base64 SPKI body without BEGIN/END lines", body + "\n"),
+    ]
+    for id, description, pem in cases:
+        f.add(f"key-pem-{id}", f"RS256 token, malformed key: {description}", tok("RS256"),
+              "InvalidKey", alg="RS256", key={"pem": pem})
+    ed_der = ED.public_key().public_bytes(serialization.Encoding.DER,
+                                          serialization.PublicFormat.SubjectPublicKeyInfo)
+    ed_truncated = ("-----BEGIN PUBLIC KEY-----\n" + base64.b64encode(ed_der[:-4]).decode()
+                    + "\n-----END PUBLIC KEY-----\n")
+    f.add("key-pem-ed25519-truncated",
+          "EdDSA token, Ed25519 SPKI PEM whose DER lacks the last 4 key bytes",
+          tok("EdDSA"), "InvalidKey", alg="EdDSA", key={"pem": ed_truncated})
+
+
+def gen_keys():
+    f = CaseFile("keys")
+    gen_pem_forms(f)
+    gen_key_mismatch(f)
+    gen_key_strength(f)
+    gen_malformed_pem(f)
+    return f
+
+
+# --------------------------------------------------------------------------------------------
+# signatures.json: HMAC, RSA and Ed25519 signatures that must not verify
+# --------------------------------------------------------------------------------------------
+
+
+def tamper_payload(token):
+    h, _, s = token.split(".")
+    return f"{h}.{enc(claims(sub='admin'))}.{s}"
+
+
+def gen_hmac_signatures(f):
+    t = tok("HS256")
+    mac = raw_sig(t)
+    bad = "InvalidSignature"
+    f.add("sig-hs256-wrong-secret", "HS256 signed with a different 32-byte secret",
+          tok("HS256", key=bytes(range(1, 33))), bad)
+    f.add("sig-hs256-tampered-payload", "payload changed after signing", tamper_payload(t), bad)
+    f.add("sig-hs256-tampered-header", "header changed (kid added) after signing",
+          f"{enc(hdr('HS256', kid='x'))}.{t.split('.', 1)[1]}", bad)
+    f.add("sig-hs256-truncated-31", "HS256 MAC with its last byte removed", with_sig(t, mac[:31]),
+          bad)
+    f.add("sig-hs256-truncated-16", "HS256 MAC truncated to 16 bytes", with_sig(t, mac[:16]), bad)
+    f.add("sig-hs256-extended-33", "HS256 MAC with a zero byte appended",
+          with_sig(t, mac + b"\x00"), bad)
+    f.add("sig-hs256-empty", "HS256 token with an empty signature segment", with_sig(t, b""), bad)
+    f.add("sig-hs256-all-zero", "HS256 signature of 32 zero bytes", with_sig(t, bytes(32)), bad)
+    t512 = tok("HS512")
+    f.add("sig-hs512-all-zero", "HS512 signature of 64 zero bytes", with_sig(t512, bytes(64)),
+          bad, alg="HS512")
+    # The same 64-byte secret fits both; header says HS384 but the MAC is HMAC-SHA256.
+    h384 = enc(hdr("HS384"))
+    f.add("sig-hs384-header-hs256-mac", "header says HS384, signature is an HMAC-SHA256",
+          f"{h384}.{enc(CLAIMS)}.{b64u(sign('HS256', f'{h384}.{enc(CLAIMS)}'.encode(), HS64))}",
+          bad, alg="HS384", key=k_b64u(HS64))
+    f.add("sig-hs256-secret-as-b64-text",
+          "HMAC keyed with the base64url text of the secret instead of its decoded bytes",
+          tok("HS256", key=b64u(HS32).encode()), bad)
+    other = tok("HS256", payload=claims(sub="someone_else"))
+    f.add("sig-hs256-swapped", "signature taken from another token by the same key",
+          with_sig(t, raw_sig(other)), bad)
+
+
+def gen_rsa_signatures(f):
+    bad = "InvalidSignature"
+    t = tok("RS256")
+    s = raw_sig(t)
+    nlen = (RSA_N.bit_length() + 7) // 8
+
+    def add(id, description, token, **kw):
+        kw.setdefault("alg", "RS256")
+        f.add(id, description, token, bad, **kw)
+
+    add("sig-rs256-other-key", "RS256 signed by an unrelated 2048-bit key",
+        tok("RS256", key=RSA_OTHER))
+    add("sig-rs256-tampered-payload", "RS256 payload changed after signing", tamper_payload(t))
+    add("sig-rs256-one-byte-short", "RS256 signature with its last byte removed (255 bytes)",
+        with_sig(t, s[:-1]))
+    add("sig-rs256-one-byte-long", "RS256 signature with a zero byte appended (257 bytes)",
+        with_sig(t, s + b"\x00"))
+    add("sig-rs256-leading-zero-prepended",
+        "RS256 signature with 0x00 prepended: same integer, but 257 bytes",
+        with_sig(t, b"\x00" + s))
+    # A signature whose first byte is 0x00: dropping it keeps the integer but not the length.
+    tz = find(lambda x: raw_sig(x)[0] == 0, lambda i: tok("RS256", payload=claims(jti=f"z{i}")))
+    add("sig-rs256-leading-zero-stripped",
+        "valid RS256 signature starting with 0x00, sent without that byte (255 bytes)",
+        with_sig(tz, raw_sig(tz)[1:]))
+    add("sig-rs256-equals-n", "RS256 signature equal to the modulus n (s >= n)",
+        with_sig(t, RSA_N.to_bytes(nlen, "big")))
+    add("sig-rs256-equals-n-plus-1", "RS256 signature equal to n + 1 (s >= n)",
+        with_sig(t, (RSA_N + 1).to_bytes(nlen, "big")))
+    # s + n is congruent to a valid s mod n: accepted only by code that reduces mod n.
+    tn = find(lambda x: int.from_bytes(raw_sig(x), "big") + RSA_N < 2 ** (8 * nlen),
+              lambda i: tok("RS256", payload=claims(jti=f"n{i}")))
+    add("sig-rs256-s-plus-n", "valid RS256 signature s replaced by s + n (same residue, s >= n)",
+        with_sig(tn, (int.from_bytes(raw_sig(tn), "big") + RSA_N).to_bytes(nlen, "big")))
+    add("sig-rs256-all-zero", "RS256 signature of 256 zero bytes", with_sig(t, bytes(nlen)))
+    add("sig-rs256-all-ff", "RS256 signature of 256 0xFF bytes (s >= n)",
+        with_sig(t, b"\xff" * nlen))
+    add("sig-rs256-one", "RS256 signature equal to the integer 1",
+        with_sig(t, (1).to_bytes(nlen, "big")))
+    add("sig-rs256-empty", "RS256 token with an empty signature", with_sig(t, b""))
+    h = enc(hdr("RS256"))
+    si = f"{h}.{enc(CLAIMS)}".encode()
+    add("sig-rs256-header-rs512-signature", "header says RS256, signature is PKCS#1 v1.5 SHA-512",
+        f"{h}.{enc(CLAIMS)}.{b64u(RSA.sign(si, padding.PKCS1v15(), hashes.SHA512()))}")
+    pss = RSA.sign(si, padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=0),
+                   hashes.SHA256())  # salt length 0 keeps it deterministic
+    add("sig-rs256-pss-signature", "header says RS256, signature is RSA-PSS SHA-256",
+        f"{h}.{enc(CLAIMS)}.{b64u(pss)}")
+    add("sig-rs256-3072-sig-2048-key", "RS256 signed by the 3072-bit key, 2048-bit key configured",
+        tok("RS256", key=RSA3072))
+    add("sig-rs256-jku-attacker", "header points jku/kid at an attacker, token signed by the "
+        "attacker's key: the configured key decides",
+        tok("RS256", header=hdr("RS256", jku="https://attacker.example/jwks.json", kid="evil"),
+            key=RSA_OTHER))
+    add("sig-rs384-with-pkcs1-public", "RS384 signed by another key, PKCS#1 public key configured",
+        tok("RS384", key=RSA_OTHER), alg="RS384", key=k_pem("rsa2048-public-pkcs1"))
+
+
+def gen_ed25519_signatures(f):
+    bad = "InvalidSignature"
+    t = tok("EdDSA")
+    s = raw_sig(t)
+    r, sc = s[:32], int.from_bytes(s[32:], "little")
+
+    def add(id, description, token, **kw):
+        kw.setdefault("alg", "EdDSA")
+        f.add(id, description, token, bad, **kw)
+
+    add("sig-eddsa-other-key", "EdDSA signed by an unrelated Ed25519 key",
+        tok("EdDSA", key=ED_OTHER))
+    add("sig-eddsa-tampered-payload", "EdDSA payload changed after signing", tamper_payload(t))
+    add("sig-eddsa-all-zero", "Ed25519 signature of 64 zero bytes", with_sig(t, bytes(64)))
+    add("sig-eddsa-s-plus-l", "Ed25519 signature with S replaced by S + L (malleability, S >= L)",
+        with_sig(t, r + (sc + ED25519_L).to_bytes(32, "little")))
+    add("sig-eddsa-s-equals-l", "Ed25519 signature with S = L",
+        with_sig(t, r + ED25519_L.to_bytes(32, "little")))
+    add("sig-eddsa-63-bytes", "Ed25519 signature with its last byte removed", with_sig(t, s[:-1]))
+    add("sig-eddsa-65-bytes", "Ed25519 signature with a zero byte appended",
+        with_sig(t, s + b"\x00"))
+    add("sig-eddsa-empty", "EdDSA token with an empty signature", with_sig(t, b""))
+    add("sig-eddsa-flipped-r", "Ed25519 signature with one bit of R flipped",
+        with_sig(t, bytes([s[0] ^ 1]) + s[1:]))
+    attacker_jwk = {"kty": "OKP", "crv": "Ed25519",
+                    "x": b64u(ED_OTHER.public_key().public_bytes(
+                        serialization.Encoding.Raw, serialization.PublicFormat.Raw))}
+    add("sig-eddsa-embedded-jwk-attacker",
+        "token signed by the attacker's key and embedding it as header jwk: must not be used",
+        tok("EdDSA", header=hdr("EdDSA", jwk=attacker_jwk), key=ED_OTHER))
+    add("sig-eddsa-private-pem-other-key", "EdDSA signed by another key, PKCS#8 private PEM "
+        "configured", tok("EdDSA", key=ED_OTHER), key=k_pem("ed25519-private-pkcs8"))
+
+
+def gen_signatures():
+    f = CaseFile("signatures")
+    gen_hmac_signatures(f)
+    gen_rsa_signatures(f)
+    gen_ed25519_signatures(f)
+    return f
+
+
+# --------------------------------------------------------------------------------------------
+# claims.json: payload JSON, claim types, time claims, iss/sub/aud, required, max_age
+# --------------------------------------------------------------------------------------------
+
+
+def gen_payload_json(f):
+    def case(id, description, payload_text, expected="MalformedToken"):
+        f.add(id, description, signed(enc(hdr("HS256")), enc(payload_text), "HS256"), expected)
+
+    case("payload-not-json", "validly signed payload that is not JSON", "hello world")
+    case("payload-truncated-json", "validly signed payload: truncated JSON object",
+         '{"sub":"user_123","exp":1700000900')
+    case("payload-json-array", "payload is a JSON array", '[{"exp":1700000900}]')
+    case("payload-json-string", "payload is a JSON string", '"eyJ"')
+    case("payload-json-null", "payload is JSON null", "null")
+    case("payload-json-number", "payload is a JSON number", "1700000900")
+    case("payload-nan", "payload contains NaN, which is not JSON",
+         '{"sub":"user_123","iat":1699999940,"exp":1700000900,"x":NaN}')
+    case("payload-invalid-utf8", "payload has byte 0xFF in a string (invalid UTF-8)",
+         b'{"sub":"user_\xff","iss":"https://auth.example.com","aud":"api","exp":1700000900}')
+    case("payload-utf8-surrogate", "payload has a UTF-8 encoded surrogate (ED B0 80)",
+         b'{"sub":"\xed\xb0\x80","iss":"https://auth.example.com","aud":"api","exp":1700000900}')
+    case("payload-duplicate-exp",
+         "payload repeats exp (valid, then expired) with a valid signature",
+         '{"sub":"user_123","iss":"https://auth.example.com","aud":"api",'
+         '"exp":1700000900,"exp":1600000000}')
+    case("payload-duplicate-sub", "payload repeats sub",
+         '{"sub":"user_123","sub":"admin","iss":"https://auth.example.com","aud":"api",'
+         '"exp":1700000900}')
+    case("payload-duplicate-nested", "duplicate member inside a nested object claim",
+         '{"sub":"user_123","iss":"https://auth.example.com","aud":"api","exp":1700000900,'
+         '"ctx":{"role":"user","role":"admin"}}')
+    case("payload-duplicate-in-array", "duplicate member inside an object within an array",
+         '{"sub":"user_123","iss":"https://auth.example.com","aud":"api","exp":1700000900,'
+         '"list":[{"a":1},{"a":1,"a":2}]}')
+    case("payload-duplicate-escaped", "payload has exp and \\u0065xp (same name once unescaped)",
+         '{"sub":"user_123","iss":"https://auth.example.com","aud":"api",'
+         '"exp":1700000900,"\\u0065xp":1600000000}')
+    case("payload-whitespace-valid",
+         "payload JSON with insignificant whitespace around and inside is a valid object",
+         ' \n{ "sub" : "user_123", "iss" : "https://auth.example.com", "aud" : "api",\n'
+         '  "exp" : 1700000900 }\r\n', "valid")
+    f.add("payload-unicode-valid", "non-ASCII UTF-8 in claims is fine",
+          tok(payload=claims(sub="Zo\u00eb \U0001F44B", name="\u7530\u4e2d")), "valid")
+    f.add("payload-unknown-claims-valid", "unregistered claims of any type are ignored",
+          tok(payload=dict(CLAIMS, extra={"a": [1, None, True]}, nullable=None,
+                           roles=["a", "b"], n=1.5)), "valid")
+
+
+def gen_claim_types(f):
+    bad = "MalformedToken"
+    for id, description, change in [
+        ("exp-string", "exp is a string", {"exp": str(NOW + 900)}),
+        ("exp-null", "exp is null", {"exp": None}),
+        ("exp-bool", "exp is a boolean", {"exp": True}),
+        ("exp-array", "exp is an array", {"exp": [NOW + 900]}),
+        ("nbf-string", "nbf is a string", {"nbf": "yesterday"}),
+        ("iat-null", "iat is null", {"iat": None}),
+        ("iat-object", "iat is an object", {"iat": {"t": NOW}}),
+        ("iss-number", "iss is a number", {"iss": 42}),
+        ("iss-null", "iss is null", {"iss": None}),
+        ("sub-bool", "sub is a boolean", {"sub": True}),
+        ("jti-number", "jti is a number", {"jti": 7}),
+        ("aud-number", "aud is a number", {"aud": 1}),
+        ("aud-object", "aud is an object", {"aud": {"api": True}}),
+        ("aud-null", "aud is null", {"aud": None}),
+        ("aud-array-number", "aud is an array holding a number", {"aud": [1]}),
+        ("aud-array-mixed", "aud is an array of a string and null", {"aud": ["api", None]}),
+    ]:
+        payload = dict(CLAIMS)
+        payload.update(change)  # None here means JSON null, not removal
+        f.add(f"claim-type-{id}", f"{description}: wrong JSON type for a registered claim",
+              tok(payload=payload), bad)
+    f.add("claim-type-iss-number-no-issuer-configured",
+          "iss is a number and no issuer is configured: still a malformed registered claim",
+          tok(payload=dict(BARE, iss=42)), bad, validation={})
+
+
+def gen_time_claims(f):
+    def case(id, description, expected, validation=None, **changes):
+        v = dict(STD_VALIDATION)
+        v.update(validation or {})
+        f.add(id, description, tok(payload=claims(**changes)), expected, validation=v)
+
+    case("exp-future", "exp 900 s ahead", "valid")
+    case("exp-past", "exp 900 s in the past", "Expired", exp=NOW - 900)
+    case("exp-equals-now", "exp == now: expired (on or after exp)", "Expired", exp=NOW)
+    case("exp-now-plus-one", "exp == now + 1: still valid", "valid", exp=NOW + 1)
+    case("exp-plus-leeway-equals-now", "exp + leeway == now (exp now-30, leeway 30): expired",
+         "Expired", {"leeway": 30}, exp=NOW - 30)
+    case("exp-within-leeway", "exp 29 s ago with leeway 30: valid", "valid", {"leeway": 30},
+         exp=NOW - 29)
+    case("exp-float-future", "exp is a non-integer number half a second ahead", "valid",
+         exp=NOW + 0.5)
+    case("exp-float-past", "exp is a non-integer number 0.1 s in the past", "Expired",
+         exp=NOW - 0.1)
+    case("exp-float-equals-now", "exp is 1700000000.0 (a float equal to now)", "Expired",
+         exp=float(NOW))
+    # json.dumps never writes exponents for these values, so spell the JSON text by hand.
+    f.add("exp-exponent-notation", "exp written as 1.7000009e9 (exponent form, 900 s ahead)",
+          signed(enc(hdr("HS256")), enc(
+              '{"sub":"user_123","iss":"https://auth.example.com","aud":"api",'
+              '"iat":1699999940,"exp":1.7000009e9}'), "HS256"), "valid")
+    f.add("exp-exponent-notation-past", "exp written as 1.6999991E9 (exponent form, 900 s ago)",
+          signed(enc(hdr("HS256")), enc(
+              '{"sub":"user_123","iss":"https://auth.example.com","aud":"api",'
+              '"iat":1699999000,"exp":1.6999991E9}'), "HS256"), "Expired")
+    case("exp-zero", "exp 0", "Expired", exp=0)
+    case("exp-negative", "exp negative", "Expired", exp=-1)
+    case("nbf-equals-now", "nbf == now: valid", "valid", nbf=NOW)
+    case("nbf-future", "nbf 100 s ahead", "NotYetValid", nbf=NOW + 100)
+    case("nbf-now-plus-one", "nbf == now + 1", "NotYetValid", nbf=NOW + 1)
+    case("nbf-within-leeway", "nbf == now + leeway (30): valid", "valid", {"leeway": 30},
+         nbf=NOW + 30)
+    case("nbf-beyond-leeway", "nbf == now + leeway + 1", "NotYetValid", {"leeway": 30},
+         nbf=NOW + 31)
+    case("nbf-float-future", "nbf half a second ahead", "NotYetValid", nbf=NOW + 0.5)
+    case("nbf-past", "nbf in the past", "valid", nbf=NOW - 100)
+    case("iat-equals-now", "iat == now: valid", "valid", iat=NOW)
+    case("iat-future", "iat one second in the future", "ImmatureIssuedAt", iat=NOW + 1)
+    case("iat-equals-now-plus-leeway", "iat == now + leeway (30): valid", "valid",
+         {"leeway": 30}, iat=NOW + 30)
+    case("iat-beyond-leeway", "iat == now + leeway + 1", "ImmatureIssuedAt", {"leeway": 30},
+         iat=NOW + 31)
+    case("iat-float-future", "iat a quarter second in the future", "ImmatureIssuedAt",
+         iat=NOW + 0.25)
+    case("iat-absent-ok", "iat absent and not required: valid", "valid", iat=None)
+    case("max-age-exact", "now - iat == max_age (300): valid", "valid", {"max_age": 300},
+         iat=NOW - 300)
+    case("max-age-exceeded", "now - iat == max_age + 1", "TooOld", {"max_age": 300},
+         iat=NOW - 301)
+    case("max-age-within-leeway", "now - iat == max_age + leeway: valid", "valid",
+         {"max_age": 300, "leeway": 10}, iat=NOW - 310)
+    case("max-age-beyond-leeway", "now - iat == max_age + leeway + 1", "TooOld",
+         {"max_age": 300, "leeway": 10}, iat=NOW - 311)
+    case("max-age-float-iat", "iat 300.5 s ago with max_age 300", "TooOld", {"max_age": 300},
+         iat=NOW - 300.5)
+    case("max-age-no-iat", "max_age set but the token has no iat", "MissingRequiredClaim",
+         {"max_age": 300}, iat=None)
+
+
+def gen_identity_claims(f):
+    def case(id, description, expected, validation, **changes):
+        f.add(id, description, tok(payload=claims(**changes)), expected, validation=validation)
+
+    aud = {"audience": "api"}
+    case("iss-match", "issuer matches", "valid", dict(aud, issuer=ISS))
+    case("iss-mismatch", "iss differs", "InvalidIssuer",
+         dict(aud, issuer="https://other.example.com"))
+    case("iss-case-differs", "iss differs only in case", "InvalidIssuer",
+         dict(aud, issuer="https://AUTH.example.com"))
+    case("iss-trailing-slash", "iss has an extra trailing slash", "InvalidIssuer",
+         dict(aud, issuer=ISS),
+         iss=ISS + "/")
+    case("iss-missing", "issuer configured, iss absent", "InvalidIssuer", dict(aud, issuer=ISS),
+         iss=None)
+    case("iss-array-match", "issuer configured as an array, token iss is its second entry",
+         "valid", dict(aud, issuer=["https://other.example.com", ISS]))
+    case("iss-array-no-match", "issuer array does not contain iss", "InvalidIssuer",
+         dict(aud, issuer=["https://a.example.com", "https://b.example.com"]))
+    case("iss-not-configured", "no issuer configured: any iss accepted", "valid", aud,
+         iss="https://anyone.example.com")
+    case("sub-match", "subject matches", "valid", dict(STD_VALIDATION, subject="user_123"))
+    case("sub-mismatch", "sub differs", "InvalidSubject", dict(STD_VALIDATION, subject="admin"))
+    case("sub-missing", "subject configured, sub absent", "InvalidSubject",
+         dict(STD_VALIDATION, subject="user_123"), sub=None)
+    case("sub-case-differs", "sub differs from subject only in case", "InvalidSubject",
+         dict(STD_VALIDATION, subject="USER_123"))
+    case("sub-prefix", "sub 'user_1234' is not subject 'user_123' (no prefix match)",
+         "InvalidSubject", dict(STD_VALIDATION, subject="user_123"), sub="user_1234")
+    case("sub-empty", "sub is the empty string, subject 'user_123'", "InvalidSubject",
+         dict(STD_VALIDATION, subject="user_123"), sub="")
+    iss = {"issuer": ISS}
+    case("aud-match", "aud string equals audience", "valid", dict(iss, audience="api"))
+    case("aud-mismatch", "aud differs", "InvalidAudience", dict(iss, audience="billing"))
+    case("aud-case-differs", "aud differs only in case", "InvalidAudience",
+         dict(iss, audience="API"))
+    case("aud-array-one-good", "token aud array with one accepted member", "valid",
+         dict(iss, audience="api"), aud=["billing", "api", "mail"])
+    case("aud-array-none-good", "token aud array without an accepted member", "InvalidAudience",
+         dict(iss, audience="api"), aud=["billing", "mail"])
+    case("aud-config-array", "audience configured as an array, token aud string in it",
+         "valid", dict(iss, audience=["billing", "api"]))
+    case("aud-config-array-token-array", "both arrays, one value in common", "valid",
+         dict(iss, audience=["billing", "api"]), aud=["api-v2", "billing"])
+    case("aud-config-array-no-overlap", "both arrays, nothing in common", "InvalidAudience",
+         dict(iss, audience=["billing", "api"]), aud=["mail", "api-v2"])
+    case("aud-missing", "audience configured, aud absent", "InvalidAudience",
+         dict(iss, audience="api"), aud=None)
+    case("aud-empty-array", "audience configured, aud is an empty array", "InvalidAudience",
+         dict(iss, audience="api"), aud=[])
+    case("aud-not-configured-string", "aud present but no audience configured",
+         "InvalidAudience", iss)
+    case("aud-not-configured-array", "aud array present but no audience configured",
+         "InvalidAudience", iss, aud=["api"])
+    case("aud-not-configured-absent", "no audience configured and no aud: valid", "valid", iss,
+         aud=None)
+
+
+def gen_required(f):
+    def case(id, description, expected, required, payload):
+        # required None: no validation settings at all, so the default ['exp'] applies.
+        f.add(id, description, tok(payload=payload), expected,
+              validation={} if required is None else {"required": required})
+
+    case("required-default-exp-missing", "exp absent, required left at its default ['exp']",
+         "MissingRequiredClaim", None, {"sub": "user_123", "iat": NOW - 60})
+    case("required-empty-no-exp", "required [] opts out: no exp is fine", "valid", [],
+         {"sub": "user_123", "iat": NOW - 60})
+    case("required-empty-nothing", "required [] and an empty claims object: valid", "valid", [],
+         {})
+    case("required-sub-without-exp", "required ['sub'] replaces the default: no exp is fine",
+         "valid", ["sub"], {"sub": "user_123"})
+    case("required-jti-missing", "required ['exp', 'jti'], jti absent", "MissingRequiredClaim",
+         ["exp", "jti"], BARE)
+    case("required-nbf-missing", "required ['exp', 'nbf'], nbf absent", "MissingRequiredClaim",
+         ["exp", "nbf"], BARE)
+    case("required-iss-missing", "required ['iss'] with no issuer configured, iss absent",
+         "MissingRequiredClaim", ["iss"], BARE)
+    case("required-aud-missing", "required ['aud'], aud absent", "MissingRequiredClaim",
+         ["exp", "aud"], BARE)
+    case("required-all-present", "required all of exp, nbf, iat, sub, jti: present", "valid",
+         ["exp", "nbf", "iat", "sub", "jti"], dict(BARE, nbf=NOW - 60, jti="abc"))
+
+
+def gen_claims():
+    f = CaseFile("claims")
+    gen_payload_json(f)
+    gen_claim_types(f)
+    gen_time_claims(f)
+    gen_identity_claims(f)
+    gen_required(f)
+    return f
+
+
+# --------------------------------------------------------------------------------------------
+# order.json: two failures at once, the earlier check must win
+# --------------------------------------------------------------------------------------------
+
+
+def gen_order():
+    f = CaseFile("order")
+    good = tok()
+    h, p, s = good.split(".")
+    none_h = enc(hdr("none"))
+    dup_typ_none = enc('{"alg":"none","typ":"JWT","typ":"JWT"}')
+    dup_exp = enc('{"exp":1700000900,"exp":1700000900}')
+
+    f.add("order-too-large-and-malformed",
+          "40000 bytes of non-base64 garbage: size is checked before structure",
+          "!" * 40000, "TokenTooLarge")
+    f.add("order-too-large-and-malformed-small-limit",
+          "'a.b' (two segments) with max_token_bytes 2: size first",
+          "a.b", "TokenTooLarge", validation=dict(STD_VALIDATION, max_token_bytes=2))
+    f.add("order-too-large-and-alg-none", "alg none token over max_token_bytes: size first",
+          f"{none_h}.{p}.", "TokenTooLarge",
+          validation=dict(STD_VALIDATION, max_token_bytes=50))
+    f.add("order-bad-b64-signature-and-alg-none",
+          "alg none with a signature segment that is not base64url: every segment is decoded "
+          "before alg is read", f"{none_h}.{p}.not*base64", "MalformedToken")
+    f.add("order-bad-b64-payload-and-alg-not-allowed",
+          "payload segment with '+' and alg not in the allow-list: encoding first",
+          signed(enc(hdr("RS256")), std_alphabet(find(
+              lambda s: "-" in s, lambda i: enc(claims(jti="j" * i + "~")))), "HS256"),
+          "MalformedToken")
+    f.add("order-noncanonical-signature-and-bad-signature",
+          "signature with non-canonical trailing bits that also would not verify",
+          f"{h}.{p}.{noncanonical(b64u(bytes(32)))}", "MalformedToken")
+    f.add("order-header-duplicate-and-alg-none",
+          "header with a duplicate member and alg none: header JSON first",
+          f"{dup_typ_none}.{p}.", "MalformedToken")
+    f.add("order-header-typ-type-and-alg-not-allowed",
+          "typ is a number and alg is not allowed: header JSON types first",
+          signed(enc('{"alg":"HS256","typ":7}'), p, "HS256"), "MalformedToken",
+          algorithms=["HS512"], key=k_b64u(HS64))
+    f.add("order-alg-none-and-crit", "alg none with crit: alg first",
+          f"{enc({'alg': 'none', 'crit': ['foo'], 'foo': 1})}.{p}.", "InvalidAlgorithm")
+    f.add("order-alg-not-allowed-and-crit", "alg not allowed and crit present: alg first",
+          tok(header={"alg": "HS256", "crit": ["foo"], "foo": 1}), "InvalidAlgorithm",
+          algorithms=["HS384"], key=k_b64u(HS64))
+    f.add("order-alg-not-allowed-and-bad-signature",
+          "alg not allowed and signature wrong: alg first",
+          with_sig(good, bytes(32)), "InvalidAlgorithm", algorithms=["HS512"], key=k_b64u(HS64))
+    f.add("order-crit-and-typ-mismatch", "crit present and typ mismatch: crit first",
+          tok(header={"alg": "HS256", "typ": "JOSE", "crit": ["foo"], "foo": 1}),
+          "UnsupportedCriticalHeader", validation=dict(STD_VALIDATION, typ="JWT"))
+    f.add("order-crit-and-bad-signature", "unknown crit and signature wrong: crit first",
+          with_sig(tok(header={"alg": "HS256", "crit": ["foo"], "foo": 1}), bytes(32)),
+          "UnsupportedCriticalHeader")
+    f.add("order-crit-and-key-mismatch", "unknown crit and RSA key for HS256: crit first",
+          tok(header={"alg": "HS256", "crit": ["foo"], "foo": 1}), "UnsupportedCriticalHeader",
+          key=k_pem("rsa2048-public-spki"), algorithms=["HS256", "RS256"])
+    f.add("order-typ-mismatch-and-key-mismatch",
+          "typ mismatch and HS256 token against an RSA key: typ first",
+          tok(header={"alg": "HS256", "typ": "JOSE"}), "InvalidType",
+          key=k_pem("rsa2048-public-spki"), algorithms=["HS256", "RS256"],
+          validation=dict(STD_VALIDATION, typ="JWT"))
+    f.add("order-typ-mismatch-and-bad-signature", "typ mismatch and signature wrong: typ first",
+          with_sig(tok(header={"alg": "HS256", "typ": "JOSE"}), bytes(32)), "InvalidType",
+          validation=dict(STD_VALIDATION, typ="JWT"))
+    f.add("order-key-mismatch-and-bad-signature",
+          "RS256 token with an HMAC key and garbage signature: binding first",
+          with_sig(tok("RS256"), bytes(256)), "KeyAlgorithmMismatch", key=k_b64u(HS32),
+          algorithms=["RS256"])
+    f.add("order-key-mismatch-and-payload-not-json",
+          "EdDSA token with an RSA key and a payload that is not JSON: binding first",
+          signed(enc(hdr("EdDSA")), enc("not json"), "EdDSA"), "KeyAlgorithmMismatch",
+          key=k_pem("rsa2048-public-spki"), algorithms=["EdDSA"])
+    f.add("order-weak-key-and-bad-signature",
+          "HS384 token with a 32-byte secret (too short for HS384) and a bad signature: key "
+          "strength first", with_sig(tok("HS384", key=HS32), bytes(48)), "InvalidKey",
+          alg="HS384", key=k_b64u(HS32))
+    f.add("order-weak-rsa-and-bad-signature",
+          "RS256 with the 1024-bit key and a wrong signature: key strength first",
+          with_sig(tok("RS256", key=RSA1024), bytes(128)), "InvalidKey", alg="RS256",
+          key=k_pem("rsa1024-public-spki"))
+    f.add("order-bad-signature-and-expired", "signature wrong and token expired: signature first",
+          with_sig(tok(payload=claims(exp=NOW - 900)), bytes(32)), "InvalidSignature")
+    f.add("order-bad-signature-and-payload-not-json",
+          "payload is not JSON and the signature is wrong: signature first",
+          f"{h}.{enc('not json')}.{s}", "InvalidSignature")
+    f.add("order-bad-signature-and-payload-duplicate",
+          "payload with a duplicate member and a wrong signature: signature first",
+          f"{h}.{dup_exp}.{s}", "InvalidSignature")
+    f.add("order-alg-none-and-payload-not-json",
+          "alg none and a payload that is not JSON: the payload is parsed only after the "
+          "signature", f"{none_h}.{enc('not json')}.", "InvalidAlgorithm")
+    f.add("order-payload-not-json-valid-signature",
+          "valid signature over a payload that is not JSON", signed(h, enc("not json"), "HS256"),
+          "MalformedToken")
+    f.add("order-payload-duplicate-and-expired",
+          "valid signature, payload has a duplicate member and is expired: payload JSON first",
+          signed(h, enc('{"iss":"https://auth.example.com","aud":"api","exp":1600000000,'
+                        '"exp":1600000000}'), "HS256"), "MalformedToken")
+    f.add("order-claim-type-and-expired",
+          "valid signature, iss is a number and the token is expired: claim types first",
+          tok(payload=claims(iss=5, exp=NOW - 900)), "MalformedToken")
+    f.add("order-missing-required-and-expired",
+          "required ['exp', 'jti'], jti absent and token expired: required claims first",
+          tok(payload=claims(exp=NOW - 900)), "MissingRequiredClaim",
+          validation=dict(STD_VALIDATION, required=["exp", "jti"]))
+    f.add("order-missing-required-and-wrong-issuer",
+          "exp absent (required by default) and iss wrong: required claims first",
+          tok(payload=claims(exp=None)), "MissingRequiredClaim",
+          validation=dict(STD_VALIDATION, issuer="https://other.example.com"))
+    f.add("order-expired-and-wrong-issuer", "expired and iss wrong: time claims first",
+          tok(payload=claims(exp=NOW - 900)), "Expired",
+          validation=dict(STD_VALIDATION, issuer="https://other.example.com"))
+    f.add("order-not-yet-valid-and-wrong-audience",
+          "nbf in the future and aud wrong: time claims first",
+          tok(payload=claims(nbf=NOW + 100)), "NotYetValid",
+          validation=dict(STD_VALIDATION, audience="billing"))
+    f.add("order-immature-iat-and-wrong-subject",
+          "iat in the future and sub wrong: time claims first",
+          tok(payload=claims(iat=NOW + 100)), "ImmatureIssuedAt",
+          validation=dict(STD_VALIDATION, subject="admin"))
+    f.add("order-too-old-and-wrong-issuer", "too old and iss wrong: time claims first",
+          tok(payload=claims(iat=NOW - 1000)), "TooOld",
+          validation=dict(STD_VALIDATION, max_age=300, issuer="https://other.example.com"))
+    return f
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def main():
+    files = [gen_structure(), gen_algorithms(), gen_keys(), gen_signatures(), gen_claims(),
+             gen_order()]
+    seen = set()
+    for f in files:
+        for c in f.cases:
+            assert c["id"] not in seen, f"duplicate id {c['id']}"
+            seen.add(c["id"])
+    for f in files:
+        path, n = f.write()
+        print(f"{n:4d} cases  {os.path.relpath(path)}")
+    print(f"{len(seen):4d} cases in total")
+
+
+if __name__ == "__main__":
+    main()
