@@ -46,6 +46,8 @@ pub enum Error {
         algorithm: Algorithm,
         /// The family of the key that was offered.
         key: KeyFamily,
+        /// The one algorithm the key is restricted to (a JWK's `alg`), if any.
+        restricted_to: Option<Algorithm>,
     },
     /// The key is malformed, too weak, or of an unsupported type.
     InvalidKey(KeyProblem),
@@ -407,6 +409,20 @@ pub enum KeyProblem {
     UnsupportedKeyType,
     /// A public key was given where a private key is needed.
     NotAPrivateKey,
+    /// An HMAC secret has no public form to export.
+    NoPublicForm,
+    /// The operating system's random number generator failed.
+    RandomnessUnavailable,
+    /// A JSON Web Key is malformed or unusable; the message says which member and why.
+    Jwk(String),
+    /// A JWK Set has no key this library can use.
+    NoUsableKey,
+    /// A key ring needs every key to have a key id.
+    MissingKeyId,
+    /// Two keys of a key ring have the same key id.
+    DuplicateKeyId(String),
+    /// The current signing key of a key ring cannot be retired.
+    RetiringCurrentKey,
 }
 
 impl fmt::Display for KeyProblem {
@@ -439,6 +455,19 @@ impl fmt::Display for KeyProblem {
                 f.write_str("unsupported key type (only RSA and Ed25519 keys are read)")
             }
             Self::NotAPrivateKey => f.write_str("a private key is required for signing"),
+            Self::NoPublicForm => {
+                f.write_str("an HMAC secret has no public form; export it as a private JWK")
+            }
+            Self::RandomnessUnavailable => {
+                f.write_str("the operating system's random number generator failed")
+            }
+            Self::Jwk(why) => write!(f, "unusable JWK: {why}"),
+            Self::NoUsableKey => f.write_str("the JWK Set has no usable key"),
+            Self::MissingKeyId => f.write_str("a key in a key ring needs a key id"),
+            Self::DuplicateKeyId(kid) => write!(f, "the key id {kid:?} is already in use"),
+            Self::RetiringCurrentKey => {
+                f.write_str("the current signing key cannot be retired; rotate first")
+            }
         }
     }
 }
@@ -511,7 +540,21 @@ impl fmt::Display for Error {
                 write!(f, "token of {actual} bytes exceeds the {limit}-byte limit")
             }
             Self::InvalidAlgorithm(why) => write!(f, "invalid algorithm: {why}"),
-            Self::KeyAlgorithmMismatch { algorithm, key } => {
+            Self::KeyAlgorithmMismatch {
+                algorithm,
+                restricted_to: Some(only),
+                ..
+            } => {
+                write!(
+                    f,
+                    "algorithm {algorithm} cannot be used with a key restricted to {only}"
+                )
+            }
+            Self::KeyAlgorithmMismatch {
+                algorithm,
+                key,
+                restricted_to: None,
+            } => {
                 write!(f, "algorithm {algorithm} cannot be used with an {key} key")
             }
             Self::InvalidKey(why) => write!(f, "invalid key: {why}"),

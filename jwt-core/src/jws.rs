@@ -29,7 +29,7 @@ use crate::validation::Validation;
 /// let validation = Validation::new_with_clock(Algorithm::HS256, Clock::Fixed(1_700_000_000));
 /// let untrusted = UntrustedToken::parse(&token, &validation)?;
 /// assert_eq!(untrusted.header().kid(), Some("k1")); // look the key up by kid here
-/// let verified = untrusted.verify::<jwt_core::Claims>(&VerifyingKey::Hmac(secret))?;
+/// let verified = untrusted.verify::<jwt_core::Claims>(&VerifyingKey::from(secret))?;
 /// assert_eq!(verified.claims["exp"], 2_000_000_000);
 /// # Ok::<(), jwt_core::Error>(())
 /// ```

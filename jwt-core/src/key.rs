@@ -1,6 +1,8 @@
-//! Keys bound to their family: a [`VerifyingKey`] verifies only its own family's algorithms,
-//! and a [`SigningKey`] carries the one algorithm it signs with.
+//! Keys bound to their family: a [`VerifyingKey`] verifies only its own family's algorithms
+//! (and only one algorithm, when restricted), and a [`SigningKey`] carries the one algorithm
+//! it signs with.
 
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::alg::eddsa::{Ed25519PrivateKey, Ed25519PublicKey};
@@ -9,30 +11,56 @@ use crate::alg::rsa::{RsaPrivateKey, RsaPublicKey};
 use crate::alg::{Algorithm, KeyFamily};
 use crate::error::{Error, KeyProblem, Result};
 use crate::pem::{self, Document};
+use zeroize::Zeroizing;
 
-/// A key that verifies signatures: an HMAC secret, an RSA public key or an Ed25519 public key.
+/// A key that verifies signatures: an HMAC secret, an RSA public key or an Ed25519 public key,
+/// optionally restricted to one algorithm and named by a key id.
 ///
 /// Build it once and reuse it: all parsing and precomputation happens here, not per token.
 ///
 /// ```
-/// use jwt_core::{KeyFamily, VerifyingKey};
+/// use jwt_core::{Algorithm, KeyFamily, VerifyingKey};
 ///
 /// let pem = include_str!("../tests/keys/ed25519-public-spki.pem");
-/// let key = VerifyingKey::from_pem(pem)?;
+/// let key = VerifyingKey::from_pem(pem)?.with_kid("2026-11");
 /// assert_eq!(key.family(), KeyFamily::Ed25519);
+/// assert_eq!(key.kid(), Some("2026-11"));
 /// # Ok::<(), jwt_core::Error>(())
 /// ```
 #[derive(Clone, Debug)]
-pub enum VerifyingKey {
-    /// An HMAC secret, for `HS256`, `HS384` and `HS512`.
+pub struct VerifyingKey {
+    material: PublicKey,
+    algorithm: Option<Algorithm>,
+    kid: Option<String>,
+}
+
+/// The key material of a [`VerifyingKey`].
+#[derive(Clone, Debug)]
+pub(crate) enum PublicKey {
     Hmac(HmacKey),
-    /// An RSA public key, for `RS256`, `RS384` and `RS512`.
     Rsa(RsaPublicKey),
-    /// An Ed25519 public key, for `EdDSA`.
     Ed25519(Ed25519PublicKey),
 }
 
+impl PublicKey {
+    fn family(&self) -> KeyFamily {
+        match self {
+            Self::Hmac(_) => KeyFamily::Hmac,
+            Self::Rsa(_) => KeyFamily::Rsa,
+            Self::Ed25519(_) => KeyFamily::Ed25519,
+        }
+    }
+}
+
 impl VerifyingKey {
+    pub(crate) fn new(material: PublicKey) -> Self {
+        Self {
+            material,
+            algorithm: None,
+            kid: None,
+        }
+    }
+
     /// A public key from PEM: `PUBLIC KEY` (SPKI, RSA or Ed25519), `RSA PUBLIC KEY` (PKCS#1),
     /// or a private key (`PRIVATE KEY`, `RSA PRIVATE KEY`), whose public half is kept.
     ///
@@ -40,10 +68,10 @@ impl VerifyingKey {
     pub fn from_pem(text: &str) -> Result<Self> {
         match pem::decode(text)? {
             Document::Spki(der) => Self::from_spki_der(&der),
-            Document::RsaPublic(der) => Ok(Self::Rsa(RsaPublicKey::from_pkcs1_der(&der)?)),
-            Document::Pkcs8(der) => Ok(SigningKeyMaterial::from_pkcs8_der(&der)?.public()),
+            Document::RsaPublic(der) => Ok(RsaPublicKey::from_pkcs1_der(&der)?.into()),
+            Document::Pkcs8(der) => Ok(PrivateKey::from_pkcs8_der(&der)?.public()),
             Document::RsaPrivate(der) => {
-                Ok(Self::Rsa(RsaPrivateKey::from_pkcs1_der(&der)?.public_key()))
+                Ok(RsaPrivateKey::from_pkcs1_der(&der)?.public_key().into())
             }
         }
     }
@@ -52,42 +80,101 @@ impl VerifyingKey {
     pub fn from_spki_der(der: &[u8]) -> Result<Self> {
         let oid = pem::spki_algorithm(der)?;
         if oid == pem::RSA_ENCRYPTION {
-            Ok(Self::Rsa(RsaPublicKey::from_der(der)?))
+            Ok(RsaPublicKey::from_der(der)?.into())
         } else if oid == pem::ED25519 {
-            Ok(Self::Ed25519(Ed25519PublicKey::from_der(der)?))
+            Ok(Ed25519PublicKey::from_der(der)?.into())
         } else {
             Err(KeyProblem::UnsupportedKeyType.into())
         }
     }
 
-    /// The family of algorithms this key verifies.
-    pub fn family(&self) -> KeyFamily {
-        match self {
-            Self::Hmac(_) => KeyFamily::Hmac,
-            Self::Rsa(_) => KeyFamily::Rsa,
-            Self::Ed25519(_) => KeyFamily::Ed25519,
-        }
+    /// The key as an SPKI `PUBLIC KEY` PEM document. An HMAC secret has no public form.
+    ///
+    /// ```
+    /// use jwt_core::VerifyingKey;
+    /// let pem = include_str!("../tests/keys/rsa2048-public-pkcs1.pem");
+    /// let spki = VerifyingKey::from_pem(pem)?.to_spki_pem()?;
+    /// assert_eq!(spki, include_str!("../tests/keys/rsa2048-public-spki.pem"));
+    /// # Ok::<(), jwt_core::Error>(())
+    /// ```
+    pub fn to_spki_pem(&self) -> Result<String> {
+        let der = match &self.material {
+            PublicKey::Hmac(_) => return Err(KeyProblem::NoPublicForm.into()),
+            PublicKey::Rsa(key) => key.to_spki_der(),
+            PublicKey::Ed25519(key) => key.to_spki_der(),
+        };
+        Ok(pem::encode("PUBLIC KEY", &der))
     }
 
-    /// Refuses `algorithm` unless it belongs to this key's family and the key is strong enough
-    /// for it.
+    /// This key, restricted to verifying `algorithm` only (as a JWK's `alg` does). Fails if
+    /// the algorithm is of another family, or too strong for the key (a 32-byte HMAC secret
+    /// restricted to HS512).
+    ///
+    /// ```
+    /// use jwt_core::{Algorithm, ErrorKind, HmacKey, VerifyingKey};
+    /// let key = VerifyingKey::from(HmacKey::new(&[1; 32])?).with_algorithm(Algorithm::HS256)?;
+    /// assert_eq!(key.algorithm(), Some(Algorithm::HS256));
+    /// let err = key.verify(Algorithm::HS384, b"m", &[0; 48]).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::KeyAlgorithmMismatch);
+    /// # Ok::<(), jwt_core::Error>(())
+    /// ```
+    pub fn with_algorithm(mut self, algorithm: Algorithm) -> Result<Self> {
+        self.check(algorithm)?;
+        self.algorithm = Some(algorithm);
+        Ok(self)
+    }
+
+    /// This key, named `kid` (the key id that tokens and key sets refer to it by).
+    #[must_use]
+    pub fn with_kid(mut self, kid: impl Into<String>) -> Self {
+        self.kid = Some(kid.into());
+        self
+    }
+
+    /// The family of algorithms this key verifies.
+    pub fn family(&self) -> KeyFamily {
+        self.material.family()
+    }
+
+    /// The one algorithm this key is restricted to, if any.
+    pub fn algorithm(&self) -> Option<Algorithm> {
+        self.algorithm
+    }
+
+    /// The key id, if any.
+    pub fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    pub(crate) fn material(&self) -> &PublicKey {
+        &self.material
+    }
+
+    /// Whether this key is meant for `algorithm`: same family, and no other restriction.
+    /// Key strength is not considered.
+    pub(crate) fn fits(&self, algorithm: Algorithm) -> bool {
+        algorithm.family() == self.family() && self.algorithm.is_none_or(|only| only == algorithm)
+    }
+
+    /// Refuses `algorithm` unless this key is meant for it and strong enough for it.
     pub(crate) fn check(&self, algorithm: Algorithm) -> Result<()> {
-        if algorithm.family() != self.family() {
+        if !self.fits(algorithm) {
             return Err(Error::KeyAlgorithmMismatch {
                 algorithm,
                 key: self.family(),
+                restricted_to: self.algorithm,
             });
         }
-        match (self, algorithm.sha2()) {
-            (Self::Hmac(key), Some(digest)) => key.check_strength(digest),
+        match (&self.material, algorithm.sha2()) {
+            (PublicKey::Hmac(key), Some(digest)) => key.check_strength(digest),
             _ => Ok(()),
         }
     }
 
     /// Verifies a raw `signature` over `message` with `algorithm`: the signature layer under
-    /// the token API, for detached signatures and test vectors. The algorithm must belong to
-    /// this key's family ([`Error::KeyAlgorithmMismatch`]) and the key must be strong enough for
-    /// it ([`Error::InvalidKey`]); any other failure is [`Error::InvalidSignature`].
+    /// the token API, for detached signatures and test vectors. The key must be meant for the
+    /// algorithm ([`Error::KeyAlgorithmMismatch`]) and strong enough for it
+    /// ([`Error::InvalidKey`]); any other failure is [`Error::InvalidSignature`].
     ///
     /// ```
     /// use jwt_core::{Algorithm, Ed25519PrivateKey, Error, SigningKey};
@@ -100,38 +187,36 @@ impl VerifyingKey {
     /// ```
     pub fn verify(&self, algorithm: Algorithm, message: &[u8], signature: &[u8]) -> Result<()> {
         self.check(algorithm)?;
-        match (self, algorithm.sha2()) {
-            (Self::Hmac(key), Some(digest)) => key.verify(digest, message, signature),
-            (Self::Rsa(key), Some(digest)) => key.verify(digest, message, signature),
-            (Self::Ed25519(key), None) => key.verify(message, signature),
-            _ => Err(Error::KeyAlgorithmMismatch {
-                algorithm,
-                key: self.family(),
-            }),
+        match (&self.material, algorithm.sha2()) {
+            (PublicKey::Hmac(key), Some(digest)) => key.verify(digest, message, signature),
+            (PublicKey::Rsa(key), Some(digest)) => key.verify(digest, message, signature),
+            (PublicKey::Ed25519(key), None) => key.verify(message, signature),
+            _ => Err(Error::InvalidSignature),
         }
     }
 }
 
 impl From<HmacKey> for VerifyingKey {
     fn from(key: HmacKey) -> Self {
-        Self::Hmac(key)
+        Self::new(PublicKey::Hmac(key))
     }
 }
 
 impl From<RsaPublicKey> for VerifyingKey {
     fn from(key: RsaPublicKey) -> Self {
-        Self::Rsa(key)
+        Self::new(PublicKey::Rsa(key))
     }
 }
 
 impl From<Ed25519PublicKey> for VerifyingKey {
     fn from(key: Ed25519PublicKey) -> Self {
-        Self::Ed25519(key)
+        Self::new(PublicKey::Ed25519(key))
     }
 }
 
-/// A key that signs, bound to the one algorithm it signs with. The token's `alg` header comes
-/// from here, never from a caller-set header field.
+/// A key that signs, bound to the one algorithm it signs with, and optionally named by a key
+/// id. The token's `alg` header comes from here (and its `kid`, when the key has one), never
+/// from a caller-set header field.
 ///
 /// ```
 /// use jwt_core::{Algorithm, ErrorKind, HmacKey, SigningKey};
@@ -149,17 +234,19 @@ impl From<Ed25519PublicKey> for VerifyingKey {
 #[derive(Clone, Debug)]
 pub struct SigningKey {
     algorithm: Algorithm,
-    material: SigningKeyMaterial,
+    material: PrivateKey,
+    kid: Option<String>,
 }
 
+/// The key material of a [`SigningKey`].
 #[derive(Clone, Debug)]
-enum SigningKeyMaterial {
+pub(crate) enum PrivateKey {
     Hmac(HmacKey),
     Rsa(RsaPrivateKey),
     Ed25519(Ed25519PrivateKey),
 }
 
-impl SigningKeyMaterial {
+impl PrivateKey {
     fn from_pkcs8_der(der: &[u8]) -> Result<Self> {
         let oid = pem::pkcs8_algorithm(der)?;
         if oid == pem::RSA_ENCRYPTION {
@@ -179,20 +266,12 @@ impl SigningKeyMaterial {
         }
     }
 
-    fn family(&self) -> KeyFamily {
-        match self {
-            Self::Hmac(_) => KeyFamily::Hmac,
-            Self::Rsa(_) => KeyFamily::Rsa,
-            Self::Ed25519(_) => KeyFamily::Ed25519,
-        }
-    }
-
-    fn public(&self) -> VerifyingKey {
-        match self {
-            Self::Hmac(key) => VerifyingKey::Hmac(key.clone()),
-            Self::Rsa(key) => VerifyingKey::Rsa(key.public_key()),
-            Self::Ed25519(key) => VerifyingKey::Ed25519(key.public_key()),
-        }
+    pub(crate) fn public(&self) -> VerifyingKey {
+        VerifyingKey::new(match self {
+            Self::Hmac(key) => PublicKey::Hmac(key.clone()),
+            Self::Rsa(key) => PublicKey::Rsa(key.public_key()),
+            Self::Ed25519(key) => PublicKey::Ed25519(key.public_key()),
+        })
     }
 }
 
@@ -200,19 +279,20 @@ impl SigningKey {
     /// Signs `HS256`, `HS384` or `HS512` with `key`, which must be at least as long as the
     /// hash output.
     pub fn hmac(algorithm: Algorithm, key: HmacKey) -> Result<Self> {
-        Self::bind(algorithm, SigningKeyMaterial::Hmac(key))
+        Self::bind(algorithm, PrivateKey::Hmac(key))
     }
 
     /// Signs `RS256`, `RS384` or `RS512` with `key`.
     pub fn rsa(algorithm: Algorithm, key: RsaPrivateKey) -> Result<Self> {
-        Self::bind(algorithm, SigningKeyMaterial::Rsa(key))
+        Self::bind(algorithm, PrivateKey::Rsa(key))
     }
 
     /// Signs `EdDSA` with `key`.
     pub fn ed25519(key: Ed25519PrivateKey) -> Self {
         Self {
             algorithm: Algorithm::EdDSA,
-            material: SigningKeyMaterial::Ed25519(key),
+            material: PrivateKey::Ed25519(key),
+            kid: None,
         }
     }
 
@@ -226,16 +306,62 @@ impl SigningKey {
     /// # Ok::<(), jwt_core::Error>(())
     /// ```
     pub fn from_pem(algorithm: Algorithm, pem: &str) -> Result<Self> {
-        Self::bind(algorithm, SigningKeyMaterial::from_pem(pem)?)
+        Self::bind(algorithm, PrivateKey::from_pem(pem)?)
     }
 
-    fn bind(algorithm: Algorithm, material: SigningKeyMaterial) -> Result<Self> {
-        let key = Self {
+    pub(crate) fn bind(algorithm: Algorithm, material: PrivateKey) -> Result<Self> {
+        material.public().check(algorithm)?;
+        Ok(Self {
             algorithm,
             material,
+            kid: None,
+        })
+    }
+
+    /// A new random key for `algorithm`, from the operating system's random number generator:
+    /// an HMAC secret as long as the hash output, a 2048-bit RSA key (use
+    /// [`RsaPrivateKey::generate`] for larger ones), or an Ed25519 key.
+    ///
+    /// ```
+    /// use jwt_core::{Algorithm, SigningKey};
+    /// let key = SigningKey::generate(Algorithm::EdDSA)?.with_thumbprint_kid();
+    /// assert_eq!(key.kid().map(str::len), Some(43));
+    /// # Ok::<(), jwt_core::Error>(())
+    /// ```
+    #[cfg(feature = "std")]
+    pub fn generate(algorithm: Algorithm) -> Result<Self> {
+        let material = match algorithm.family() {
+            KeyFamily::Hmac => PrivateKey::Hmac(HmacKey::generate(algorithm)?),
+            KeyFamily::Rsa => PrivateKey::Rsa(RsaPrivateKey::generate(2048)?),
+            KeyFamily::Ed25519 => PrivateKey::Ed25519(Ed25519PrivateKey::generate()?),
         };
-        key.verifying_key().check(algorithm)?;
-        Ok(key)
+        Self::bind(algorithm, material)
+    }
+
+    /// The key as a PKCS#8 `PRIVATE KEY` PEM document. HMAC secrets have no PEM form: export
+    /// them with [`to_private_jwk`](Self::to_private_jwk).
+    ///
+    /// ```
+    /// use jwt_core::{Algorithm, SigningKey};
+    /// let pem = include_str!("../tests/keys/ed25519-private-pkcs8.pem");
+    /// let key = SigningKey::from_pem(Algorithm::EdDSA, pem)?;
+    /// assert_eq!(SigningKey::from_pem(Algorithm::EdDSA, &key.to_pkcs8_pem()?)?.thumbprint(), key.thumbprint());
+    /// # Ok::<(), jwt_core::Error>(())
+    /// ```
+    pub fn to_pkcs8_pem(&self) -> Result<Zeroizing<String>> {
+        let der = match &self.material {
+            PrivateKey::Hmac(_) => return Err(KeyProblem::UnsupportedKeyType.into()),
+            PrivateKey::Rsa(key) => key.to_pkcs8_der(),
+            PrivateKey::Ed25519(key) => key.to_pkcs8_der(),
+        };
+        Ok(Zeroizing::new(pem::encode("PRIVATE KEY", &der)))
+    }
+
+    /// This key, named `kid`: tokens it signs carry that key id.
+    #[must_use]
+    pub fn with_kid(mut self, kid: impl Into<String>) -> Self {
+        self.kid = Some(kid.into());
+        self
     }
 
     /// The algorithm this key signs with.
@@ -243,14 +369,28 @@ impl SigningKey {
         self.algorithm
     }
 
-    /// The key that verifies this key's signatures.
+    /// The key id, if any.
+    pub fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    /// The key that verifies this key's signatures, restricted to this key's algorithm and
+    /// carrying its key id.
     pub fn verifying_key(&self) -> VerifyingKey {
-        self.material.public()
+        VerifyingKey {
+            algorithm: Some(self.algorithm),
+            kid: self.kid.clone(),
+            ..self.material.public()
+        }
     }
 
     /// The family of this key.
     pub fn family(&self) -> KeyFamily {
-        self.material.family()
+        self.algorithm.family()
+    }
+
+    pub(crate) fn material(&self) -> &PrivateKey {
+        &self.material
     }
 
     /// The raw signature of `message` with this key's algorithm (the signature layer under
@@ -264,12 +404,13 @@ impl SigningKey {
     /// ```
     pub fn sign(&self, message: &[u8]) -> Result<Vec<u8>> {
         match (&self.material, self.algorithm.sha2()) {
-            (SigningKeyMaterial::Hmac(key), Some(digest)) => key.sign(digest, message),
-            (SigningKeyMaterial::Rsa(key), Some(digest)) => key.sign(digest, message),
-            (SigningKeyMaterial::Ed25519(key), None) => Ok(key.sign(message)),
+            (PrivateKey::Hmac(key), Some(digest)) => key.sign(digest, message),
+            (PrivateKey::Rsa(key), Some(digest)) => key.sign(digest, message),
+            (PrivateKey::Ed25519(key), None) => Ok(key.sign(message)),
             _ => Err(Error::KeyAlgorithmMismatch {
                 algorithm: self.algorithm,
                 key: self.family(),
+                restricted_to: None,
             }),
         }
     }
@@ -279,6 +420,7 @@ impl SigningKey {
 mod tests {
     use super::*;
     use crate::error::ErrorKind;
+    use alloc::string::ToString;
 
     const RSA_PKCS8: &str = include_str!("../tests/keys/rsa2048-private-pkcs8.pem");
     const RSA_PKCS1: &str = include_str!("../tests/keys/rsa2048-private-pkcs1.pem");
@@ -291,8 +433,8 @@ mod tests {
     const X25519: &str = include_str!("../tests/keys/x25519-public-spki.pem");
 
     fn rsa_public(pem: &str) -> RsaPublicKey {
-        match VerifyingKey::from_pem(pem).unwrap() {
-            VerifyingKey::Rsa(key) => key,
+        match VerifyingKey::from_pem(pem).unwrap().material {
+            PublicKey::Rsa(key) => key,
             other => panic!("not RSA: {other:?}"),
         }
     }
@@ -309,10 +451,10 @@ mod tests {
 
     #[test]
     fn ed25519_pem_forms_agree() {
-        let public = VerifyingKey::from_pem(ED_SPKI).unwrap();
-        let private = VerifyingKey::from_pem(ED_PKCS8).unwrap();
+        let public = VerifyingKey::from_pem(ED_SPKI).unwrap().material;
+        let private = VerifyingKey::from_pem(ED_PKCS8).unwrap().material;
         match (public, private) {
-            (VerifyingKey::Ed25519(a), VerifyingKey::Ed25519(b)) => assert!(a == b),
+            (PublicKey::Ed25519(a), PublicKey::Ed25519(b)) => assert!(a == b),
             other => panic!("not Ed25519: {other:?}"),
         }
     }
@@ -342,7 +484,7 @@ mod tests {
 
     #[test]
     fn keys_refuse_other_families() {
-        let hmac = VerifyingKey::Hmac(HmacKey::new(&[1; 64]).unwrap());
+        let hmac = VerifyingKey::from(HmacKey::new(&[1; 64]).unwrap());
         let rsa = VerifyingKey::from_pem(RSA_SPKI).unwrap();
         let ed = VerifyingKey::from_pem(ED_SPKI).unwrap();
         for alg in Algorithm::ALL {
@@ -351,16 +493,41 @@ mod tests {
                 if alg.family() == key.family() {
                     assert_eq!(result, Err(Error::InvalidSignature));
                 } else {
-                    assert_eq!(
-                        result,
-                        Err(Error::KeyAlgorithmMismatch {
-                            algorithm: alg,
-                            key: key.family()
-                        })
-                    );
+                    let expected = Error::KeyAlgorithmMismatch {
+                        algorithm: alg,
+                        key: key.family(),
+                        restricted_to: None,
+                    };
+                    assert_eq!(result, Err(expected));
                 }
             }
         }
+    }
+
+    #[test]
+    fn restricted_keys_refuse_other_algorithms_of_their_family() {
+        let key = VerifyingKey::from_pem(RSA_SPKI)
+            .unwrap()
+            .with_algorithm(Algorithm::RS256)
+            .unwrap();
+        let err = key.verify(Algorithm::RS512, b"m", &[0; 256]).unwrap_err();
+        assert_eq!(
+            err,
+            Error::KeyAlgorithmMismatch {
+                algorithm: Algorithm::RS512,
+                key: KeyFamily::Rsa,
+                restricted_to: Some(Algorithm::RS256),
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "algorithm RS512 cannot be used with a key restricted to RS256"
+        );
+        let short = VerifyingKey::from(HmacKey::new(&[1; 32]).unwrap());
+        assert_eq!(
+            short.with_algorithm(Algorithm::HS512).unwrap_err().kind(),
+            ErrorKind::InvalidKey
+        );
     }
 
     #[test]
@@ -368,11 +535,15 @@ mod tests {
         let keys = [
             SigningKey::hmac(Algorithm::HS512, HmacKey::new(&[3; 64]).unwrap()).unwrap(),
             SigningKey::from_pem(Algorithm::RS384, RSA_PKCS8).unwrap(),
-            SigningKey::from_pem(Algorithm::EdDSA, ED_PKCS8).unwrap(),
+            SigningKey::from_pem(Algorithm::EdDSA, ED_PKCS8)
+                .unwrap()
+                .with_kid("k"),
         ];
         for key in keys {
             let signature = key.sign(b"message").unwrap();
             let verifier = key.verifying_key();
+            assert_eq!(verifier.algorithm(), Some(key.algorithm()));
+            assert_eq!(verifier.kid(), key.kid());
             assert_eq!(
                 verifier.verify(key.algorithm(), b"message", &signature),
                 Ok(())

@@ -22,9 +22,14 @@ pub mod dangerous;
 mod error;
 mod header;
 mod json;
+mod jwk;
+mod jwks;
 pub mod jws;
 mod key;
+mod keyring;
 mod pem;
+#[cfg(feature = "std")]
+mod random;
 mod time;
 mod token;
 mod validation;
@@ -39,8 +44,11 @@ pub use error::{
     Result, Segment,
 };
 pub use header::Header;
+pub use jwk::Jwk;
+pub use jwks::{KeySet, decode_with_set};
 pub use jws::UntrustedToken;
 pub use key::{SigningKey, VerifyingKey};
+pub use keyring::KeyRing;
 pub use time::Clock;
 pub use token::{TokenData, decode, decode_header, encode};
 pub use validation::{DEFAULT_MAX_TOKEN_BYTES, Validation};

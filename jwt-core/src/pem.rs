@@ -1,6 +1,6 @@
 //! PEM documents (RFC 7468): the label says which DER structure follows.
 
-use alloc::string::ToString;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use pkcs8::der::asn1::ObjectIdentifier;
@@ -37,6 +37,12 @@ pub(crate) fn decode(pem: &str) -> Result<Document> {
         "RSA PRIVATE KEY" => Document::RsaPrivate(Zeroizing::new(der)),
         other => return Err(KeyProblem::UnsupportedPemLabel(other.to_string()).into()),
     })
+}
+
+/// Encodes `der` as a PEM document with `label` and LF line endings.
+pub(crate) fn encode(label: &str, der: &[u8]) -> String {
+    // Encoding into a growable string with a fixed valid label cannot fail.
+    pkcs8::der::pem::encode_string(label, pkcs8::der::pem::LineEnding::LF, der).unwrap_or_default()
 }
 
 /// The algorithm OID of an SPKI structure.

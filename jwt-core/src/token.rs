@@ -1,5 +1,7 @@
 //! JSON Web Tokens (RFC 7519): claims in, compact token out, and back.
 
+use alloc::borrow::Cow;
+use alloc::format;
 use alloc::string::{String, ToString};
 
 use serde::Serialize;
@@ -56,6 +58,15 @@ pub fn encode<C: Serialize + ?Sized>(
     };
     let object = crate::json::parse_object(&payload, Segment::Payload).map_err(invalid)?;
     Registered::read(&object).map_err(invalid)?;
+    let header = match (header.kid(), key.kid()) {
+        (None, Some(kid)) => Cow::Owned(header.clone().with_kid(kid)),
+        (Some(named), Some(kid)) if named != kid => {
+            return Err(Error::InvalidHeader(format!(
+                "the header names key {named:?} but the signing key is {kid:?}"
+            )));
+        }
+        _ => Cow::Borrowed(header),
+    };
     jws::sign_unchecked(key, &header.to_json(key.algorithm())?, &payload)
 }
 
@@ -79,7 +90,7 @@ pub fn encode<C: Serialize + ?Sized>(
 ///     "sub": "u1", "role": "admin", "iss": "auth", "exp": 1_700_000_900,
 /// }))?;
 ///
-/// let key = VerifyingKey::Hmac(secret);
+/// let key = VerifyingKey::from(secret);
 /// let validation = Validation::new_with_clock(Algorithm::HS256, Clock::Fixed(1_700_000_000)).issuer("auth");
 /// let access = jwt_core::decode::<Access>(&token, &key, &validation)?.claims;
 /// assert_eq!((access.sub.as_str(), access.role.as_str()), ("u1", "admin"));
@@ -173,6 +184,17 @@ mod tests {
         let data = decode::<Claims>(&token, &key().verifying_key(), &validation()).unwrap();
         assert_eq!(data.header, header);
         assert_eq!(Value::Object(data.claims), claims);
+    }
+
+    #[test]
+    fn the_signing_key_names_itself_in_the_header() {
+        let named = key().with_kid("k1");
+        let claims = json!({"exp": NOW + 60});
+        let token = encode(&named, &Header::new(), &claims).unwrap();
+        assert_eq!(decode_header(&token).unwrap().1.kid(), Some("k1"));
+        assert!(encode(&named, &Header::new().with_kid("k1"), &claims).is_ok());
+        let err = encode(&named, &Header::new().with_kid("k2"), &claims).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidHeader);
     }
 
     #[test]

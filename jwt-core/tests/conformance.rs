@@ -52,8 +52,8 @@ fn own_cases_cover_every_verification_kind() {
     let untested: Vec<&str> = jwt_core::ErrorKind::ALL
         .iter()
         .map(|kind| kind.code())
-        // Sign-side kinds cannot be expressed as verification cases; `UnknownKeyId` needs JWKS.
-        .filter(|code| !["InvalidClaims", "InvalidHeader", "UnknownKeyId"].contains(code))
+        // Sign-side kinds cannot be expressed as verification cases.
+        .filter(|code| !["InvalidClaims", "InvalidHeader"].contains(code))
         .filter(|code| !seen.contains(*code))
         .collect();
     assert!(untested.is_empty(), "no case expects {untested:?}");
@@ -84,11 +84,8 @@ fn malformed_case_files_are_errors_not_skips() {
             case.replace(r#""now":0"#, r#""now":0,"validation":{"leway":5}"#),
         ),
         (
-            "jwk-not-yet.json",
-            case.replace(
-                r#"{"secret_utf8":"s"}"#,
-                r#"{"jwk":{"kty":"oct","k":"AA"}}"#,
-            ),
+            "two-key-forms.json",
+            case.replace(r#"{"secret_utf8":"s"}"#, r#"{"secret_utf8":"s","pem":"p"}"#),
         ),
     ];
     for (name, body) in &files {

@@ -66,7 +66,7 @@ fn rfc7515_appendix_a1_hs256() {
     .expect("signs");
     assert_eq!(token, text(&vector, "/compact"));
 
-    let key = VerifyingKey::Hmac(secret);
+    let key = VerifyingKey::from(secret);
     let exp = 1_300_819_380;
     let before = Validation::new_with_clock(Algorithm::HS256, Clock::Fixed(exp - 1));
     let claims = jwt_core::decode::<Claims>(&token, &key, &before)
@@ -91,7 +91,7 @@ fn rfc7520_section_4_4_hs256() {
     let vector = vector("rfc7520-4.4-hs256.json");
     let secret = HmacKey::new(&b64(&vector, "/input/key/k")).expect("32-byte secret");
     let signer = SigningKey::hmac(Algorithm::HS256, secret.clone()).expect("HS256 key");
-    reproduce_cookbook(&vector, &signer, &VerifyingKey::Hmac(secret));
+    reproduce_cookbook(&vector, &signer, &VerifyingKey::from(secret));
 }
 
 fn rfc7520_rsa_key(vector: &Value, base: &str) -> RsaPrivateKey {
@@ -100,8 +100,7 @@ fn rfc7520_rsa_key(vector: &Value, base: &str) -> RsaPrivateKey {
         &member("n"),
         &member("e"),
         &member("d"),
-        &member("p"),
-        &member("q"),
+        Some((&member("p"), &member("q"))),
     )
     .expect("RFC 7520 RSA key")
 }
@@ -116,7 +115,7 @@ fn rfc7520_section_4_1_rs256() {
     assert!(private.public_key() == public);
     assert_eq!(public.modulus_bits(), 2048);
     let signer = SigningKey::rsa(Algorithm::RS256, private).expect("RS256 key");
-    reproduce_cookbook(&vector, &signer, &VerifyingKey::Rsa(public));
+    reproduce_cookbook(&vector, &signer, &VerifyingKey::from(public));
 }
 
 #[test]
@@ -139,7 +138,7 @@ fn rfc8037_appendix_a4_ed25519() {
     reproduce_cookbook(
         &vector,
         &SigningKey::ed25519(private),
-        &VerifyingKey::Ed25519(public),
+        &VerifyingKey::from(public),
     );
 }
 
@@ -169,4 +168,94 @@ fn rfc7797_section_4_2_unencoded_payload_is_refused() {
     );
     let err = UntrustedToken::parse(&unencoded, &validation).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::MalformedToken);
+}
+
+/// The JWK exported for a key read from `vector` has exactly the vector's members (plus the
+/// `alg` a signing key is bound to).
+fn assert_same_members(exported: &jwt_core::Jwk, vector: &Value, added_alg: Option<&str>) {
+    let mut expected = vector.as_object().expect("a JWK is an object").clone();
+    if let Some(alg) = added_alg {
+        expected.insert("alg".into(), alg.into());
+    }
+    assert_eq!(exported, &expected);
+}
+
+#[test]
+fn rfc7520_section_3_3_rsa_public_jwk_round_trips() {
+    let vector = vector("rfc7520-3.3-rsa-public-jwk.json");
+    let key = VerifyingKey::from_jwk(&vector.to_string()).expect("imports");
+    assert_eq!(key.kid(), Some("bilbo.baggins@hobbiton.example"));
+    assert_same_members(&key.to_jwk().expect("exports"), &vector, None);
+    let from_pem = VerifyingKey::from_pem(&key.to_spki_pem().expect("PEM")).expect("PEM imports");
+    assert_eq!(from_pem.thumbprint(), key.thumbprint());
+}
+
+#[test]
+fn rfc7520_section_3_4_rsa_private_jwk_round_trips() {
+    let vector = vector("rfc7520-3.4-rsa-private-jwk.json");
+    let key = SigningKey::from_jwk(&vector.to_string(), Algorithm::RS256).expect("imports");
+    assert_same_members(&key.to_private_jwk(), &vector, Some("RS256"));
+    let public = self::vector("rfc7520-3.3-rsa-public-jwk.json");
+    assert_same_members(
+        &key.to_public_jwk().expect("public"),
+        &public,
+        Some("RS256"),
+    );
+
+    let pem = key.to_pkcs8_pem().expect("PEM");
+    let again = SigningKey::from_pem(Algorithm::RS256, &pem).expect("PEM imports");
+    let mut without_kid = key.to_private_jwk();
+    without_kid.remove("kid");
+    assert_eq!(again.to_private_jwk(), without_kid);
+
+    // Without the CRT members the primes are recovered, and the same key comes back.
+    let mut short = vector.as_object().expect("object").clone();
+    for member in ["p", "q", "dp", "dq", "qi"] {
+        short.remove(member);
+    }
+    let recovered =
+        SigningKey::from_jwk(&Value::Object(short).to_string(), Algorithm::RS256).expect("imports");
+    assert_eq!(recovered.to_private_jwk(), key.to_private_jwk());
+}
+
+#[test]
+fn rfc7520_section_3_5_oct_jwk_round_trips() {
+    let vector = vector("rfc7520-3.5-oct-jwk.json");
+    let key = SigningKey::from_jwk(&vector.to_string(), Algorithm::HS256).expect("imports");
+    assert_same_members(&key.to_private_jwk(), &vector, None);
+    let err = SigningKey::from_jwk(&vector.to_string(), Algorithm::HS512).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::KeyAlgorithmMismatch);
+}
+
+#[test]
+fn rfc8037_appendix_a3_thumbprint() {
+    let vector = vector("rfc8037-a.3-thumbprint.json");
+    let key = VerifyingKey::from_jwk(&vector["jwk"].to_string()).expect("imports");
+    assert_eq!(key.thumbprint(), text(&vector, "/thumbprint_sha256_b64u"));
+    let canonical: Value = serde_json::from_str(text(&vector, "/canonical_json")).expect("JSON");
+    assert_eq!(Value::Object(key.to_jwk().expect("exports")), {
+        let mut members = canonical.as_object().expect("object").clone();
+        members.insert("use".into(), "sig".into());
+        Value::Object(members)
+    });
+}
+
+#[test]
+fn rfc8037_appendix_a1_private_jwk_round_trips() {
+    let vector = vector("rfc8037-a.4-ed25519.json");
+    let jwk = &vector["input"]["key"];
+    let key = SigningKey::from_jwk(&jwk.to_string(), Algorithm::EdDSA).expect("imports");
+    assert_same_members(&key.to_private_jwk(), jwk, Some("EdDSA"));
+}
+
+#[test]
+fn rfc7638_section_3_1_thumbprint() {
+    let n = "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw";
+    let jwk =
+        serde_json::json!({"kty": "RSA", "n": n, "e": "AQAB", "alg": "RS256", "kid": "2011-04-29"});
+    let key = VerifyingKey::from_jwk(&jwk.to_string()).expect("imports");
+    assert_eq!(
+        key.thumbprint(),
+        "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"
+    );
 }

@@ -306,7 +306,7 @@ fn hmac_key(
             strict.clone().map(drop),
         );
         let verified = strict.and_then(|key| {
-            VerifyingKey::Hmac(key)
+            VerifyingKey::from(key)
                 .verify(alg, &vector.msg, &vector.sig)
                 .map_err(|err| err.kind())
         });
@@ -335,7 +335,7 @@ fn check_mac(
         Err(ErrorKind::InvalidSignature)
     };
     let got = hmac_key(tally, vector, alg, digest_len).and_then(|key| {
-        VerifyingKey::Hmac(key)
+        VerifyingKey::from(key)
             .verify(alg, &vector.msg, &vector.sig)
             .map_err(|err| err.kind())
     });
@@ -400,7 +400,7 @@ fn rsa_key(tally: &mut Tally, index: usize, group: &RsaGroup) -> Outcome<Verifyi
             );
         }
     }
-    Ok(VerifyingKey::Rsa(der))
+    Ok(VerifyingKey::from(der))
 }
 
 #[test]

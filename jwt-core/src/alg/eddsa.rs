@@ -122,6 +122,31 @@ impl Ed25519PrivateKey {
         }
     }
 
+    /// A new random key from the operating system's random number generator.
+    ///
+    /// ```
+    /// let key = jwt_core::Ed25519PrivateKey::generate()?;
+    /// assert_ne!(key.public_key(), jwt_core::Ed25519PrivateKey::generate()?.public_key());
+    /// # Ok::<(), jwt_core::Error>(())
+    /// ```
+    #[cfg(feature = "std")]
+    pub fn generate() -> Result<Self> {
+        Self::from_seed(crate::random::bytes::<KEY_LEN>()?.as_ref())
+    }
+
+    /// The 32-byte seed (the JWK `d` member).
+    pub fn seed(&self) -> zeroize::Zeroizing<[u8; KEY_LEN]> {
+        zeroize::Zeroizing::new(self.inner.to_bytes())
+    }
+
+    /// The key as PKCS#8 DER (`PRIVATE KEY`).
+    pub fn to_pkcs8_der(&self) -> zeroize::Zeroizing<Vec<u8>> {
+        use ed25519_dalek::pkcs8::EncodePrivateKey;
+        // Encoding a 32-byte seed into a fixed structure cannot fail.
+        let der = self.inner.to_pkcs8_der().map(|doc| doc.as_bytes().to_vec());
+        zeroize::Zeroizing::new(der.unwrap_or_default())
+    }
+
     /// The matching public key.
     pub fn public_key(&self) -> Ed25519PublicKey {
         Ed25519PublicKey {

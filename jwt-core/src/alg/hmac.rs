@@ -58,6 +58,31 @@ impl HmacKey {
         Ok(Self::build(secret, true))
     }
 
+    /// A new random secret as long as the hash output of `algorithm` (32, 48 or 64 bytes), from
+    /// the operating system's random number generator. Fails for non-HMAC algorithms.
+    ///
+    /// ```
+    /// use jwt_core::{Algorithm, HmacKey};
+    /// assert_eq!(HmacKey::generate(Algorithm::HS512)?.len(), 64);
+    /// assert!(HmacKey::generate(Algorithm::RS256).is_err());
+    /// # Ok::<(), jwt_core::Error>(())
+    /// ```
+    #[cfg(feature = "std")]
+    pub fn generate(algorithm: super::Algorithm) -> Result<Self> {
+        let Some(digest) = algorithm
+            .sha2()
+            .filter(|_| algorithm.family() == super::KeyFamily::Hmac)
+        else {
+            return Err(Error::KeyAlgorithmMismatch {
+                algorithm,
+                key: super::KeyFamily::Hmac,
+                restricted_to: None,
+            });
+        };
+        let secret = crate::random::bytes::<64>()?;
+        Self::new(secret.get(..digest.output_len()).unwrap_or_default())
+    }
+
     /// A key that skips every length check. Only reachable through
     /// [`dangerous::insecure_short_hmac_key`](crate::dangerous::insecure_short_hmac_key).
     pub(crate) fn new_unchecked_length(secret: &[u8]) -> Self {

@@ -13,8 +13,20 @@ use rsa::traits::PublicKeyParts;
 use rsa::{BoxedUint, Pkcs1v15Sign};
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
+use zeroize::Zeroizing;
+
 use super::Sha2;
 use crate::error::{Error, KeyProblem, Result};
+
+/// The private members of an RSA JWK (RFC 7518 section 6.3.2), big-endian.
+pub(crate) struct RsaComponents {
+    pub(crate) d: Zeroizing<Vec<u8>>,
+    pub(crate) p: Zeroizing<Vec<u8>>,
+    pub(crate) q: Zeroizing<Vec<u8>>,
+    pub(crate) dp: Zeroizing<Vec<u8>>,
+    pub(crate) dq: Zeroizing<Vec<u8>>,
+    pub(crate) qi: Zeroizing<Vec<u8>>,
+}
 
 /// The smallest modulus accepted, in bits.
 pub const MIN_MODULUS_BITS: usize = 2048;
@@ -69,6 +81,14 @@ impl RsaPublicKey {
     /// A key from the big-endian modulus `n` and public exponent `e` (as in a JWK).
     pub fn from_components(n: &[u8], e: &[u8]) -> Result<Self> {
         let bits = check_modulus(n)?;
+        // An even exponent has no inverse modulo lambda(n); e = 1 is the identity.
+        let e_is_odd_and_above_one = match strip_leading_zeros(e).as_slice() {
+            [] | [1] => false,
+            [.., last] => last & 1 == 1,
+        };
+        if !e_is_odd_and_above_one {
+            return Err(KeyProblem::InvalidRsaKey.into());
+        }
         let n = uint(n)?;
         let e = uint(e)?;
         let inner =
@@ -145,28 +165,84 @@ impl RsaPrivateKey {
             key.modulus.as_bytes(),
             key.public_exponent.as_bytes(),
             key.private_exponent.as_bytes(),
-            key.prime1.as_bytes(),
-            key.prime2.as_bytes(),
+            Some((key.prime1.as_bytes(), key.prime2.as_bytes())),
         )
     }
 
     /// A key from big-endian components (as in a JWK): modulus `n`, public exponent `e`,
-    /// private exponent `d` and the primes `p` and `q`. The key is checked for consistency
-    /// and its CRT values are recomputed.
-    pub fn from_components(n: &[u8], e: &[u8], d: &[u8], p: &[u8], q: &[u8]) -> Result<Self> {
+    /// private exponent `d` and, if known, the primes `p` and `q` (they are recovered from
+    /// `n`, `e` and `d` otherwise). The key is checked for consistency and its CRT values are
+    /// recomputed.
+    pub fn from_components(
+        n: &[u8],
+        e: &[u8],
+        d: &[u8],
+        primes: Option<(&[u8], &[u8])>,
+    ) -> Result<Self> {
         check_modulus(n)?;
         let precision = bit_precision(n)?;
         let widened = |bytes: &[u8]| {
             BoxedUint::from_be_slice(bytes, precision).map_err(|_| KeyProblem::InvalidRsaKey)
         };
-        let inner = rsa::RsaPrivateKey::from_components(
-            widened(n)?,
-            uint(e)?,
-            widened(d)?,
-            vec![widened(p)?, widened(q)?],
-        )
-        .map_err(|_| KeyProblem::InvalidRsaKey)?;
+        let primes = match primes {
+            Some((p, q)) => vec![widened(p)?, widened(q)?],
+            None => Vec::new(),
+        };
+        let inner = rsa::RsaPrivateKey::from_components(widened(n)?, uint(e)?, widened(d)?, primes)
+            .map_err(|_| KeyProblem::InvalidRsaKey)?;
         Ok(Self { inner })
+    }
+
+    /// A new random key of `bits` bits (2048 to 8192) with e = 65537, from the operating
+    /// system's random number generator.
+    ///
+    /// ```
+    /// # // Key generation takes seconds in debug builds; this runs in the test suite instead.
+    /// # fn example() -> Result<(), jwt_core::Error> {
+    /// let key = jwt_core::RsaPrivateKey::generate(3072)?;
+    /// assert_eq!(key.public_key().modulus_bits(), 3072);
+    /// # Ok(()) }
+    /// ```
+    #[cfg(feature = "std")]
+    pub fn generate(bits: usize) -> Result<Self> {
+        if bits < MIN_MODULUS_BITS {
+            return Err(KeyProblem::RsaModulusTooSmall { bits }.into());
+        }
+        if bits > MAX_MODULUS_BITS {
+            return Err(KeyProblem::RsaModulusTooLarge { bits }.into());
+        }
+        let mut rng = crate::random::os_rng();
+        let inner =
+            rsa::RsaPrivateKey::new(&mut rng, bits).map_err(|_| KeyProblem::InvalidRsaKey)?;
+        Ok(Self { inner })
+    }
+
+    /// The private components, big-endian without leading zeros (for JWK export).
+    pub(crate) fn components(&self) -> Option<RsaComponents> {
+        use rsa::traits::PrivateKeyParts;
+        let inner = &self.inner;
+        let secret = |value: &BoxedUint| Zeroizing::new(strip_leading_zeros(&value.to_be_bytes()));
+        let [p, q] = inner.primes() else { return None };
+        Some(RsaComponents {
+            d: secret(inner.d()),
+            p: secret(p),
+            q: secret(q),
+            dp: secret(inner.dp()?),
+            dq: secret(inner.dq()?),
+            qi: secret(&inner.qinv()?.retrieve()),
+        })
+    }
+
+    /// The key as PKCS#8 DER (`PRIVATE KEY`).
+    pub fn to_pkcs8_der(&self) -> Zeroizing<Vec<u8>> {
+        use rsa::pkcs8::EncodePrivateKey;
+        // Encoding a validated two-prime key cannot fail.
+        Zeroizing::new(
+            self.inner
+                .to_pkcs8_der()
+                .map(|doc| doc.as_bytes().to_vec())
+                .unwrap_or_default(),
+        )
     }
 
     /// The matching public key.

@@ -8,7 +8,7 @@ use std::fmt;
 use std::path::Path;
 
 use jwt_core::{
-    AlgorithmSet, Claim, Claims, Clock, ErrorKind, HmacKey, UntrustedToken, Validation,
+    AlgorithmSet, Claim, Claims, Clock, ErrorKind, HmacKey, KeySet, UntrustedToken, Validation,
     VerifyingKey,
 };
 use serde::Deserialize;
@@ -43,8 +43,8 @@ pub enum Key {
     SecretB64u(String),
     SecretUtf8(String),
     Pem(String),
-    Jwk(serde::de::IgnoredAny),
-    Jwks(serde::de::IgnoredAny),
+    Jwk(serde_json::Value),
+    Jwks(serde_json::Value),
 }
 
 /// The optional verification settings.
@@ -153,13 +153,14 @@ impl From<jwt_core::Error> for Problem {
 /// Verifies in the order of the format: checks that need no key, then the key, then the
 /// signature and claims.
 fn verify(case: &Case) -> Result<(), Problem> {
-    if let Key::Jwk(_) | Key::Jwks(_) = case.key {
-        return Err(unsupported_key_form());
-    }
     let validation = validation(case)?;
     let untrusted = UntrustedToken::parse(&case.token, &validation)?;
-    let key = key(&case.key)?;
-    untrusted.verify::<Claims>(&key)?;
+    match &case.key {
+        Key::Jwks(document) => {
+            untrusted.verify_with_set::<Claims>(&KeySet::from_jwks(&document.to_string())?)?
+        }
+        single => untrusted.verify::<Claims>(&key(single)?)?,
+    };
     Ok(())
 }
 
@@ -200,17 +201,13 @@ fn key(key: &Key) -> Result<VerifyingKey, Problem> {
             let secret = b64u(text).ok_or_else(|| {
                 Problem::Case(format!("secret_b64u is not unpadded base64url: {text:?}"))
             })?;
-            Ok(VerifyingKey::Hmac(HmacKey::new(&secret)?))
+            Ok(VerifyingKey::from(HmacKey::new(&secret)?))
         }
-        Key::SecretUtf8(text) => Ok(VerifyingKey::Hmac(HmacKey::new(text.as_bytes())?)),
+        Key::SecretUtf8(text) => Ok(VerifyingKey::from(HmacKey::new(text.as_bytes())?)),
         Key::Pem(text) => Ok(VerifyingKey::from_pem(text)?),
-        Key::Jwk(_) | Key::Jwks(_) => Err(unsupported_key_form()),
+        Key::Jwk(jwk) => Ok(VerifyingKey::from_jwk(&jwk.to_string())?),
+        Key::Jwks(_) => Err(Problem::Case("a JWK Set is not a single key".into())),
     }
-}
-
-/// Refused before the token is looked at, so that such a case is never judged at all.
-fn unsupported_key_form() -> Problem {
-    Problem::Case("the jwk and jwks key forms are not supported yet".into())
 }
 
 /// Decodes the case format's encoding of a secret.

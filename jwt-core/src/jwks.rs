@@ -1,0 +1,284 @@
+//! JWK Sets (RFC 7517 section 5): the key lists identity providers publish, and choosing the
+//! key a token was signed with.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::alg::Algorithm;
+use crate::error::{Error, KeyProblem, Result, Segment};
+use crate::jwk::{Imported, Purpose};
+use crate::jws::UntrustedToken;
+use crate::key::VerifyingKey;
+use crate::token::TokenData;
+use crate::validation::Validation;
+
+/// A set of verifying keys, from a JWKS document or built by hand, that picks the key for a
+/// token by its `kid` and `alg`.
+///
+/// Members this library cannot use (another `kty`, an unknown `alg`, `use` `enc`, malformed
+/// members) are skipped, as PyJWT and jose do; a set with no usable key is refused.
+///
+/// ```
+/// use jwt_core::{Algorithm, Claims, Clock, Header, KeySet, SigningKey, Validation};
+/// use serde_json::json;
+///
+/// // The identity provider signs with a named key and publishes its JWKS.
+/// let signer = SigningKey::from_pem(Algorithm::EdDSA, include_str!("../tests/keys/ed25519-private-pkcs8.pem"))?
+///     .with_kid("2026-11");
+/// let jwks = json!({"keys": [signer.to_public_jwk()?, {"kty": "EC", "crv": "P-256", "x": "..."}]});
+/// let token = jwt_core::encode(&signer, &Header::new(), &json!({"sub": "u1", "exp": 2_000_000_000}))?;
+///
+/// // The API fetched the JWKS once; each request verifies against it.
+/// let keys = KeySet::from_jwks(&jwks.to_string())?;
+/// assert_eq!((keys.keys().len(), keys.skipped()), (1, 1));
+/// let validation = Validation::new_with_clock(Algorithm::EdDSA, Clock::Fixed(1_700_000_000));
+/// let verified = jwt_core::decode_with_set::<Claims>(&token, &keys, &validation)?;
+/// assert_eq!(verified.claims["sub"], "u1");
+/// # Ok::<(), jwt_core::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct KeySet {
+    keys: Vec<VerifyingKey>,
+    skipped: usize,
+}
+
+impl KeySet {
+    /// A set of the given keys; refused if there are none.
+    pub fn new(keys: impl IntoIterator<Item = VerifyingKey>) -> Result<Self> {
+        let keys: Vec<VerifyingKey> = keys.into_iter().collect();
+        if keys.is_empty() {
+            return Err(KeyProblem::NoUsableKey.into());
+        }
+        Ok(Self { keys, skipped: 0 })
+    }
+
+    /// Parses a JWKS document `{"keys": [...]}`, keeping the members this library can use.
+    pub fn from_jwks(json: &str) -> Result<Self> {
+        let document = crate::json::parse_object(json.as_bytes(), Segment::Payload)
+            .map_err(|err| KeyProblem::Jwk(alloc::format!("not a JWK Set: {err}")))?;
+        let Some(Value::Array(members)) = document.get("keys") else {
+            return Err(KeyProblem::Jwk("a JWK Set needs a \"keys\" array".into()).into());
+        };
+        let mut keys = Vec::with_capacity(members.len());
+        for member in members {
+            let usable = match member {
+                Value::Object(jwk) => Imported::read(jwk, Purpose::Verify)
+                    .and_then(Imported::into_verifying_key)
+                    .ok(),
+                _ => None,
+            };
+            keys.extend(usable);
+        }
+        let skipped = members.len() - keys.len();
+        Ok(Self {
+            skipped,
+            ..Self::new(keys)?
+        })
+    }
+
+    /// The usable keys.
+    pub fn keys(&self) -> &[VerifyingKey] {
+        &self.keys
+    }
+
+    /// How many members of the JWKS document were skipped as unusable.
+    pub fn skipped(&self) -> usize {
+        self.skipped
+    }
+
+    /// The key for a token with `algorithm` and `kid`.
+    ///
+    /// With a `kid`: the keys of that id; the one meant for `algorithm` is chosen. None of
+    /// that id is [`Error::UnknownKeyId`]; some, but none meant for the algorithm, is
+    /// [`Error::KeyAlgorithmMismatch`]; several meant for it is ambiguous, so
+    /// [`Error::UnknownKeyId`]. Without a `kid`: the one key meant for `algorithm`, else
+    /// [`Error::UnknownKeyId`].
+    pub fn select(&self, algorithm: Algorithm, kid: Option<&str>) -> Result<&VerifyingKey> {
+        let unknown = || Error::UnknownKeyId {
+            kid: kid.map(String::from),
+        };
+        let named = |key: &&VerifyingKey| kid.is_none_or(|kid| key.kid() == Some(kid));
+        let mut fitting = self
+            .keys
+            .iter()
+            .filter(named)
+            .filter(|key| key.fits(algorithm));
+        match (fitting.next(), fitting.next()) {
+            (Some(key), None) => Ok(key),
+            (Some(_), Some(_)) => Err(unknown()),
+            (None, _) => match (kid, self.keys.iter().find(named)) {
+                (Some(_), Some(other)) => Err(Error::KeyAlgorithmMismatch {
+                    algorithm,
+                    key: other.family(),
+                    restricted_to: other.algorithm(),
+                }),
+                _ => Err(unknown()),
+            },
+        }
+    }
+
+    /// The public JWKS document of this set, for serving at `/.well-known/jwks.json`. HMAC
+    /// secrets have no public form and are left out.
+    pub fn to_jwks(&self) -> Map<String, Value> {
+        let keys: Vec<Value> = self
+            .keys
+            .iter()
+            .filter_map(|key| key.to_jwk().ok())
+            .map(Value::Object)
+            .collect();
+        let mut document = Map::new();
+        document.insert("keys".into(), Value::Array(keys));
+        document
+    }
+
+    pub(crate) fn push(&mut self, key: VerifyingKey) {
+        self.keys.push(key);
+    }
+
+    pub(crate) fn remove(&mut self, kid: &str) -> Option<VerifyingKey> {
+        let index = self.keys.iter().position(|key| key.kid() == Some(kid))?;
+        Some(self.keys.remove(index))
+    }
+}
+
+impl UntrustedToken<'_> {
+    /// Picks the key from `keys` by this token's `kid` and `alg` (see [`KeySet::select`]),
+    /// then verifies as [`verify`](Self::verify) does.
+    pub fn verify_with_set<C: DeserializeOwned>(self, keys: &KeySet) -> Result<TokenData<C>> {
+        let key = keys.select(self.algorithm(), self.header().kid())?;
+        self.verify(key)
+    }
+}
+
+/// Verifies `token` with the key of `keys` that its `kid` and `alg` select, under
+/// `validation`. See [`KeySet`] for an example.
+pub fn decode_with_set<C: DeserializeOwned>(
+    token: &str,
+    keys: &KeySet,
+    validation: &Validation,
+) -> Result<TokenData<C>> {
+    UntrustedToken::parse(token, validation)?.verify_with_set(keys)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::alg::hmac::HmacKey;
+    use crate::error::ErrorKind;
+    use alloc::string::ToString;
+    use serde_json::json;
+
+    const K: &str = "hJtXIZ2uSN5kbQfbtTNWbpdmhkV8FJG-Onbc6mxCcYg";
+    const X: &str = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo";
+
+    fn set(keys: Value) -> Result<KeySet> {
+        KeySet::from_jwks(&json!({ "keys": keys }).to_string())
+    }
+
+    fn kind(result: Result<&VerifyingKey>) -> core::result::Result<Option<&str>, ErrorKind> {
+        result.map(VerifyingKey::kid).map_err(|err| err.kind())
+    }
+
+    #[test]
+    fn skips_unusable_members_and_refuses_empty_sets() {
+        let keys = set(json!([
+            {"kty": "EC", "crv": "P-256", "x": X, "y": X},
+            {"kty": "oct", "k": K, "use": "enc"},
+            {"kty": "oct", "k": K, "alg": "A128KW"},
+            "not an object",
+            {"kty": "OKP", "crv": "Ed25519", "x": X, "kid": "ed"},
+        ]))
+        .unwrap();
+        assert_eq!((keys.keys().len(), keys.skipped()), (1, 4));
+        for bad in [json!([]), json!([{"kty": "EC"}])] {
+            assert_eq!(
+                set(bad).unwrap_err(),
+                Error::InvalidKey(KeyProblem::NoUsableKey)
+            );
+        }
+        for bad in [r#"{"keys":{}}"#, r#"{}"#, "[]", r#"{"keys":[],"keys":[]}"#] {
+            assert_eq!(
+                KeySet::from_jwks(bad).unwrap_err().kind(),
+                ErrorKind::InvalidKey
+            );
+        }
+    }
+
+    #[test]
+    fn selects_by_kid_then_by_algorithm() {
+        let keys = set(json!([
+            {"kty": "oct", "k": K, "kid": "a"},
+            {"kty": "OKP", "crv": "Ed25519", "x": X, "kid": "a"},
+            {"kty": "oct", "k": K, "kid": "b", "alg": "HS256"},
+            {"kty": "oct", "k": K, "kid": "b"},
+            {"kty": "OKP", "crv": "Ed25519", "x": X, "kid": "c"},
+        ]))
+        .unwrap();
+        assert_eq!(
+            kind(keys.select(Algorithm::HS256, Some("a"))),
+            Ok(Some("a"))
+        );
+        assert_eq!(
+            keys.select(Algorithm::EdDSA, Some("a")).unwrap().family(),
+            crate::alg::KeyFamily::Ed25519
+        );
+        assert_eq!(
+            kind(keys.select(Algorithm::HS256, Some("b"))),
+            Err(ErrorKind::UnknownKeyId)
+        );
+        assert_eq!(
+            kind(keys.select(Algorithm::HS384, Some("b"))),
+            Ok(Some("b"))
+        );
+        assert_eq!(
+            kind(keys.select(Algorithm::HS256, Some("c"))),
+            Err(ErrorKind::KeyAlgorithmMismatch)
+        );
+        assert_eq!(
+            kind(keys.select(Algorithm::HS256, Some("z"))),
+            Err(ErrorKind::UnknownKeyId)
+        );
+        assert_eq!(
+            kind(keys.select(Algorithm::RS256, None)),
+            Err(ErrorKind::UnknownKeyId)
+        );
+        assert_eq!(
+            kind(keys.select(Algorithm::EdDSA, None)),
+            Err(ErrorKind::UnknownKeyId)
+        );
+        let single =
+            set(json!([{"kty": "OKP", "crv": "Ed25519", "x": X}, {"kty": "oct", "k": K}])).unwrap();
+        assert_eq!(kind(single.select(Algorithm::EdDSA, None)), Ok(None));
+    }
+
+    #[test]
+    fn kids_are_opaque_and_exact() {
+        let kid = "../../etc/passwd' OR 1=1 --";
+        let keys = KeySet::new([VerifyingKey::from(HmacKey::new(&[1; 32]).unwrap()).with_kid(kid)])
+            .unwrap();
+        assert_eq!(
+            kind(keys.select(Algorithm::HS256, Some(kid))),
+            Ok(Some(kid))
+        );
+        assert_eq!(
+            kind(keys.select(Algorithm::HS256, Some(&kid.to_uppercase()))),
+            Err(ErrorKind::UnknownKeyId)
+        );
+    }
+
+    #[test]
+    fn public_jwks_leaves_secrets_out() {
+        let keys = set(
+            json!([{"kty": "oct", "k": K}, {"kty": "OKP", "crv": "Ed25519", "x": X, "kid": "ed"}]),
+        )
+        .unwrap();
+        let document = Value::Object(keys.to_jwks());
+        assert_eq!(
+            document,
+            json!({"keys": [{"kty": "OKP", "crv": "Ed25519", "x": X, "kid": "ed", "use": "sig"}]})
+        );
+    }
+}
