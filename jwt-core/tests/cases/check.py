@@ -2,12 +2,15 @@
 """Check the generated case files without the Rust crate.
 
 1. Every file parses; every case uses only the CASES.md fields, key forms secret_b64u /
-   secret_utf8 / pem, known algorithms and validation settings; ids are unique across files;
-   every case has a description.
+   secret_utf8 / pem / jwk / jwks, known algorithms and validation settings; ids are unique
+   across files; every case has a description.
 2. A small reference verifier, written from the check order the crate implements (not from
    generate.py's intentions), recomputes every verdict and must agree with `expected`.
    It uses the `cryptography` package for every signature check (HMAC included), so each
    "valid" case's signature is re-verified independently of generate.py's hmac/hashlib code.
+   JWKs are imported member by member here (strict base64url, minimal RSA integers, RSA
+   consistency by arithmetic, Ed25519 point decoding and small-order test in pure Python), and
+   a JWK Set's key is selected by kid and alg as CASES.md describes.
 3. Prints a table of cases per file and expected kind.
 
 Exit status 0 only if everything agrees.
@@ -18,6 +21,7 @@ Exit status 0 only if everything agrees.
 import base64
 import glob
 import json
+import math
 import os
 import re
 import sys
@@ -94,7 +98,9 @@ def is_number(v):
 
 
 def load_key(key):
-    """(family, material) or Verdict('InvalidKey') for keys unusable in any role."""
+    """A single Key (not a set), or Verdict('InvalidKey') for keys unusable in any role."""
+    if "jwk" in key:
+        return load_jwk(key["jwk"])
     if "secret_b64u" in key:
         secret = base64.urlsafe_b64decode(key["secret_b64u"] + "=" * (-len(key["secret_b64u"]) % 4))
     elif "secret_utf8" in key:
@@ -109,13 +115,13 @@ def load_key(key):
             except (ValueError, TypeError):
                 raise Verdict("InvalidKey")
         if isinstance(k, rsa.RSAPublicKey):
-            return "RS", k
+            return Key("RS", k)
         if isinstance(k, ed25519.Ed25519PublicKey):
-            return "EdDSA", k
+            return Key("EdDSA", k)
         raise Verdict("InvalidKey")  # EC, X25519, ...: no such family here
     if len(secret) < 32:
         raise Verdict("InvalidKey")  # refused when the key is loaded
-    return "HS", secret
+    return Key("HS", secret)
 
 
 def family(alg):
@@ -149,6 +155,199 @@ def verify_signature(alg, key, signing_input, sig):
         return True
     except InvalidSignature:
         return False
+
+
+# ------------------------------------------------------------------ JWK and JWK Set keys
+#
+# Written from RFC 7517/7518/8037 and the import rules of the crate's documentation, not from
+# generate.py: strict base64url members, minimal RSA integers, RSA consistency by arithmetic,
+# Ed25519 points decoded and tested for small order here (cryptography loads any 32 bytes).
+
+
+class Key:
+    """A usable verification key: its family, the material the signature check needs, the
+    one algorithm it is restricted to (JWK `alg`) or None, and its kid."""
+
+    def __init__(self, fam, material, only=None, kid=None):
+        self.fam, self.material, self.only, self.kid = fam, material, only, kid
+
+    def fits(self, alg):
+        return self.fam == family(alg) and self.only in (None, alg)
+
+
+ED_P = 2**255 - 19
+ED_D = -121665 * pow(121666, -1, ED_P) % ED_P
+ED_SQRT_M1 = pow(2, (ED_P - 1) // 4, ED_P)
+
+
+def ed_decode(b):
+    """The affine point of a canonical 32-byte encoding, or None (RFC 8032 5.1.3)."""
+    y = int.from_bytes(b, "little")
+    sign, y = y >> 255, y & ((1 << 255) - 1)
+    if y >= ED_P:
+        return None
+    x2 = (y * y - 1) * pow(ED_D * y * y + 1, -1, ED_P) % ED_P
+    x = pow(x2, (ED_P + 3) // 8, ED_P)
+    if (x * x - x2) % ED_P:
+        x = x * ED_SQRT_M1 % ED_P
+    if (x * x - x2) % ED_P:
+        return None
+    if x == 0 and sign:
+        return None
+    return (ED_P - x if x & 1 != sign else x), y
+
+
+def ed_add(a, b):
+    (x1, y1), (x2, y2) = a, b
+    t = ED_D * x1 * x2 * y1 * y2 % ED_P
+    return ((x1 * y2 + y1 * x2) * pow(1 + t, -1, ED_P) % ED_P,
+            (y1 * y2 + x1 * x2) * pow(1 - t, -1, ED_P) % ED_P)
+
+
+def ed_small_order(point):
+    for _ in range(3):  # [8]P
+        point = ed_add(point, point)
+    return point == (0, 1)
+
+
+def jwk_bytes(jwk, name, required=True):
+    """A strictly decoded base64url member, None if absent and optional."""
+    if name not in jwk:
+        if required:
+            raise Verdict("InvalidKey")
+        return None
+    value = jwk[name]
+    if not isinstance(value, str):
+        raise Verdict("InvalidKey")
+    try:
+        return b64u_decode_strict(value)
+    except Verdict:
+        raise Verdict("InvalidKey")
+
+
+def jwk_uint(jwk, name, required=True):
+    """An RSA integer member: non-empty, no leading zero byte (RFC 7518 6.3)."""
+    data = jwk_bytes(jwk, name, required)
+    if data is None:
+        return None
+    if not data or data[0] == 0:
+        raise Verdict("InvalidKey")
+    return int.from_bytes(data, "big")
+
+
+def jwk_rsa_key(jwk):
+    n, e = jwk_uint(jwk, "n"), jwk_uint(jwk, "e")
+    if not 2048 <= n.bit_length() <= 8192 or e < 3 or e % 2 == 0:
+        raise Verdict("InvalidKey")
+    d = jwk_uint(jwk, "d", required=False)
+    if d is not None:
+        if "oth" in jwk:
+            raise Verdict("InvalidKey")
+        crt = {name: jwk_uint(jwk, name, required=False) for name in ("p", "q", "dp", "dq", "qi")}
+        given = [v is not None for v in crt.values()]
+        if any(given) and not all(given):
+            raise Verdict("InvalidKey")
+        if all(given):
+            p, q = crt["p"], crt["q"]
+        else:
+            try:
+                p, q = rsa.rsa_recover_prime_factors(n, e, d)
+            except ValueError:
+                raise Verdict("InvalidKey")
+        lam = (p - 1) * (q - 1) // math.gcd(p - 1, q - 1)
+        if p < 2 or q < 2 or p * q != n or d * e % lam != 1:
+            raise Verdict("InvalidKey")
+        if all(given) and (crt["dp"] != d % (p - 1) or crt["dq"] != d % (q - 1)
+                           or crt["qi"] != pow(q, -1, p)):
+            raise Verdict("InvalidKey")
+    return rsa.RSAPublicNumbers(e, n).public_key()
+
+
+def jwk_okp_key(jwk):
+    if jwk.get("crv") != "Ed25519":  # absent, another curve, or not a string
+        raise Verdict("InvalidKey")
+    x = jwk_bytes(jwk, "x")
+    point = ed_decode(x) if len(x) == 32 else None
+    if point is None or ed_small_order(point):
+        raise Verdict("InvalidKey")
+    d = jwk_bytes(jwk, "d", required=False)
+    if d is not None:
+        if len(d) != 32:
+            raise Verdict("InvalidKey")
+        derived = ed25519.Ed25519PrivateKey.from_private_bytes(d).public_key().public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        if derived != x:
+            raise Verdict("InvalidKey")
+    return ed25519.Ed25519PublicKey.from_public_bytes(x)
+
+
+def load_jwk(jwk):
+    """Key from a JWK (public or private), or Verdict('InvalidKey')."""
+    if not isinstance(jwk, dict):
+        raise Verdict("InvalidKey")
+    for name in ("alg", "use", "kid", "kty"):
+        if name in jwk and not isinstance(jwk[name], str):
+            raise Verdict("InvalidKey")
+    only = jwk.get("alg")
+    if only is not None and only not in ALGS:
+        raise Verdict("InvalidKey")
+    if jwk.get("use", "sig") != "sig":
+        raise Verdict("InvalidKey")
+    if "key_ops" in jwk:
+        ops = jwk["key_ops"]
+        if (not isinstance(ops, list) or not all(isinstance(o, str) for o in ops)
+                or len(set(ops)) != len(ops) or "verify" not in ops):
+            raise Verdict("InvalidKey")
+    kty = jwk.get("kty")
+    if kty == "oct":
+        fam, material = "HS", jwk_bytes(jwk, "k")
+        if len(material) < 32:
+            raise Verdict("InvalidKey")
+    elif kty == "RSA":
+        fam, material = "RS", jwk_rsa_key(jwk)
+    elif kty == "OKP":
+        fam, material = "EdDSA", jwk_okp_key(jwk)
+    else:
+        raise Verdict("InvalidKey")
+    key = Key(fam, material, only, jwk.get("kid"))
+    if only is not None:  # the JWK's own alg must fit it, strength included
+        if not key.fits(only):
+            raise Verdict("InvalidKey")
+        check_strength(key, only)
+    return key
+
+
+def load_jwks(document):
+    """The usable keys of a JWK Set; unusable members are skipped, none usable is InvalidKey."""
+    if not isinstance(document, dict) or not isinstance(document.get("keys"), list):
+        raise Verdict("InvalidKey")
+    keys = []
+    for member in document["keys"]:
+        try:
+            keys.append(load_jwk(member))
+        except Verdict:
+            pass  # skipped
+    if not keys:
+        raise Verdict("InvalidKey")
+    return keys
+
+
+def select(keys, alg, kid):
+    """The key of the set for a token's alg and kid."""
+    named = [k for k in keys if kid is None or k.kid == kid]
+    fitting = [k for k in named if k.fits(alg)]
+    if len(fitting) == 1:
+        return fitting[0]
+    if not fitting and kid is not None and named:
+        raise Verdict("KeyAlgorithmMismatch")
+    raise Verdict("UnknownKeyId")
+
+
+def check_strength(key, alg):
+    if key.fam == "HS" and len(key.material) < int(alg[2:]) // 8:
+        raise Verdict("InvalidKey")
+    if key.fam == "RS" and key.material.key_size < 2048:
+        raise Verdict("InvalidKey")
 
 
 # ------------------------------------------------------------------ the reference verifier
@@ -196,16 +395,16 @@ def reference_verify(case):
             return t[len("application/"):] if t.startswith("application/") else t
         if "typ" not in header or norm(header["typ"]) != norm(v["typ"]):
             raise Verdict("InvalidType")
-    # 7. key: load, family binding, strength
-    fam, key = load_key(case["key"])
-    if fam != family(alg):
-        raise Verdict("KeyAlgorithmMismatch")
-    if fam == "HS" and len(key) < int(alg[2:]) // 8:
-        raise Verdict("InvalidKey")
-    if fam == "RS" and key.key_size < 2048:
-        raise Verdict("InvalidKey")
+    # 7. key: load (a set: read it, then select by kid and alg), family binding, strength
+    if "jwks" in case["key"]:
+        key = select(load_jwks(case["key"]["jwks"]), alg, header.get("kid"))
+    else:
+        key = load_key(case["key"])
+        if not key.fits(alg):  # another family, or a JWK restricted to another alg
+            raise Verdict("KeyAlgorithmMismatch")
+    check_strength(key, alg)
     # 8. signature over the segments exactly as received
-    if not verify_signature(alg, key, f"{segs[0]}.{segs[1]}".encode("utf-8"), sig):
+    if not verify_signature(alg, key.material, f"{segs[0]}.{segs[1]}".encode("utf-8"), sig):
         raise Verdict("InvalidSignature")
     # 9. payload JSON and registered claim types
     c = json_object_strict(payload_b)
@@ -271,9 +470,10 @@ def schema_problems(case):
         p.append(f"unknown expected {case['expected']!r}")
     key = case["key"]
     if not (isinstance(key, dict) and len(key) == 1
-            and next(iter(key)) in ("secret_b64u", "secret_utf8", "pem")
-            and isinstance(next(iter(key.values())), str)):
-        p.append("key is not one of secret_b64u / secret_utf8 / pem")
+            and next(iter(key)) in ("secret_b64u", "secret_utf8", "pem", "jwk", "jwks")):
+        p.append("key is not one of secret_b64u / secret_utf8 / pem / jwk / jwks")
+    elif next(iter(key)) not in ("jwk", "jwks") and not isinstance(next(iter(key.values())), str):
+        p.append("secret_b64u / secret_utf8 / pem must be a string")
     elif "secret_b64u" in key and not re.fullmatch(r"[A-Za-z0-9_-]*", key["secret_b64u"]):
         p.append("secret_b64u is not unpadded base64url")
     if not (isinstance(case["algorithms"], list) and case["algorithms"]
@@ -337,7 +537,7 @@ def main(paths):
     print(f"{'all':<{width}}  " + "  ".join(f"{sum(per_file[n].values()):>10}" for n in files)
           + f"  {sum(total.values()):>8}")
     print(f"\n{len(seen)} unique ids; {valid_reverified} valid cases re-verified with cryptography")
-    missing = [k for k in KINDS if total[k] == 0 and k != "UnknownKeyId"]
+    missing = [k for k in KINDS if total[k] == 0]
     if missing:
         problems.append(f"no case for {missing}")
     for p in problems:

@@ -23,7 +23,7 @@ import json
 import os
 
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding
+from cryptography.hazmat.primitives.asymmetric import ed25519, padding
 
 NOW = 1700000000
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -1290,11 +1290,468 @@ def gen_order():
 
 
 # --------------------------------------------------------------------------------------------
+# jwk.json and jwks.json: keys given as JWKs (RFC 7517, 7518 section 6, RFC 8037) and JWK Sets
+# --------------------------------------------------------------------------------------------
+# Every JWK here is derived from the PEM test keys above (or quoted from an RFC), written out
+# member by member; the malformed ones are the good ones with one member changed.
+
+ED25519_P = 2**255 - 19
+ED25519_D = (-121665 * pow(121666, -1, ED25519_P)) % ED25519_P
+
+
+def b64u_uint(n, pad_to=0):
+    """RFC 7518 6.3 integer: big-endian, minimal (no leading zero byte) unless pad_to asks."""
+    return b64u(n.to_bytes(max(pad_to, (n.bit_length() + 7) // 8), "big"))
+
+
+def raw_public(key):
+    """The raw 32-byte public key of an Ed25519 (or X25519) key object."""
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def ed25519_y_decodes(y):
+    """Whether some x makes (x, y) a point of edwards25519: (y^2 - 1) / (d y^2 + 1) must be a
+    square mod p (Euler's criterion). Used only to pick a `y` that is not on the curve."""
+    p = ED25519_P
+    x2 = (y * y - 1) * pow(ED25519_D * y * y + 1, -1, p) % p
+    return x2 == 0 or pow(x2, (p - 1) // 2, p) == 1
+
+
+def jwk_oct(secret, **extra):
+    jwk = {"kty": "oct", "k": b64u(secret)}
+    jwk.update(extra)
+    return jwk
+
+
+def jwk_rsa(key, private=False, crt=True, **extra):
+    """RSA JWK of a private key object: public members, or with d (and CRT members)."""
+    numbers = key.private_numbers()
+    pub = numbers.public_numbers
+    jwk = {"kty": "RSA", "n": b64u_uint(pub.n), "e": b64u_uint(pub.e)}
+    if private:
+        jwk["d"] = b64u_uint(numbers.d)
+        if crt:
+            for name, value in [("p", numbers.p), ("q", numbers.q), ("dp", numbers.dmp1),
+                                ("dq", numbers.dmq1), ("qi", numbers.iqmp)]:
+                jwk[name] = b64u_uint(value)
+    jwk.update(extra)
+    return jwk
+
+
+def jwk_okp(key, private=False, **extra):
+    """OKP Ed25519 JWK of a private key object: x, and d (the 32-byte seed) if private."""
+    jwk = {"kty": "OKP", "crv": "Ed25519", "x": b64u(raw_public(key.public_key()))}
+    if private:
+        jwk["d"] = b64u(key.private_bytes(serialization.Encoding.Raw,
+                                          serialization.PrivateFormat.Raw,
+                                          serialization.NoEncryption()))
+    jwk.update(extra)
+    return jwk
+
+
+def changed(jwk, **members):
+    """A copy of `jwk` with members replaced; a value of None removes the member."""
+    out = dict(jwk)
+    for name, value in members.items():
+        if value is None:
+            out.pop(name, None)
+        else:
+            out[name] = value
+    return out
+
+
+def k_jwk(jwk):
+    return {"jwk": jwk}
+
+
+def k_jwks(keys):
+    return {"jwks": {"keys": keys}}
+
+
+def tok_kid(alg, kid, key=None, payload=None):
+    """A correctly signed token whose header names `kid`."""
+    return tok(alg, payload=payload, header=hdr(alg, kid=kid), key=key)
+
+
+# RFC 7520 section 3.5 (symmetric key, constrained to HS256) and RFC 8037 appendix A.1.
+RFC7520_OCT = {"kty": "oct", "kid": "018c0ae5-4d9b-471b-bfd6-eef314bc7037", "use": "sig",
+               "alg": "HS256", "k": "hJtXIZ2uSN5kbQfbtTNWbpdmhkV8FJG-Onbc6mxCcYg"}
+RFC8037_OKP = {"kty": "OKP", "crv": "Ed25519",
+               "d": "nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A",
+               "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}
+RFC7520_SECRET = base64.urlsafe_b64decode(RFC7520_OCT["k"] + "=")
+assert len(RFC7520_SECRET) == 32
+RFC8037_KEY = ed25519.Ed25519PrivateKey.from_private_bytes(
+    base64.urlsafe_b64decode(RFC8037_OKP["d"] + "="))
+assert b64u(raw_public(RFC8037_KEY.public_key())) == RFC8037_OKP["x"]
+
+P256 = serialization.load_pem_public_key(PEM["p256-public-spki"].encode())
+X25519_RAW = raw_public(serialization.load_pem_public_key(PEM["x25519-public-spki"].encode()))
+EC_P256_JWK = {"kty": "EC", "crv": "P-256",
+               "x": b64u_uint(P256.public_numbers().x, 32),
+               "y": b64u_uint(P256.public_numbers().y, 32)}
+
+
+def gen_jwk_valid(f):
+    for alg in ["HS256", "HS384", "HS512"]:
+        f.add(f"jwk-oct-{alg.lower()}-valid",
+              f"{alg} token, oct JWK whose k is the {len(HS_SECRET[alg])}-byte secret",
+              tok(alg), "valid", alg=alg, key=k_jwk(jwk_oct(HS_SECRET[alg])))
+    f.add("jwk-oct-hs256-longer-k-valid", "HS256 token, oct JWK with a 64-byte k (longer than "
+          "needed)", tok("HS256", key=HS64), "valid", key=k_jwk(jwk_oct(HS64)))
+    for alg in ["RS256", "RS384", "RS512"]:
+        f.add(f"jwk-rsa-public-{alg.lower()}-valid",
+              f"{alg} token, public RSA JWK (n, e) of the 2048-bit key", tok(alg), "valid",
+              alg=alg, key=k_jwk(jwk_rsa(RSA)))
+    f.add("jwk-rsa-private-crt-rs256-valid",
+          "RS256 token, private RSA JWK with d, p, q, dp, dq, qi: its public half verifies",
+          tok("RS256"), "valid", alg="RS256", key=k_jwk(jwk_rsa(RSA, private=True)))
+    f.add("jwk-rsa-private-no-crt-rs384-valid",
+          "RS384 token, private RSA JWK with n, e, d only (no CRT members: primes recovered)",
+          tok("RS384"), "valid", alg="RS384",
+          key=k_jwk(jwk_rsa(RSA, private=True, crt=False)))
+    f.add("jwk-okp-public-eddsa-valid", "EdDSA token, OKP Ed25519 JWK with x only",
+          tok("EdDSA"), "valid", alg="EdDSA", key=k_jwk(jwk_okp(ED)))
+    f.add("jwk-okp-private-eddsa-valid", "EdDSA token, private OKP Ed25519 JWK (x and d)",
+          tok("EdDSA"), "valid", alg="EdDSA", key=k_jwk(jwk_okp(ED, private=True)))
+    # RFC-quoted keys, with their alg/use/kid constraints.
+    f.add("jwk-rfc7520-oct-hs256-valid",
+          "HS256 token, the RFC 7520 3.5 symmetric JWK (kid, use sig, alg HS256)",
+          tok_kid("HS256", RFC7520_OCT["kid"], key=RFC7520_SECRET), "valid",
+          key=k_jwk(RFC7520_OCT))
+    f.add("jwk-rfc8037-okp-private-eddsa-valid",
+          "EdDSA token signed with the RFC 8037 A.1 key, verified with its private JWK",
+          tok("EdDSA", key=RFC8037_KEY), "valid", alg="EdDSA", key=k_jwk(RFC8037_OKP))
+    f.add("jwk-rsa-constrained-valid",
+          "RS256 token, RSA JWK with alg RS256, use sig, key_ops [verify] and a kid",
+          tok("RS256"), "valid", alg="RS256",
+          key=k_jwk(jwk_rsa(RSA, alg="RS256", use="sig", key_ops=["verify"],
+                            kid="bilbo.baggins@hobbiton.example")))
+    f.add("jwk-okp-alg-eddsa-key-ops-sign-verify-valid",
+          "EdDSA token, OKP JWK with alg EdDSA and key_ops [sign, verify]", tok("EdDSA"),
+          "valid", alg="EdDSA", key=k_jwk(jwk_okp(ED, alg="EdDSA", key_ops=["sign", "verify"])))
+    f.add("jwk-single-key-kid-not-compared",
+          "single JWK with kid 'a', token names kid 'b': with one configured key the kid is "
+          "not a lookup, the key decides", tok_kid("HS256", "b"), "valid",
+          key=k_jwk(jwk_oct(HS32, kid="a")))
+
+
+def gen_jwk_binding(f):
+    rsa_jwk = jwk_rsa(RSA)
+    f.add("jwk-binding-hs256-token-rsa-jwk",
+          "alg confusion: HS256 token HMAC'd with the RSA JWK's JSON text, RSA JWK configured, "
+          "[HS256, RS256] allowed", tok("HS256", key=compact_json(rsa_jwk)),
+          "KeyAlgorithmMismatch", key=k_jwk(rsa_jwk), algorithms=["HS256", "RS256"])
+    f.add("jwk-binding-rs256-token-oct-jwk", "RS256 token, oct JWK", tok("RS256"),
+          "KeyAlgorithmMismatch", key=k_jwk(jwk_oct(HS32)), algorithms=["RS256"])
+    f.add("jwk-binding-eddsa-token-rsa-private-jwk", "EdDSA token, private RSA JWK",
+          tok("EdDSA"), "KeyAlgorithmMismatch", key=k_jwk(jwk_rsa(RSA, private=True)),
+          algorithms=["EdDSA"])
+    f.add("jwk-binding-rs256-token-okp-private-jwk", "RS256 token, private OKP JWK",
+          tok("RS256"), "KeyAlgorithmMismatch", key=k_jwk(jwk_okp(ED, private=True)),
+          algorithms=["RS256"])
+    f.add("jwk-binding-alg-rs256-token-rs384",
+          "RSA JWK restricted by alg RS256, RS384 token (both allowed, signature valid)",
+          tok("RS384"), "KeyAlgorithmMismatch", key=k_jwk(jwk_rsa(RSA, alg="RS256")),
+          algorithms=["RS256", "RS384"])
+    f.add("jwk-binding-alg-hs512-token-hs256",
+          "64-byte oct JWK restricted by alg HS512, HS256 token made with that secret",
+          tok("HS256", key=HS64), "KeyAlgorithmMismatch", key=k_jwk(jwk_oct(HS64, alg="HS512")))
+
+
+def gen_jwk_members(f):
+    bad = "InvalidKey"
+    oct_ok, rsa_ok, okp_ok = jwk_oct(HS32), jwk_rsa(RSA), jwk_okp(ED)
+
+    def case(id, description, jwk, alg="HS256", token=None):
+        f.add(f"jwk-{id}", description, tok(alg) if token is None else token, bad, alg=alg,
+              key=k_jwk(jwk))
+
+    # kty and the document itself
+    case("kty-missing", "oct members without kty", changed(oct_ok, kty=None))
+    case("kty-number", "kty is a number", changed(oct_ok, kty=1))
+    case("kty-ec-p256", "EC P-256 JWK (from p256-public-spki.pem): unsupported key type",
+         EC_P256_JWK, alg="RS256")
+    # oct
+    secret_dash = RFC7520_SECRET  # its base64url has a '-'
+    case("oct-k-std-alphabet",
+         "k in the standard base64 alphabet ('+' for '-'), token HMAC'd with the same bytes",
+         jwk_oct(secret_dash, k=std_alphabet(b64u(secret_dash))),
+         token=tok("HS256", key=secret_dash))
+    case("oct-k-31-bytes", "k of 31 bytes: shorter than any HMAC algorithm allows",
+         jwk_oct(HS32[:31]), token=tok("HS256", key=HS32[:31]))
+    f.add("jwk-oct-32-bytes-hs384", "HS384 token, oct JWK with a 32-byte k (HS384 needs 48)",
+          tok("HS384", key=HS32), bad, alg="HS384", key=k_jwk(oct_ok))
+    # alg, use, key_ops, kid
+    case("oct-alg-rs256", "oct JWK with alg RS256 (another family)", changed(oct_ok, alg="RS256"))
+    case("oct-alg-ps256", "oct JWK with alg PS256 (not supported)", changed(oct_ok, alg="PS256"))
+    case("rsa-alg-rsa-oaep", "RSA JWK with alg RSA-OAEP (a JWE key-encryption algorithm)",
+         changed(rsa_ok, alg="RSA-OAEP"), alg="RS256")
+    case("oct-alg-hs512-k-32-bytes",
+         "32-byte oct JWK with alg HS512: too short for its own alg (refused on import, "
+         "although the token is HS256)", changed(oct_ok, alg="HS512"))
+    case("okp-alg-rs256", "OKP JWK with alg RS256", changed(okp_ok, alg="RS256"), alg="EdDSA")
+    case("use-enc", "use 'enc': an encryption key", changed(oct_ok, use="enc"))
+    case("key-ops-encrypt", "key_ops [encrypt]", changed(rsa_ok, key_ops=["encrypt"]),
+         alg="RS256")
+    case("key-ops-sign-only", "key_ops [sign]: the key may not verify",
+         changed(okp_ok, key_ops=["sign"]), alg="EdDSA")
+    case("key-ops-duplicate", "key_ops [verify, verify]: values must be distinct",
+         changed(oct_ok, key_ops=["verify", "verify"]))
+    case("kid-number", "kid is a number", changed(oct_ok, kid=7))
+    # RSA
+    n_b64 = rsa_ok["n"]
+    assert len(n_b64) % 4 == 2 and "-" in n_b64
+    case("rsa-n-padded", "n carries '==' padding", changed(rsa_ok, n=n_b64 + "=="), alg="RS256")
+    case("rsa-n-leading-zero", "n with a leading zero byte (257 bytes, same integer)",
+         changed(rsa_ok, n=b64u(b"\x00" + base64.urlsafe_b64decode(n_b64 + "=="))), alg="RS256")
+    case("rsa-e-leading-zero", "e 'AAEAAQ': 65537 with a leading zero byte",
+         changed(rsa_ok, e=b64u(b"\x00\x01\x00\x01")), alg="RS256")
+    case("rsa-e-even", "e = 65536 (even)", changed(rsa_ok, e=b64u_uint(65536)), alg="RS256")
+    case("rsa-e-one", "e = 1", changed(rsa_ok, e=b64u_uint(1)), alg="RS256")
+    case("rsa-1024-bit", "RS256 token signed and verified with the 1024-bit key as a JWK",
+         jwk_rsa(RSA1024), alg="RS256", token=tok("RS256", key=RSA1024))
+    case("rsa-n-number", "n is a number", changed(rsa_ok, n=12345), alg="RS256")
+    full = jwk_rsa(RSA, private=True)
+    nums = RSA.private_numbers()
+    case("rsa-private-partial-crt", "private RSA JWK with d, p and q but no dp, dq, qi",
+         changed(full, dp=None, dq=None, qi=None), alg="RS256")
+    case("rsa-private-oth", "private RSA JWK with an oth member (multi-prime)",
+         changed(full, oth=[{"r": full["p"], "d": full["dp"], "t": full["qi"]}]), alg="RS256")
+    case("rsa-private-bad-d-no-crt", "private RSA JWK (n, e, d) whose d is d + 2",
+         changed(jwk_rsa(RSA, private=True, crt=False), d=b64u_uint(nums.d + 2)), alg="RS256")
+    # d and p changed with dp, dq, qi recomputed from them: the CRT members agree with d, p and
+    # q, so only the key's own consistency (d * e = 1 mod lcm(p - 1, q - 1), p * q = n) fails.
+    d2, p2 = nums.d + 2, nums.p + 2
+    case("rsa-private-bad-d-crt", "private RSA JWK whose d is d + 2, with dp and dq recomputed "
+         "from that d (d * e != 1 mod lambda)",
+         changed(full, d=b64u_uint(d2), dp=b64u_uint(d2 % (nums.p - 1)),
+                 dq=b64u_uint(d2 % (nums.q - 1))), alg="RS256")
+    case("rsa-private-bad-p", "private RSA JWK whose p is p + 2, with dp and qi recomputed "
+         "from that p (p * q != n)",
+         changed(full, p=b64u_uint(p2), dp=b64u_uint(nums.d % (p2 - 1)),
+                 qi=b64u_uint(pow(nums.q, -1, p2))), alg="RS256")
+    case("rsa-private-bad-qi", "private RSA JWK whose qi is qi + 1", changed(
+        full, qi=b64u_uint(nums.iqmp + 1)), alg="RS256")
+    # OKP
+    x = okp_ok["x"]
+    case("okp-crv-x25519", "OKP JWK with crv X25519 (from x25519-public-spki.pem)",
+         changed(okp_ok, crv="X25519", x=b64u(X25519_RAW)), alg="EdDSA")
+    case("okp-crv-ed448", "OKP JWK with crv Ed448 and a 57-byte x",
+         changed(okp_ok, crv="Ed448", x=b64u(bytes(range(1, 58)))), alg="EdDSA")
+    case("okp-x-31-bytes", "x of 31 bytes (last byte dropped)",
+         changed(okp_ok, x=b64u(raw_public(ED.public_key())[:31])), alg="EdDSA")
+    case("okp-x-noncanonical", "x's last character has non-zero unused bits",
+         changed(okp_ok, x=noncanonical(x)), alg="EdDSA")
+    case("okp-x-order-4", "x is 32 zero bytes (y = 0, a point of order 4)",
+         changed(okp_ok, x=b64u(bytes(32))), alg="EdDSA")
+    y_off = find(lambda y: not ed25519_y_decodes(y), lambda i: i + 2)
+    case("okp-x-not-on-curve", f"x encodes y = {y_off}, for which no point exists",
+         changed(okp_ok, x=b64u(y_off.to_bytes(32, "little"))), alg="EdDSA")
+    case("okp-d-other-key", "private OKP JWK: x of the main key, d of the other key",
+         changed(okp_ok, d=jwk_okp(ED_OTHER, private=True)["d"]), alg="EdDSA")
+    case("okp-d-31-bytes", "private OKP JWK whose d has 31 bytes",
+         changed(okp_ok, d=b64u(bytes(range(31)))), alg="EdDSA")
+
+
+def gen_jwk_order_and_signature(f):
+    bad_jwk = jwk_oct(HS32, use="enc")
+    good = tok()
+    h, p, _ = good.split(".")
+    f.add("jwk-order-malformed-token-and-bad-jwk",
+          "two-segment token and a use 'enc' JWK: the token is parsed first",
+          f"{h}.{p}", "MalformedToken", key=k_jwk(bad_jwk))
+    f.add("jwk-order-alg-not-allowed-and-bad-jwk",
+          "HS256 token with only HS512 allowed and a 31-byte oct JWK: alg first", good,
+          "InvalidAlgorithm", key=k_jwk(jwk_oct(HS32[:31])), algorithms=["HS512"])
+    f.add("jwk-order-typ-mismatch-and-bad-jwk",
+          "typ JOSE where JWT is required, oct JWK with kty missing: header first",
+          tok(header={"alg": "HS256", "typ": "JOSE"}), "InvalidType",
+          key=k_jwk(changed(jwk_oct(HS32), kty=None)), validation=dict(STD_VALIDATION, typ="JWT"))
+    f.add("jwk-order-bad-jwk-and-bad-signature",
+          "RSA JWK with a padded n and a zeroed signature: the key is refused first",
+          with_sig(tok("RS256"), bytes(256)), "InvalidKey", alg="RS256",
+          key=k_jwk(changed(jwk_rsa(RSA), n=jwk_rsa(RSA)["n"] + "==")))
+    f.add("jwk-order-alg-restricted-and-bad-signature",
+          "oct JWK restricted to HS384, HS256 token with a wrong MAC: binding first",
+          with_sig(tok("HS256", key=HS48), bytes(32)), "KeyAlgorithmMismatch",
+          key=k_jwk(jwk_oct(HS48, alg="HS384")), algorithms=["HS256", "HS384"])
+    f.add("jwk-rsa-other-key-signature", "RS256 token signed by the other RSA key, JWK of the "
+          "main key", tok("RS256", key=RSA_OTHER), "InvalidSignature", alg="RS256",
+          key=k_jwk(jwk_rsa(RSA)))
+    f.add("jwk-order-bad-signature-and-expired",
+          "expired token with a wrong MAC, oct JWK: signature first",
+          with_sig(tok(payload=claims(exp=NOW - 900)), bytes(32)), "InvalidSignature",
+          key=k_jwk(jwk_oct(HS32)))
+    f.add("jwk-okp-expired", "EdDSA token verified by an OKP JWK, but expired",
+          tok("EdDSA", payload=claims(exp=NOW - 1)), "Expired", alg="EdDSA",
+          key=k_jwk(jwk_okp(ED)))
+
+
+def gen_jwk():
+    f = CaseFile("jwk")
+    gen_jwk_valid(f)
+    gen_jwk_binding(f)
+    gen_jwk_members(f)
+    gen_jwk_order_and_signature(f)
+    return f
+
+
+def gen_jwks_selection(f):
+    rsa1 = jwk_rsa(RSA, kid="rsa-1", use="sig")
+    rsa2 = jwk_rsa(RSA_OTHER, kid="rsa-2", use="sig")
+    ed1 = jwk_okp(ED, kid="ed-1")
+    hs1 = jwk_oct(HS32, kid="hs-1")
+    mixed = [rsa1, rsa2, ed1, hs1]
+
+    def case(id, description, token, expected, alg, keys, **kw):
+        f.add(f"jwks-{id}", description, token, expected, alg=alg, key=k_jwks(keys), **kw)
+
+    case("kid-selects-rsa", "RS256 token with kid rsa-2, signed by the other RSA key; the set "
+         "holds rsa-1, rsa-2, ed-1, hs-1", tok_kid("RS256", "rsa-2", key=RSA_OTHER), "valid",
+         "RS256", mixed)
+    case("kid-selects-okp", "EdDSA token with kid ed-1 in a four-key set",
+         tok_kid("EdDSA", "ed-1"), "valid", "EdDSA", mixed)
+    case("kid-not-found", "kid rsa-3 is in no member of the set",
+         tok_kid("RS256", "rsa-3"), "UnknownKeyId", "RS256", mixed)
+    case("kid-case-differs", "kid RSA-1 differs from rsa-1 only in case: kids are compared "
+         "exactly", tok_kid("RS256", "RSA-1"), "UnknownKeyId", "RS256", mixed)
+    case("kid-empty-string", "kid '' does not name a member that has no kid",
+         tok_kid("HS256", ""), "UnknownKeyId", "HS256", [jwk_oct(HS32)])
+    case("kid-points-at-wrong-key", "kid rsa-1 selects the main key, token signed by the other "
+         "key", tok_kid("RS256", "rsa-1", key=RSA_OTHER), "InvalidSignature", "RS256", mixed)
+    case("kid-wrong-family", "RS256 token naming kid ed-1 (an Ed25519 key)",
+         tok_kid("RS256", "ed-1"), "KeyAlgorithmMismatch", "RS256", mixed)
+    case("kid-alg-restricted", "kid names an RSA member restricted to RS256, token is RS512",
+         tok_kid("RS512", "rsa-1"), "KeyAlgorithmMismatch", "RS512",
+         [changed(rsa1, alg="RS256"), ed1], algorithms=["RS256", "RS512"])
+    case("alg-confusion-hs256-kid",
+         "HS256 token naming kid rsa-1, HMAC'd with that JWK's n; the only key is RSA",
+         tok_kid("HS256", "rsa-1", key=base64.urlsafe_b64decode(rsa1["n"] + "==")),
+         "KeyAlgorithmMismatch", "HS256", [rsa1], algorithms=["HS256", "RS256"])
+    case("alg-confusion-hs256-no-kid",
+         "HS256 token without kid, HMAC'd with the RSA JWK's JSON text; the only key is RSA",
+         tok("HS256", key=compact_json(rsa1)), "UnknownKeyId", "HS256", [rsa1],
+         algorithms=["HS256", "RS256"])
+    # Duplicate kids.
+    dup_a = changed(rsa1, kid="dup")
+    dup_b = changed(rsa2, kid="dup")
+    case("duplicate-kid-ambiguous", "two RSA members share kid 'dup', RS256 token names it",
+         tok_kid("RS256", "dup"), "UnknownKeyId", "RS256", [dup_a, dup_b])
+    case("duplicate-kid-same-key-twice", "the same RSA JWK listed twice with kid 'dup': still "
+         "two fitting members", tok_kid("RS256", "dup"), "UnknownKeyId", "RS256", [dup_a, dup_a])
+    case("duplicate-kid-one-fits-family",
+         "kid 'dup' on an RSA and an Ed25519 member; EdDSA token: only the OKP key fits",
+         tok_kid("EdDSA", "dup"), "valid", "EdDSA", [dup_a, changed(ed1, kid="dup")])
+    case("duplicate-kid-one-fits-alg",
+         "kid 'dup' on two RSA members restricted to RS256 and RS512; RS512 token signed by "
+         "the RS512 one", tok_kid("RS512", "dup", key=RSA_OTHER), "valid", "RS512",
+         [changed(dup_a, alg="RS256"), changed(dup_b, alg="RS512")])
+    # No kid in the token: exactly one member must fit.
+    case("no-kid-one-fitting", "token without kid; rsa-1, ed-1 and hs-1 in the set: only the "
+         "RSA key fits RS256", tok("RS256"), "valid", "RS256", [rsa1, ed1, hs1])
+    case("no-kid-two-fitting", "token without kid; two RSA members both fit RS256",
+         tok("RS256"), "UnknownKeyId", "RS256", mixed)
+    case("no-kid-zero-fitting", "RS256 token without kid; only Ed25519 and oct members",
+         tok("RS256"), "UnknownKeyId", "RS256", [ed1, hs1])
+    case("no-kid-alg-disambiguates",
+         "token without kid; two RSA members restricted to RS256 and RS384, RS384 token",
+         tok("RS384"), "valid", "RS384",
+         [changed(rsa1, alg="RS256"), changed(rsa1, alg="RS384", kid="rsa-1b")])
+    # kids are opaque strings.
+    case("kid-path-traversal-matches",
+         "kid '../../etc/passwd' is an opaque string naming an oct member",
+         tok_kid("HS256", "../../etc/passwd"), "valid", "HS256",
+         [changed(hs1, kid="../../etc/passwd"), rsa1])
+    case("kid-sql-injection-not-found",
+         "kid \"' OR 1=1 --\" matches no member: no wildcard, no query",
+         tok_kid("HS256", "' OR 1=1 --"), "UnknownKeyId", "HS256", [hs1, changed(hs1, kid="x")])
+
+
+def gen_jwks_members(f):
+    ed1 = jwk_okp(ED, kid="ed-1")
+    unusable = [
+        dict(EC_P256_JWK, kid="ec-1"),                                # unsupported kty
+        jwk_oct(HS64, kid="enc-1", use="enc"),                         # encryption key
+        jwk_rsa(RSA, kid="ps-1", alg="PS256"),                         # unsupported alg
+        jwk_rsa(RSA1024, kid="rsa-1024"),                              # too weak
+        jwk_oct(HS32[:16], kid="short-1"),                             # too short for any HS
+        {"kty": "OKP", "crv": "X25519", "x": b64u(X25519_RAW), "kid": "x-1"},
+        changed(jwk_rsa(RSA), n=jwk_rsa(RSA)["n"] + "==", kid="padded-1"),
+        jwk_okp(ED, kid="sign-only", key_ops=["sign"]),                # may not verify
+        {"kid": "no-kty"},
+        "not an object",
+    ]
+
+    def case(id, description, token, expected, alg, jwks, **kw):
+        f.add(f"jwks-{id}", description, token, expected, alg=alg, key={"jwks": jwks}, **kw)
+
+    case("unusable-members-skipped", "ten unusable members (EC, use enc, alg PS256, RSA-1024, "
+         "16-byte oct, X25519, padded n, key_ops [sign], no kty, a string) and ed-1: "
+         "EdDSA token with kid ed-1", tok_kid("EdDSA", "ed-1"), "valid", "EdDSA",
+         {"keys": unusable + [ed1]})
+    case("unusable-members-skipped-no-kid",
+         "the same set, EdDSA token without kid: ed-1 is the only usable key that fits",
+         tok("EdDSA"), "valid", "EdDSA", {"keys": unusable + [ed1]})
+    case("kid-only-on-skipped-member",
+         "kid enc-1 names only the skipped use 'enc' member: not found", tok_kid("HS512", "enc-1",
+         key=HS64), "UnknownKeyId", "HS512", {"keys": unusable + [ed1]})
+    case("only-unusable-members", "every member is unusable: the set is refused",
+         tok_kid("EdDSA", "ed-1"), "InvalidKey", "EdDSA", {"keys": unusable})
+    case("empty-keys", "keys is an empty array", tok("HS256"), "InvalidKey", "HS256",
+         {"keys": []})
+    case("keys-not-array", "keys is an object holding a JWK", tok_kid("EdDSA", "ed-1"),
+         "InvalidKey", "EdDSA", {"keys": {"ed-1": ed1}})
+    case("keys-missing", "the document has no keys member", tok("EdDSA"), "InvalidKey", "EdDSA",
+         {"key": [ed1]})
+    case("document-not-object", "the JWK Set document is a bare array of JWKs",
+         tok("EdDSA"), "InvalidKey", "EdDSA", [ed1])
+    hs = jwk_oct(HS32, kid="hs")
+    case("oct-32-bytes-hs512", "HS512 token selects (by kid) a 32-byte oct member: it fits the "
+         "family but is too short for HS512", tok_kid("HS512", "hs", key=HS32), "InvalidKey",
+         "HS512", {"keys": [hs, ed1]})
+
+
+def gen_jwks_order_and_claims(f):
+    ed1 = jwk_okp(ED, kid="ed-1")
+    f.add("jwks-expired-after-selection",
+          "kid ed-1 selects the key, the signature verifies, the token expired 1 s ago",
+          tok_kid("EdDSA", "ed-1", payload=claims(exp=NOW - 1)), "Expired", alg="EdDSA",
+          key=k_jwks([jwk_rsa(RSA, kid="rsa-1"), ed1]))
+    h, p, _ = tok_kid("EdDSA", "nope").split(".")
+    f.add("jwks-order-malformed-and-unknown-kid",
+          "two-segment token naming an unknown kid: structure first", f"{h}.{p}",
+          "MalformedToken", alg="EdDSA", key=k_jwks([ed1]))
+    f.add("jwks-order-alg-not-allowed-and-bad-set",
+          "RS256 token with only EdDSA allowed, and keys not an array: alg first",
+          tok_kid("RS256", "rsa-1"), "InvalidAlgorithm", alg="EdDSA", key={"jwks": {"keys": 1}})
+    f.add("jwks-order-bad-set-and-unknown-kid",
+          "keys is not an array and the kid is unknown: the set is read before selection",
+          tok_kid("EdDSA", "nope"), "InvalidKey", alg="EdDSA", key={"jwks": {"keys": {}}})
+    f.add("jwks-order-unknown-kid-and-bad-signature",
+          "unknown kid and a zeroed signature: selection before signature",
+          with_sig(tok_kid("EdDSA", "nope"), bytes(64)), "UnknownKeyId", alg="EdDSA",
+          key=k_jwks([ed1]))
+    f.add("jwks-order-bad-signature-and-expired",
+          "kid selects ed-1, signature zeroed and token expired: signature first",
+          with_sig(tok_kid("EdDSA", "ed-1", payload=claims(exp=NOW - 900)), bytes(64)),
+          "InvalidSignature", alg="EdDSA", key=k_jwks([ed1]))
+
+
+def gen_jwks():
+    f = CaseFile("jwks")
+    gen_jwks_selection(f)
+    gen_jwks_members(f)
+    gen_jwks_order_and_claims(f)
+    return f
+
+
+# --------------------------------------------------------------------------------------------
 
 
 def main():
     files = [gen_structure(), gen_algorithms(), gen_keys(), gen_signatures(), gen_claims(),
-             gen_order()]
+             gen_order(), gen_jwk(), gen_jwks()]
     seen = set()
     for f in files:
         for c in f.cases:
