@@ -16,6 +16,36 @@ pub(crate) fn decode(text: &str) -> Option<Vec<u8>> {
     Base64UrlUnpadded::decode_vec(text).ok()
 }
 
+/// The length of the bytes that `len` characters of unpadded base64 decode to (for a length
+/// that no encoding has, what [`decode_into`] will refuse anyway).
+pub(crate) fn decoded_len(len: usize) -> usize {
+    len / 4 * 3 + (len % 4).saturating_sub(1)
+}
+
+/// The length of the unpadded base64 encoding of `len` bytes.
+pub(crate) fn encoded_len(len: usize) -> usize {
+    len / 3 * 4 + (len % 3 * 4).div_ceil(3)
+}
+
+/// Decodes strict unpadded base64url into `out`, which must hold [`decoded_len`] bytes, and
+/// returns the decoded length; `None` for anything but strict base64url.
+pub(crate) fn decode_into(text: &str, out: &mut [u8]) -> Option<usize> {
+    Base64UrlUnpadded::decode(text, out).ok().map(<[u8]>::len)
+}
+
+/// Appends the unpadded base64url encoding of `bytes` to `out`.
+pub(crate) fn encode_into(bytes: &[u8], out: &mut String) {
+    // Whole 3-byte groups go through a stack buffer, so that nothing is allocated.
+    const CHUNK: usize = 48;
+    let mut buffer = [0u8; CHUNK / 3 * 4];
+    for chunk in bytes.chunks(CHUNK) {
+        // The buffer holds the encoding of any chunk, so this cannot fail.
+        if let Ok(text) = Base64UrlUnpadded::encode(chunk, &mut buffer) {
+            out.push_str(text);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -25,6 +55,22 @@ mod tests {
         for len in 0..=6 {
             let bytes: Vec<u8> = (0..len).map(|i| 0xf0 ^ i).collect();
             assert_eq!(decode(&encode(&bytes)), Some(bytes));
+        }
+    }
+
+    #[test]
+    fn lengths_and_appending_match_the_whole_encoding() {
+        for len in 0..=200 {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 7) as u8).collect();
+            let text = encode(&bytes);
+            assert_eq!(encoded_len(len), text.len());
+            assert_eq!(decoded_len(text.len()), len);
+            let mut appended = String::from("x.");
+            encode_into(&bytes, &mut appended);
+            assert_eq!(appended, alloc::format!("x.{text}"));
+            let mut out = alloc::vec![0; decoded_len(text.len())];
+            assert_eq!(decode_into(&text, &mut out), Some(len));
+            assert_eq!(out, bytes);
         }
     }
 

@@ -1,13 +1,17 @@
 //! Claim names (RFC 7519 section 4.1) and the typed view of the registered claims that
 //! validation reads.
 
+use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
+use core::marker::PhantomData;
 
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
-use crate::error::{Malformed, Result};
+use crate::error::{Malformed, Result, Segment};
+use crate::json::{Duplicate, Members, Names, Skip, Text};
 
 /// A JSON object of claims, for callers who do not define their own claims type.
 pub type Claims = Map<String, Value>;
@@ -96,6 +100,145 @@ impl Audience<'_> {
     }
 }
 
+/// A claims payload checked in one pass (strict JSON object, no repeated member name at any
+/// depth), with its registered claims kept as read and its member names.
+#[derive(Debug)]
+pub(crate) struct ScannedClaims<'de> {
+    registered: RegisteredMembers<'de>,
+    names: Names<'de>,
+}
+
+impl<'de> ScannedClaims<'de> {
+    /// Scans the decoded payload `bytes`. Nothing is built but the registered claims (and an
+    /// array `aud`); member names and strings without escapes are borrowed from `bytes`.
+    pub(crate) fn scan(bytes: &'de [u8]) -> Result<Self> {
+        let mut registered = RegisteredMembers::default();
+        let names = crate::json::scan_object(bytes, Segment::Payload, &mut registered)?;
+        Ok(Self { registered, names })
+    }
+
+    /// Whether the payload has the claim `name` with a value other than `null`.
+    pub(crate) fn has(&self, name: &str) -> bool {
+        self.names.has_value(name)
+    }
+}
+
+/// A registered claim's value as read.
+#[derive(Debug)]
+enum ClaimValue<'de> {
+    Number(f64),
+    Text(Cow<'de, str>),
+    Texts(Vec<Cow<'de, str>>),
+    Other,
+}
+
+/// The registered claims of a payload, untyped yet.
+#[derive(Debug, Default)]
+struct RegisteredMembers<'de> {
+    exp: Option<ClaimValue<'de>>,
+    nbf: Option<ClaimValue<'de>>,
+    iat: Option<ClaimValue<'de>>,
+    iss: Option<ClaimValue<'de>>,
+    sub: Option<ClaimValue<'de>>,
+    aud: Option<ClaimValue<'de>>,
+    jti: Option<ClaimValue<'de>>,
+}
+
+impl<'de> Members<'de> for RegisteredMembers<'de> {
+    fn member<D: Deserializer<'de>>(
+        &mut self,
+        name: &Cow<'de, str>,
+        value: D,
+        duplicate: &Duplicate,
+    ) -> core::result::Result<bool, D::Error> {
+        let slot = match name.as_ref() {
+            "exp" => &mut self.exp,
+            "nbf" => &mut self.nbf,
+            "iat" => &mut self.iat,
+            "iss" => &mut self.iss,
+            "sub" => &mut self.sub,
+            "aud" => &mut self.aud,
+            "jti" => &mut self.jti,
+            _ => return Skip(duplicate).deserialize(value),
+        };
+        let (claim, null) = value.deserialize_any(ClaimVisitor(duplicate, PhantomData))?;
+        *slot = Some(claim);
+        Ok(null)
+    }
+}
+
+/// Reads a registered claim's value: a number, a string, an array of strings, or anything
+/// else (checked strictly all the same). The second member says whether it was `null`.
+struct ClaimVisitor<'a, 'de>(&'a Duplicate, PhantomData<&'de ()>);
+
+impl<'de> Visitor<'de> for ClaimVisitor<'_, 'de> {
+    type Value = (ClaimValue<'de>, bool);
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "as serde_json::Value::as_f64, which the claim types are defined by"
+    )]
+    fn visit_i64<E>(self, v: i64) -> core::result::Result<Self::Value, E> {
+        Ok((ClaimValue::Number(v as f64), false))
+    }
+
+    #[allow(clippy::cast_precision_loss, reason = "as above")]
+    fn visit_u64<E>(self, v: u64) -> core::result::Result<Self::Value, E> {
+        Ok((ClaimValue::Number(v as f64), false))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> core::result::Result<Self::Value, E> {
+        Ok((ClaimValue::Number(v), false))
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> core::result::Result<Self::Value, E> {
+        Ok((ClaimValue::Text(Cow::Borrowed(v)), false))
+    }
+
+    fn visit_str<E>(self, v: &str) -> core::result::Result<Self::Value, E> {
+        Ok((ClaimValue::Text(Cow::Owned(v.into())), false))
+    }
+
+    fn visit_string<E>(self, v: String) -> core::result::Result<Self::Value, E> {
+        Ok((ClaimValue::Text(Cow::Owned(v)), false))
+    }
+
+    fn visit_bool<E>(self, _: bool) -> core::result::Result<Self::Value, E> {
+        Ok((ClaimValue::Other, false))
+    }
+
+    fn visit_unit<E>(self) -> core::result::Result<Self::Value, E> {
+        Ok((ClaimValue::Other, true))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> core::result::Result<Self::Value, A::Error> {
+        let mut texts = Some(Vec::new());
+        while let Some((text, _)) = seq.next_element_seed(Text(self.0))? {
+            texts = texts.zip(text).map(|(mut texts, text)| {
+                texts.push(text);
+                texts
+            });
+        }
+        Ok((texts.map_or(ClaimValue::Other, ClaimValue::Texts), false))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        access: A,
+    ) -> core::result::Result<Self::Value, A::Error> {
+        Skip(self.0)
+            .visit_map(access)
+            .map(|_| (ClaimValue::Other, false))
+    }
+}
+
 /// The registered claims of a payload, type-checked.
 #[derive(Debug, Default, PartialEq)]
 pub(crate) struct Registered<'a> {
@@ -111,52 +254,46 @@ impl<'a> Registered<'a> {
     /// Reads the registered claims of `claims`, refusing any of the wrong JSON type:
     /// `exp`/`nbf`/`iat` must be numbers (NumericDate), `iss`/`sub`/`jti` strings, and `aud`
     /// a string or an array of strings.
-    pub(crate) fn read(claims: &'a Claims) -> Result<Self> {
-        if claims.get("jti").is_some_and(|jti| !jti.is_string()) {
+    pub(crate) fn read(claims: &'a ScannedClaims<'_>) -> Result<Self> {
+        let members = &claims.registered;
+        if matches!(members.jti, Some(ref jti) if !matches!(jti, ClaimValue::Text(_))) {
             return Err(Malformed::ClaimType(Claim::Jti).into());
         }
         Ok(Self {
-            exp: numeric_date(claims, Claim::Exp)?,
-            nbf: numeric_date(claims, Claim::Nbf)?,
-            iat: numeric_date(claims, Claim::Iat)?,
-            iss: string(claims, Claim::Iss)?,
-            sub: string(claims, Claim::Sub)?,
-            aud: audience(claims)?,
+            exp: numeric_date(members.exp.as_ref(), Claim::Exp)?,
+            nbf: numeric_date(members.nbf.as_ref(), Claim::Nbf)?,
+            iat: numeric_date(members.iat.as_ref(), Claim::Iat)?,
+            iss: string(members.iss.as_ref(), Claim::Iss)?,
+            sub: string(members.sub.as_ref(), Claim::Sub)?,
+            aud: audience(members.aud.as_ref())?,
         })
     }
 }
 
-fn numeric_date(claims: &Claims, claim: Claim) -> Result<Option<f64>> {
-    match claims.get(claim.name()) {
+fn numeric_date(value: Option<&ClaimValue<'_>>, claim: Claim) -> Result<Option<f64>> {
+    match value {
         None => Ok(None),
-        Some(value) => value
-            .as_f64()
-            .map(Some)
-            .ok_or_else(|| Malformed::ClaimType(claim).into()),
+        Some(ClaimValue::Number(value)) => Ok(Some(*value)),
+        Some(_) => Err(Malformed::ClaimType(claim).into()),
     }
 }
 
-fn string(claims: &Claims, claim: Claim) -> Result<Option<&str>> {
-    match claims.get(claim.name()) {
+fn string<'a>(value: Option<&'a ClaimValue<'_>>, claim: Claim) -> Result<Option<&'a str>> {
+    match value {
         None => Ok(None),
-        Some(value) => value
-            .as_str()
-            .map(Some)
-            .ok_or_else(|| Malformed::ClaimType(claim).into()),
+        Some(ClaimValue::Text(value)) => Ok(Some(value)),
+        Some(_) => Err(Malformed::ClaimType(claim).into()),
     }
 }
 
-fn audience(claims: &Claims) -> Result<Option<Audience<'_>>> {
-    let wrong_type = || Malformed::ClaimType(Claim::Aud).into();
-    match claims.get("aud") {
+fn audience<'a>(value: Option<&'a ClaimValue<'_>>) -> Result<Option<Audience<'a>>> {
+    match value {
         None => Ok(None),
-        Some(Value::String(aud)) => Ok(Some(Audience::One(aud))),
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|item| item.as_str().ok_or_else(wrong_type))
-            .collect::<Result<Vec<_>>>()
-            .map(|auds| Some(Audience::Many(auds))),
-        Some(_) => Err(wrong_type()),
+        Some(ClaimValue::Text(aud)) => Ok(Some(Audience::One(aud))),
+        Some(ClaimValue::Texts(auds)) => Ok(Some(Audience::Many(
+            auds.iter().map(AsRef::as_ref).collect(),
+        ))),
+        Some(_) => Err(Malformed::ClaimType(Claim::Aud).into()),
     }
 }
 
@@ -166,17 +303,16 @@ mod tests {
     use crate::error::Error;
     use serde_json::json;
 
-    fn map(value: Value) -> Claims {
-        match value {
-            Value::Object(map) => map,
-            other => panic!("not an object: {other}"),
-        }
+    fn scan(value: &Value) -> Result<ScannedClaims<'static>> {
+        let bytes: &'static [u8] = Vec::leak(serde_json::to_vec(value).unwrap());
+        ScannedClaims::scan(bytes)
     }
 
     #[test]
     fn reads_numbers_and_audiences() {
         let claims =
-            map(json!({"exp": 5.5, "nbf": 1, "iat": -2, "iss": "i", "sub": "s", "aud": "a"}));
+            scan(&json!({"exp": 5.5, "nbf": 1, "iat": -2, "iss": "i", "sub": "s", "aud": "a"}))
+                .unwrap();
         let registered = Registered::read(&claims).unwrap();
         assert_eq!(
             registered,
@@ -189,11 +325,19 @@ mod tests {
                 aud: Some(Audience::One("a")),
             }
         );
-        let claims = map(json!({"aud": ["a", "b"]}));
+        let claims = scan(&json!({"aud": ["a", "b"]})).unwrap();
         assert_eq!(
             Registered::read(&claims).unwrap().aud,
             Some(Audience::Many(alloc::vec!["a", "b"]))
         );
+    }
+
+    #[test]
+    fn reads_escaped_strings() {
+        let claims = ScannedClaims::scan(br#"{"iss":"a\"b","aud":["\u0061pi"]}"#).unwrap();
+        let registered = Registered::read(&claims).unwrap();
+        assert_eq!(registered.iss, Some("a\"b"));
+        assert_eq!(registered.aud, Some(Audience::Many(alloc::vec!["api"])));
     }
 
     #[test]
@@ -207,14 +351,56 @@ mod tests {
             (json!({"sub": {}}), Claim::Sub),
             (json!({"aud": 1}), Claim::Aud),
             (json!({"aud": ["a", 1]}), Claim::Aud),
+            (json!({"aud": [["a"]]}), Claim::Aud),
             (json!({"jti": 1}), Claim::Jti),
+            (json!({"jti": null, "exp": "x"}), Claim::Jti),
         ];
         for (claims, claim) in cases {
-            let claims = map(claims);
+            let claims = scan(&claims).unwrap();
             assert_eq!(
                 Registered::read(&claims).unwrap_err(),
                 Error::MalformedToken(Malformed::ClaimType(claim))
             );
+        }
+    }
+
+    #[test]
+    fn knows_which_claims_have_values() {
+        let claims = scan(&json!({"a": 1, "b": null, "c": {"d": 1}})).unwrap();
+        assert!(claims.has("a") && claims.has("c"));
+        assert!(!claims.has("b") && !claims.has("d") && !claims.has("e"));
+    }
+
+    #[test]
+    fn scanning_is_as_strict_as_parsing() {
+        let many: String = (0..40).map(|i| alloc::format!("\"m{i}\":{i},")).collect();
+        let inputs: [&[u8]; 16] = [
+            br#"{"exp":1,"exp":2}"#,
+            br#"{"a":{"b":1,"b":1}}"#,
+            br#"{"a":[{"x":1,"x":2}]}"#,
+            br#"{"a":1,"\u0061":2}"#,
+            br#"{"aud":["a",{"x":1,"x":2}]}"#,
+            br#"{"iss":{"x":1,"x":2}}"#,
+            b"[1]",
+            br#"[{"x":1,"x":2}]"#,
+            b"\"s\"",
+            b"null",
+            b"",
+            b"{",
+            b"{}x",
+            b"{\"a\":1,}",
+            b"{\"a\":\"\xff\"}",
+            b"{\"a\":1e999}",
+        ];
+        let spilled_duplicate = alloc::format!("{{{many}\"m3\":0}}");
+        let spilled_unique = alloc::format!("{{{many}\"n\":0}}");
+        for bytes in inputs
+            .into_iter()
+            .chain([spilled_duplicate.as_bytes(), spilled_unique.as_bytes()])
+        {
+            let parsed = crate::json::parse_object(bytes, Segment::Payload).map(|_| ());
+            let scanned = ScannedClaims::scan(bytes).map(|_| ());
+            assert_eq!(scanned, parsed, "{:?}", String::from_utf8_lossy(bytes));
         }
     }
 

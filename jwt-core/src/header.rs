@@ -3,11 +3,15 @@
 //! `alg` is not a field of [`Header`]: signing takes it from the [`SigningKey`]
 //! (crate::SigningKey), and verification reports it beside the header.
 
+use alloc::borrow::Cow;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
+use serde::de::{DeserializeSeed, Deserializer};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
+
+use crate::json::{Duplicate, Members, StrictValue, Text};
 
 use crate::alg::{Algorithm, AlgorithmSet};
 use crate::error::{AlgorithmProblem, CriticalProblem, Error, Malformed, Result, Segment};
@@ -178,25 +182,25 @@ impl ParsedHeader {
     /// Parses the decoded header segment: strict JSON, registered members of the right type,
     /// then a usable `alg`.
     pub(crate) fn parse(bytes: &[u8]) -> Result<Self> {
-        let mut members = crate::json::parse_object(bytes, Segment::Header)?;
-        let alg = take_string(&mut members, "alg")?;
-        let typ = take_string(&mut members, "typ")?;
-        let kid = take_string(&mut members, "kid")?;
-        let cty = take_string(&mut members, "cty")?;
-        let critical = members.remove("crit");
+        let mut members = HeaderMembers::default();
+        crate::json::scan_object(bytes, Segment::Header, &mut members)?;
+        let alg = Field::string(members.alg, "alg")?;
+        let typ = Field::string(members.typ, "typ")?;
+        let kid = Field::string(members.kid, "kid")?;
+        let cty = Field::string(members.cty, "cty")?;
         let algorithm = alg
             .ok_or(Error::InvalidAlgorithm(AlgorithmProblem::Missing))?
             .parse()?;
         Ok(Self {
             algorithm,
             header: Header {
-                typ,
-                kid,
-                cty,
+                typ: typ.map(Cow::into_owned),
+                kid: kid.map(Cow::into_owned),
+                cty: cty.map(Cow::into_owned),
                 critical: Vec::new(),
-                extra: members,
+                extra: members.extra,
             },
-            critical,
+            critical: members.critical,
         })
     }
 
@@ -252,11 +256,61 @@ impl ParsedHeader {
     }
 }
 
-fn take_string(members: &mut Map<String, Value>, name: &'static str) -> Result<Option<String>> {
-    match members.remove(name) {
-        None => Ok(None),
-        Some(Value::String(value)) => Ok(Some(value)),
-        Some(_) => Err(Malformed::HeaderParameterType(name).into()),
+/// A registered header parameter as read: a string, or a value of another type.
+enum Field<'de> {
+    Text(Cow<'de, str>),
+    Other,
+}
+
+impl<'de> Field<'de> {
+    /// The string value of the parameter `name`, if present; an error if it is not a string.
+    fn string(field: Option<Self>, name: &'static str) -> Result<Option<Cow<'de, str>>> {
+        match field {
+            None => Ok(None),
+            Some(Field::Text(text)) => Ok(Some(text)),
+            Some(Field::Other) => Err(Malformed::HeaderParameterType(name).into()),
+        }
+    }
+}
+
+/// The members of a header, read in one pass: the registered string parameters borrowed
+/// where possible, `crit` and the other members as values.
+#[derive(Default)]
+struct HeaderMembers<'de> {
+    alg: Option<Field<'de>>,
+    typ: Option<Field<'de>>,
+    kid: Option<Field<'de>>,
+    cty: Option<Field<'de>>,
+    critical: Option<Value>,
+    extra: Map<String, Value>,
+}
+
+impl<'de> Members<'de> for HeaderMembers<'de> {
+    fn member<D: Deserializer<'de>>(
+        &mut self,
+        name: &Cow<'de, str>,
+        value: D,
+        duplicate: &Duplicate,
+    ) -> core::result::Result<bool, D::Error> {
+        let slot = match name.as_ref() {
+            "alg" => &mut self.alg,
+            "typ" => &mut self.typ,
+            "kid" => &mut self.kid,
+            "cty" => &mut self.cty,
+            other => {
+                let value = StrictValue { duplicate }.deserialize(value)?;
+                let null = value.is_null();
+                if other == "crit" {
+                    self.critical = Some(value);
+                } else {
+                    self.extra.insert(other.into(), value);
+                }
+                return Ok(null);
+            }
+        };
+        let (text, null) = Text(duplicate).deserialize(value)?;
+        *slot = Some(text.map_or(Field::Other, Field::Text));
+        Ok(null)
     }
 }
 

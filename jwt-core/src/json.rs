@@ -3,15 +3,27 @@
 //! `serde_json` keeps the last of two equal member names; RFC 7515 section 4 requires
 //! refusing them (and a verifier that keeps the last while another component keeps the first
 //! is how claims get smuggled). Nesting depth is bounded by `serde_json`'s recursion limit.
+//!
+//! Two ways in: [`parse_object`] builds a [`Map`] (for JWK and JWKS documents), and
+//! [`scan_object`] walks the members of an object once, handing each value to a [`Members`]
+//! implementation that keeps what it needs (the header fields, the registered claims) and
+//! checks the rest without building anything. Member names without escapes are borrowed from
+//! the input, so scanning a flat object does not allocate.
 
+use alloc::borrow::Cow;
+use alloc::collections::BTreeMap;
 use alloc::string::{String, ToString};
 use core::cell::RefCell;
 use core::fmt;
+use core::marker::PhantomData;
 
-use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 use crate::error::{Malformed, Result, Segment};
+
+/// Where a strict visitor records the first repeated member name it finds, before failing.
+pub(crate) type Duplicate = RefCell<Option<String>>;
 
 /// Parses `bytes` as one JSON object whose objects never repeat a member name.
 pub(crate) fn parse_object(bytes: &[u8], segment: Segment) -> Result<Map<String, Value>> {
@@ -30,16 +42,276 @@ pub(crate) fn parse_object(bytes: &[u8], segment: Segment) -> Result<Map<String,
     }
 }
 
+/// What a [`scan_object`] keeps of an object's members.
+pub(crate) trait Members<'de> {
+    /// Reads the value of `name` (not seen before in this object) from `value`, checking it as
+    /// strictly as [`parse_object`] would, and says whether it was `null`.
+    fn member<D: Deserializer<'de>>(
+        &mut self,
+        name: &Cow<'de, str>,
+        value: D,
+        duplicate: &Duplicate,
+    ) -> core::result::Result<bool, D::Error>;
+}
+
+/// Walks `bytes`, one JSON object, handing each member to `members`. Errors are those of
+/// [`parse_object`] on the same input, in the same order. Returns the member names, with
+/// whether each was `null`.
+pub(crate) fn scan_object<'de, M: Members<'de>>(
+    bytes: &'de [u8],
+    segment: Segment,
+    members: &mut M,
+) -> Result<Names<'de>> {
+    let duplicate = RefCell::new(None);
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let scanned = deserializer
+        .deserialize_any(TopLevel {
+            members,
+            duplicate: &duplicate,
+        })
+        .and_then(|names| deserializer.end().map(|()| names));
+    match (scanned, duplicate.into_inner()) {
+        (_, Some(name)) => Err(Malformed::DuplicateMember(segment, name).into()),
+        (Err(err), None) => Err(Malformed::Json(segment, err.to_string()).into()),
+        (Ok(Some(names)), None) => Ok(names),
+        (Ok(None), None) => Err(Malformed::NotAnObject(segment).into()),
+    }
+}
+
+/// How many member names of an object are kept inline before spilling into a map.
+const INLINE_NAMES: usize = 16;
+
+/// The member names of one object (and whether each value was `null`), to refuse a repeated
+/// name. The first [`INLINE_NAMES`] are kept without allocating.
+#[derive(Debug)]
+pub(crate) struct Names<'de> {
+    inline: [(Cow<'de, str>, bool); INLINE_NAMES],
+    len: usize,
+    spilled: BTreeMap<Cow<'de, str>, bool>,
+}
+
+impl<'de> Names<'de> {
+    fn new() -> Self {
+        Self {
+            inline: core::array::from_fn(|_| (Cow::Borrowed(""), false)),
+            len: 0,
+            spilled: BTreeMap::new(),
+        }
+    }
+
+    /// Whether `name` is there, and if so whether its value was `null`.
+    fn find(&self, name: &str) -> Option<bool> {
+        let inline = self.inline.get(..self.len.min(INLINE_NAMES))?;
+        match inline.iter().find(|(known, _)| known.as_ref() == name) {
+            Some((_, null)) => Some(*null),
+            None if self.len > INLINE_NAMES => self.spilled.get(name).copied(),
+            None => None,
+        }
+    }
+
+    /// Records `name`, which [`next_name`] found new.
+    fn push(&mut self, name: Cow<'de, str>, null: bool) {
+        match self.inline.get_mut(self.len) {
+            Some(slot) => *slot = (name, null),
+            None => {
+                self.spilled.insert(name, null);
+            }
+        }
+        self.len += 1;
+    }
+
+    /// Whether the object has a member `name` whose value is not `null`.
+    pub(crate) fn has_value(&self, name: &str) -> bool {
+        self.find(name) == Some(false)
+    }
+}
+
+/// A member name, borrowed from the input unless it has escapes.
+struct Name;
+
+impl<'de> DeserializeSeed<'de> for Name {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Name {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.into()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v))
+    }
+}
+
+/// Reads the next member name of `access`, refusing one already in `names`.
+fn next_name<'de, A: MapAccess<'de>>(
+    access: &mut A,
+    names: &Names<'de>,
+    duplicate: &Duplicate,
+) -> Result<Option<Cow<'de, str>>, A::Error> {
+    let Some(name) = access.next_key_seed(Name)? else {
+        return Ok(None);
+    };
+    if names.find(&name).is_some() {
+        *duplicate.borrow_mut() = Some(name.into_owned());
+        return Err(de::Error::custom("duplicate member name"));
+    }
+    Ok(Some(name))
+}
+
+/// The top-level object of [`scan_object`]; `None` for any other JSON value, which is still
+/// checked in full so that a duplicate inside it is reported first, as [`parse_object`] does.
+struct TopLevel<'a, M> {
+    members: &'a mut M,
+    duplicate: &'a Duplicate,
+}
+
+impl<'de, M: Members<'de>> Visitor<'de> for TopLevel<'_, M> {
+    type Value = Option<Names<'de>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+        let mut names = Names::new();
+        while let Some(name) = next_name(&mut access, &names, self.duplicate)? {
+            let null = access.next_value_seed(MemberValue {
+                members: &mut *self.members,
+                name: &name,
+                duplicate: self.duplicate,
+            })?;
+            names.push(name, null);
+        }
+        Ok(Some(names))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Skip(self.duplicate).visit_seq(seq).map(|_| None)
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+}
+
+struct MemberValue<'a, 'n, 'de, M> {
+    members: &'a mut M,
+    name: &'n Cow<'de, str>,
+    duplicate: &'a Duplicate,
+}
+
+impl<'de, M: Members<'de>> DeserializeSeed<'de> for MemberValue<'_, '_, 'de, M> {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        self.members.member(self.name, deserializer, self.duplicate)
+    }
+}
+
+/// Checks a JSON value as strictly as [`StrictValue`] without building it; `true` if it was
+/// `null`.
+#[derive(Clone, Copy)]
+pub(crate) struct Skip<'a>(pub(crate) &'a Duplicate);
+
+impl<'de> DeserializeSeed<'de> for Skip<'_> {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Skip<'_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_unit<E>(self) -> Result<bool, E> {
+        Ok(true)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+        while seq.next_element_seed(self)?.is_some() {}
+        Ok(false)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<bool, A::Error> {
+        let mut names = Names::new();
+        while let Some(name) = next_name(&mut access, &names, self.0)? {
+            access.next_value_seed(self)?;
+            names.push(name, false);
+        }
+        Ok(false)
+    }
+}
+
 /// Builds a [`Value`], recording the first repeated member name and failing on it.
 #[derive(Clone, Copy)]
-struct StrictValue<'a> {
-    duplicate: &'a RefCell<Option<String>>,
+pub(crate) struct StrictValue<'a> {
+    pub(crate) duplicate: &'a Duplicate,
 }
 
 impl<'de> DeserializeSeed<'de> for StrictValue<'_> {
     type Value = Value;
 
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
@@ -98,6 +370,69 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
             map.insert(name, value);
         }
         Ok(Value::Object(map))
+    }
+}
+
+/// A string, borrowed from the input unless it has escapes; `None` for any other value,
+/// which is checked strictly all the same. The second member says whether it was `null`.
+#[derive(Clone, Copy)]
+pub(crate) struct Text<'a>(pub(crate) &'a Duplicate);
+
+impl<'de> DeserializeSeed<'de> for Text<'_> {
+    type Value = (Option<Cow<'de, str>>, bool);
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(TextVisitor(self.0, PhantomData))
+    }
+}
+
+struct TextVisitor<'a, 'de>(&'a Duplicate, PhantomData<&'de ()>);
+
+impl<'de> Visitor<'de> for TextVisitor<'_, 'de> {
+    type Value = (Option<Cow<'de, str>>, bool);
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok((Some(Cow::Borrowed(v)), false))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok((Some(Cow::Owned(v.into())), false))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok((Some(Cow::Owned(v)), false))
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok((None, false))
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok((None, false))
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok((None, false))
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok((None, false))
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok((None, true))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Skip(self.0).visit_seq(seq).map(|_| (None, false))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, access: A) -> Result<Self::Value, A::Error> {
+        Skip(self.0).visit_map(access).map(|_| (None, false))
     }
 }
 

@@ -2,6 +2,7 @@
 //! signature. What the payload means is the JWT layer's business ([`crate::decode`]).
 
 use alloc::string::String;
+use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::alg::Algorithm;
@@ -65,18 +66,20 @@ impl<'a> UntrustedToken<'a> {
     /// Verifies the signature with `key` and returns the raw payload bytes (as
     /// [`TokenData::claims`]), for JWS payloads that are not JWT claims. No claim is validated.
     pub fn verify_payload(self, key: &VerifyingKey) -> Result<TokenData<Vec<u8>>> {
-        let Decoded {
-            signing_input,
-            parsed,
-            payload,
-            signature,
-        } = self.decoded;
-        key.verify(parsed.algorithm, signing_input.as_bytes(), &signature)?;
+        let (algorithm, header, payload) = self.verify_signature(key)?.into_parts();
         Ok(TokenData {
-            algorithm: parsed.algorithm,
-            header: parsed.header,
+            algorithm,
+            header,
             claims: payload,
         })
+    }
+
+    /// Verifies the signature with `key`; the token's parts may be read from then on.
+    pub(crate) fn verify_signature(self, key: &VerifyingKey) -> Result<Decoded<'a>> {
+        let decoded = self.decoded;
+        let signing_input = decoded.signing_input.as_bytes();
+        key.verify(decoded.parsed.algorithm, signing_input, decoded.signature())?;
+        Ok(decoded)
     }
 
     /// The settings this token is checked against.
@@ -90,8 +93,9 @@ impl<'a> UntrustedToken<'a> {
 pub(crate) struct Decoded<'a> {
     signing_input: &'a str,
     pub(crate) parsed: ParsedHeader,
-    pub(crate) payload: Vec<u8>,
-    signature: Vec<u8>,
+    /// The decoded payload, then the decoded signature: one allocation for both.
+    bytes: Vec<u8>,
+    payload_len: usize,
 }
 
 impl<'a> Decoded<'a> {
@@ -109,16 +113,46 @@ impl<'a> Decoded<'a> {
         if payload.contains('.') {
             return Err(Malformed::SegmentCount.into());
         }
-        let decode = |text, segment| b64::decode(text).ok_or(Malformed::Base64(segment));
-        let header = decode(header, Segment::Header)?;
-        let payload = decode(payload, Segment::Payload)?;
-        let signature = decode(signature, Segment::Signature)?;
+        // The header is decoded after the signature, parsed, and cut off again.
+        let lengths = [payload, signature, header].map(|text| b64::decoded_len(text.len()));
+        let mut bytes = vec![0; lengths.iter().sum()];
+        let (payload_out, rest) = bytes.split_at_mut(lengths[0]);
+        let (signature_out, header_out) = rest.split_at_mut(lengths[1]);
+        let decode =
+            |text, out, segment| b64::decode_into(text, out).ok_or(Malformed::Base64(segment));
+        let header_len = decode(header, header_out, Segment::Header)?;
+        let payload_len = decode(payload, payload_out, Segment::Payload)?;
+        let signature_len = decode(signature, signature_out, Segment::Signature)?;
+        debug_assert_eq!([payload_len, signature_len, header_len], lengths);
+        let parsed = ParsedHeader::parse(header_out.get(..header_len).unwrap_or_default())?;
+        bytes.truncate(payload_len + signature_len);
         Ok(Self {
             signing_input,
-            parsed: ParsedHeader::parse(&header)?,
-            payload,
-            signature,
+            parsed,
+            bytes,
+            payload_len,
         })
+    }
+
+    /// The decoded payload.
+    pub(crate) fn payload(&self) -> &[u8] {
+        self.bytes.get(..self.payload_len).unwrap_or_default()
+    }
+
+    /// The decoded signature.
+    fn signature(&self) -> &[u8] {
+        self.bytes.get(self.payload_len..).unwrap_or_default()
+    }
+
+    /// The algorithm and the header.
+    pub(crate) fn into_header(self) -> (Algorithm, Header) {
+        (self.parsed.algorithm, self.parsed.header)
+    }
+
+    /// The algorithm, the header and the decoded payload.
+    fn into_parts(mut self) -> (Algorithm, Header, Vec<u8>) {
+        self.bytes.truncate(self.payload_len);
+        (self.parsed.algorithm, self.parsed.header, self.bytes)
     }
 }
 
@@ -150,12 +184,18 @@ pub fn sign(key: &SigningKey, header: &[u8], payload: &[u8]) -> Result<String> {
 
 /// Signs header and payload bytes already known to be acceptable.
 pub(crate) fn sign_unchecked(key: &SigningKey, header: &[u8], payload: &[u8]) -> Result<String> {
-    let mut token = b64::encode(header);
+    let mut token = String::with_capacity(
+        b64::encoded_len(header.len())
+            + b64::encoded_len(payload.len())
+            + b64::encoded_len(key.signature_len())
+            + 2,
+    );
+    b64::encode_into(header, &mut token);
     token.push('.');
-    token.push_str(&b64::encode(payload));
+    b64::encode_into(payload, &mut token);
     let signature = key.sign(token.as_bytes())?;
     token.push('.');
-    token.push_str(&b64::encode(&signature));
+    b64::encode_into(&signature, &mut token);
     Ok(token)
 }
 

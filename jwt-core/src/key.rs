@@ -393,6 +393,15 @@ impl SigningKey {
         &self.material
     }
 
+    /// The length in bytes of this key's signatures.
+    pub(crate) fn signature_len(&self) -> usize {
+        match (&self.material, self.algorithm.sha2()) {
+            (PrivateKey::Hmac(_), Some(digest)) => digest.output_len(),
+            (PrivateKey::Rsa(key), _) => key.signature_len(),
+            _ => crate::alg::eddsa::SIGNATURE_LEN,
+        }
+    }
+
     /// The raw signature of `message` with this key's algorithm (the signature layer under
     /// [`encode`](crate::encode)).
     ///

@@ -6,11 +6,10 @@ use alloc::string::{String, ToString};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::Value;
 
 use crate::alg::Algorithm;
-use crate::claims::{Claims, Registered};
-use crate::error::{Error, Malformed, Result, Segment};
+use crate::claims::{Registered, ScannedClaims};
+use crate::error::{Error, Malformed, Result};
 use crate::header::Header;
 use crate::jws::{self, Decoded, UntrustedToken};
 use crate::key::{SigningKey, VerifyingKey};
@@ -56,8 +55,8 @@ pub fn encode<C: Serialize + ?Sized>(
         Error::MalformedToken(why) => Error::InvalidClaims(why.to_string()),
         other => other,
     };
-    let object = crate::json::parse_object(&payload, Segment::Payload).map_err(invalid)?;
-    Registered::read(&object).map_err(invalid)?;
+    let scanned = ScannedClaims::scan(&payload).map_err(invalid)?;
+    Registered::read(&scanned).map_err(invalid)?;
     let header = match (header.kid(), key.kid()) {
         (None, Some(kid)) => Cow::Owned(header.clone().with_kid(kid)),
         (Some(named), Some(kid)) if named != kid => {
@@ -111,13 +110,15 @@ impl UntrustedToken<'_> {
     /// Verifies the signature with `key`, then validates the claims and deserializes them.
     pub fn verify<C: DeserializeOwned>(self, key: &VerifyingKey) -> Result<TokenData<C>> {
         let validation = self.validation();
-        let verified = self.verify_payload(key)?;
-        let claims = crate::json::parse_object(&verified.claims, Segment::Payload)?;
-        validation.check_claims(&claims)?;
+        let verified = self.verify_signature(key)?;
+        let payload = verified.payload();
+        validation.check_claims(&ScannedClaims::scan(payload)?)?;
+        let claims = into_claims(payload)?;
+        let (algorithm, header) = verified.into_header();
         Ok(TokenData {
-            algorithm: verified.algorithm,
-            header: verified.header,
-            claims: into_claims(claims)?,
+            algorithm,
+            header,
+            claims,
         })
     }
 }
@@ -133,35 +134,36 @@ impl UntrustedToken<'_> {
 /// # Ok::<(), jwt_core::Error>(())
 /// ```
 pub fn decode_header(token: &str) -> Result<(Algorithm, Header)> {
-    let decoded = Decoded::parse(token, DEFAULT_MAX_TOKEN_BYTES)?;
-    Ok((decoded.parsed.algorithm, decoded.parsed.header))
+    Ok(Decoded::parse(token, DEFAULT_MAX_TOKEN_BYTES)?.into_header())
 }
 
 /// Decodes claims with no signature check and no validation: see
 /// [`dangerous::decode_unverified`](crate::dangerous::decode_unverified).
 pub(crate) fn decode_unverified<C: DeserializeOwned>(token: &str) -> Result<TokenData<C>> {
     let decoded = Decoded::parse(token, DEFAULT_MAX_TOKEN_BYTES)?;
-    let claims = crate::json::parse_object(&decoded.payload, Segment::Payload)?;
-    Registered::read(&claims)?;
+    Registered::read(&ScannedClaims::scan(decoded.payload())?)?;
+    let claims = into_claims(decoded.payload())?;
+    let (algorithm, header) = decoded.into_header();
     Ok(TokenData {
-        algorithm: decoded.parsed.algorithm,
-        header: decoded.parsed.header,
-        claims: into_claims(claims)?,
+        algorithm,
+        header,
+        claims,
     })
 }
 
-fn into_claims<C: DeserializeOwned>(claims: Claims) -> Result<C> {
-    serde_json::from_value(Value::Object(claims))
-        .map_err(|err| Malformed::ClaimsShape(err.to_string()).into())
+/// Deserializes a payload already scanned (so known to be one strict JSON object) into `C`.
+fn into_claims<C: DeserializeOwned>(payload: &[u8]) -> Result<C> {
+    serde_json::from_slice(payload).map_err(|err| Malformed::ClaimsShape(err.to_string()).into())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::alg::hmac::HmacKey;
-    use crate::error::ErrorKind;
+    use crate::claims::Claims;
+    use crate::error::{ErrorKind, Segment};
     use crate::time::Clock;
-    use serde_json::json;
+    use serde_json::{Value, json};
 
     const NOW: u64 = 1_700_000_000;
 

@@ -14,6 +14,9 @@ use crate::error::{Error, KeyProblem, Result};
 /// Length of an Ed25519 public key and of a private key seed, in bytes.
 pub const KEY_LEN: usize = 32;
 
+/// Length of an Ed25519 signature, in bytes.
+pub(crate) const SIGNATURE_LEN: usize = 64;
+
 /// An Ed25519 public key: a decompressed point of large order, ready to verify.
 ///
 /// ```

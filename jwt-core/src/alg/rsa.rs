@@ -252,6 +252,11 @@ impl RsaPrivateKey {
         }
     }
 
+    /// The length in bytes of its signatures: the modulus length.
+    pub(crate) fn signature_len(&self) -> usize {
+        self.inner.size()
+    }
+
     pub(crate) fn sign(&self, digest: Sha2, message: &[u8]) -> Result<Vec<u8>> {
         let (scheme, hashed) = scheme_and_hash(digest, message);
         // Signing with a validated key only fails on internal errors; report them as a key

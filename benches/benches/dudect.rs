@@ -1,0 +1,268 @@
+//! Timing leaks in HS256 verification, by the dudect method (`dudect-bencher`): two classes of
+//! input that differ only in how they relate to the secret MAC are timed, interleaved at
+//! random, and Welch's t-test compares the two distributions (whole, and cropped at 100
+//! percentiles; the largest |t| is reported). |t| above 4.5 is evidence of a leak.
+//!
+//! What is secret in HS256 verification is the MAC of the attacker's signing input: an
+//! attacker who can tell how much of a guessed tag is right can forge one byte at a time. So
+//! the classes differ in where a wrong tag departs from the right one:
+//!
+//! - `mac_first_vs_last_byte`: the signature layer (`VerifyingKey::verify`) with a 32-byte tag
+//!   wrong in its first byte (left) or only in its last byte (right).
+//! - `token_first_vs_last_byte`: the same through the whole token path (`jwt_core::decode`:
+//!   split, base64url, header, key checks, MAC), so that nothing on the way adds a leak.
+//! - `short_tag_prefix_vs_wrong`, `long_tag_prefix_vs_wrong`: the early rejection of a tag of
+//!   the wrong length (31 or 33 bytes), which returns before the comparison. Left is the right
+//!   MAC cut short (or extended by a zero byte), right is the same wrong in its first byte: a
+//!   length check that peeked at the content would tell them apart.
+//!
+//! Other early rejections in front of the MAC read only public data: the token's size and
+//! structure, its base64url (constant-time in `base64ct`, and attacker-chosen), the header,
+//! and the key's length against the algorithm (a property of the key, the same for every
+//! token). A wrong-length tag is refused faster than a right-length one, which reveals only
+//! the length the attacker chose.
+//!
+//! Options: `--samples N` per test (default 2,000,000, both classes together),
+//! `--filter NAME`. `cargo bench` adds `--bench`, which is ignored.
+
+#![forbid(unsafe_code)]
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use base64ct::{Base64UrlUnpadded, Encoding};
+use dudect_bencher::ctbench::{BenchMetadata, BenchName, BenchOpts, run_benches_console};
+use dudect_bencher::rand::RngExt;
+use dudect_bencher::{BenchRng, Class, CtRunner};
+use jwt_benches::{Alg, BenchClaims, HMAC_SECRET, token};
+use jwt_core::{Algorithm, Claims, ErrorKind, HmacKey, Validation, VerifyingKey};
+
+static SAMPLES: AtomicUsize = AtomicUsize::new(2_000_000);
+
+/// Each class has 255 variants (the wrong byte XORed with 1 to 255), drawn at random per sample.
+const VARIANTS: usize = 255;
+
+fn key() -> VerifyingKey {
+    VerifyingKey::from(HmacKey::new(HMAC_SECRET).expect("valid secret"))
+}
+
+fn validation() -> Validation {
+    Validation::new(Algorithm::HS256)
+        .issuer(jwt_benches::ISSUER)
+        .audience(jwt_benches::AUDIENCE)
+}
+
+/// The signing input and the right MAC of the benchmark token.
+fn signed() -> (String, Vec<u8>) {
+    let token = token(Alg::Hs256, &BenchClaims::standard());
+    let (input, signature) = token.rsplit_once('.').expect("three segments");
+    let tag = Base64UrlUnpadded::decode_vec(signature).expect("base64url");
+    (input.to_owned(), tag)
+}
+
+/// `tag` with byte `at` XORed with `flip`.
+fn flipped(tag: &[u8], at: usize, flip: usize) -> Vec<u8> {
+    let mut tag = tag.to_vec();
+    tag[at] ^= u8::try_from(flip).expect("a byte");
+    tag
+}
+
+/// Inputs of both classes at the same stride in one buffer, interleaved, so that the classes
+/// differ in nothing but content: not in alignment, not in where they sit in memory.
+struct Slots {
+    buffer: String,
+    stride: usize,
+    len: usize,
+}
+
+impl Slots {
+    fn new([left, right]: [Vec<String>; 2]) -> Self {
+        let len = left[0].len();
+        assert!(left.iter().chain(&right).all(|input| input.len() == len));
+        let stride = len.next_multiple_of(64);
+        let mut buffer = String::with_capacity(stride * (left.len() + right.len()));
+        for (left, right) in left.iter().zip(&right) {
+            for input in [left, right] {
+                buffer.push_str(input);
+                buffer.extend(std::iter::repeat_n(' ', stride - len));
+            }
+        }
+        Self {
+            buffer,
+            stride,
+            len,
+        }
+    }
+
+    fn get(&self, class: Class, variant: usize) -> &str {
+        let slot = 2 * variant + usize::from(matches!(class, Class::Right));
+        &self.buffer[slot * self.stride..slot * self.stride + self.len]
+    }
+}
+
+/// [`Slots`] for raw tags.
+struct ByteSlots {
+    buffer: Vec<u8>,
+    stride: usize,
+    len: usize,
+}
+
+impl ByteSlots {
+    fn new([left, right]: [Vec<Vec<u8>>; 2]) -> Self {
+        let len = left[0].len();
+        let stride = len.next_multiple_of(64);
+        let mut buffer = Vec::with_capacity(stride * (left.len() + right.len()));
+        for (left, right) in left.iter().zip(&right) {
+            for input in [left, right] {
+                buffer.extend_from_slice(input);
+                buffer.resize(buffer.len() + stride - len, 0);
+            }
+        }
+        Self {
+            buffer,
+            stride,
+            len,
+        }
+    }
+
+    fn get(&self, class: Class, variant: usize) -> &[u8] {
+        let slot = 2 * variant + usize::from(matches!(class, Class::Right));
+        &self.buffer[slot * self.stride..slot * self.stride + self.len]
+    }
+}
+
+/// Runs `measure` on `SAMPLES` inputs, each of a random class and a random variant.
+fn run(
+    runner: &mut CtRunner,
+    rng: &mut BenchRng,
+    mut measure: impl FnMut(&mut CtRunner, Class, usize),
+) {
+    let samples = SAMPLES.load(Ordering::Relaxed);
+    let draws: Vec<(Class, usize)> = (0..samples)
+        .map(|_| {
+            let class = if rng.random::<bool>() {
+                Class::Left
+            } else {
+                Class::Right
+            };
+            (class, rng.random_range(0..VARIANTS))
+        })
+        .collect();
+    for (class, variant) in draws {
+        measure(runner, class, variant);
+    }
+}
+
+/// Tags of both classes, 255 each: wrong at byte `left_at` or at byte `right_at`.
+fn tag_classes(tag: &[u8], left_at: usize, right_at: usize) -> [Vec<Vec<u8>>; 2] {
+    [left_at, right_at].map(|at| (1..=VARIANTS).map(|flip| flipped(tag, at, flip)).collect())
+}
+
+fn mac_first_vs_last_byte(runner: &mut CtRunner, rng: &mut BenchRng) {
+    let key = key();
+    let (input, tag) = signed();
+    let classes = tag_classes(&tag, 0, tag.len() - 1);
+    let slots = ByteSlots::new(classes);
+    for class in [Class::Left, Class::Right] {
+        for variant in 0..VARIANTS {
+            let refused = key.verify(
+                Algorithm::HS256,
+                input.as_bytes(),
+                slots.get(class, variant),
+            );
+            assert_eq!(
+                refused.map_err(|err| err.kind()),
+                Err(ErrorKind::InvalidSignature)
+            );
+        }
+    }
+    run(runner, rng, |runner, class, variant| {
+        let tag = slots.get(class, variant);
+        runner.run_one(class, || {
+            key.verify(Algorithm::HS256, input.as_bytes(), tag)
+        });
+    });
+}
+
+/// Times `jwt_core::decode` on tokens carrying the tags of the two classes.
+fn tokens(runner: &mut CtRunner, rng: &mut BenchRng, [left, right]: [Vec<Vec<u8>>; 2]) {
+    let key = key();
+    let validation = validation();
+    let (input, _) = signed();
+    let slots = Slots::new([left, right].map(|tags| {
+        tags.iter()
+            .map(|tag| format!("{input}.{}", Base64UrlUnpadded::encode_string(tag)))
+            .collect()
+    }));
+    for class in [Class::Left, Class::Right] {
+        for variant in 0..VARIANTS {
+            let refused = jwt_core::decode::<Claims>(slots.get(class, variant), &key, &validation);
+            assert_eq!(
+                refused.map_err(|err| err.kind()).err(),
+                Some(ErrorKind::InvalidSignature)
+            );
+        }
+    }
+    run(runner, rng, |runner, class, variant| {
+        let token = slots.get(class, variant);
+        runner.run_one(class, || {
+            jwt_core::decode::<Claims>(token, &key, &validation)
+        });
+    });
+}
+
+fn token_first_vs_last_byte(runner: &mut CtRunner, rng: &mut BenchRng) {
+    let (_, tag) = signed();
+    tokens(runner, rng, tag_classes(&tag, 0, tag.len() - 1));
+}
+
+/// Left: `tag` unchanged (every variant the same); right: wrong in its first byte.
+fn prefix_classes(tag: &[u8]) -> [Vec<Vec<u8>>; 2] {
+    [
+        vec![tag.to_vec(); VARIANTS],
+        (1..=VARIANTS).map(|flip| flipped(tag, 0, flip)).collect(),
+    ]
+}
+
+fn short_tag_prefix_vs_wrong(runner: &mut CtRunner, rng: &mut BenchRng) {
+    let (_, tag) = signed();
+    tokens(runner, rng, prefix_classes(&tag[..tag.len() - 1]));
+}
+
+fn long_tag_prefix_vs_wrong(runner: &mut CtRunner, rng: &mut BenchRng) {
+    let (_, mut tag) = signed();
+    tag.push(0);
+    tokens(runner, rng, prefix_classes(&tag));
+}
+
+fn main() {
+    let mut opts = BenchOpts::default();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--samples" => {
+                let samples = args.next().and_then(|n| n.parse().ok());
+                SAMPLES.store(samples.expect("--samples N"), Ordering::Relaxed);
+            }
+            "--filter" => opts.filter = args.next(),
+            _ => {}
+        }
+    }
+    let benches = [
+        (
+            "mac_first_vs_last_byte",
+            mac_first_vs_last_byte as fn(&mut CtRunner, &mut BenchRng),
+        ),
+        ("token_first_vs_last_byte", token_first_vs_last_byte),
+        ("short_tag_prefix_vs_wrong", short_tag_prefix_vs_wrong),
+        ("long_tag_prefix_vs_wrong", long_tag_prefix_vs_wrong),
+    ]
+    .into_iter()
+    .map(|(name, benchfn)| BenchMetadata {
+        name: BenchName(name),
+        seed: None,
+        benchfn,
+    })
+    .collect();
+    println!("samples per test: {}", SAMPLES.load(Ordering::Relaxed));
+    run_benches_console(opts, benches).expect("writes to stdout");
+}
