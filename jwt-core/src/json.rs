@@ -502,6 +502,31 @@ mod tests {
     }
 
     #[test]
+    fn numbers_read_exactly_as_written() {
+        // Found by fuzzing (fuzz/ `roundtrip`): serde_json's default float parsing may land
+        // one ulp off for 17-digit numbers, so a signed claim read back differently here than
+        // in Python or JavaScript. Shortest round-trip output must parse to the same f64.
+        for number in [
+            4.453_176_852_417_819_6e-88,
+            1.927_090_566_546_380_7e-245,
+            1_700_000_000.000_000_2,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            5e-324,
+        ] {
+            let json = alloc::format!("{{\"n\":{number:e}}}");
+            let map = parse_object(json.as_bytes(), Segment::Payload).unwrap();
+            assert_eq!(map["n"].as_f64(), Some(number), "{json}");
+            let written = Value::from(number).to_string();
+            let again = parse_object(
+                alloc::format!("{{\"n\":{written}}}").as_bytes(),
+                Segment::Payload,
+            );
+            assert_eq!(again.unwrap()["n"].as_f64(), Some(number), "{written}");
+        }
+    }
+
+    #[test]
     fn deep_nesting_is_refused_without_overflow() {
         let depth = 10_000;
         let mut bytes = alloc::vec::Vec::new();

@@ -189,6 +189,20 @@ mod tests {
     }
 
     #[test]
+    fn claims_and_header_numbers_round_trip_exactly() {
+        // Found by fuzzing (fuzz/ `roundtrip`, `verify_structured`): 17-digit floats came back
+        // one ulp off.
+        let header = Header::new()
+            .with_extra("x", json!({"": 1.927_090_566_546_380_7e-245}))
+            .unwrap();
+        let claims = json!({"exp": NOW + 60, "n": [4.453_176_852_417_819_6e-88]});
+        let token = encode(&key(), &header, &claims).unwrap();
+        let data = decode::<Claims>(&token, &key().verifying_key(), &validation()).unwrap();
+        assert_eq!(data.header, header);
+        assert_eq!(Value::Object(data.claims), claims);
+    }
+
+    #[test]
     fn the_signing_key_names_itself_in_the_header() {
         let named = key().with_kid("k1");
         let claims = json!({"exp": NOW + 60});

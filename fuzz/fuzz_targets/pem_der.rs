@@ -1,0 +1,114 @@
+//! Arbitrary bytes as key material: PEM (`VerifyingKey::from_pem`, `SigningKey::from_pem` for
+//! every algorithm, `RsaPrivateKey::from_pem`, `Ed25519PrivateKey::from_pem`), DER (SPKI,
+//! PKCS#1, PKCS#8) and raw Ed25519 bytes never panic, and whatever loads exports to a form
+//! that loads back to the same key.
+
+#![no_main]
+
+use jwt_core::{
+    Algorithm, Ed25519PrivateKey, Ed25519PublicKey, RsaPrivateKey, RsaPublicKey, SigningKey,
+    VerifyingKey,
+};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    der(data);
+    if let Some(text) = jwt_core_fuzz::token(data) {
+        pem(text);
+    }
+});
+
+fn der(data: &[u8]) {
+    if let Ok(key) = VerifyingKey::from_spki_der(data) {
+        check_public(&key);
+    }
+    for key in [
+        RsaPublicKey::from_der(data),
+        RsaPublicKey::from_pkcs1_der(data),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let spki = key.to_spki_der();
+        assert_eq!(RsaPublicKey::from_der(&spki).as_ref(), Ok(&key));
+        let again = VerifyingKey::from_spki_der(&spki).expect("exported SPKI loads");
+        assert_eq!(again.thumbprint(), VerifyingKey::from(key).thumbprint());
+    }
+    for key in [
+        RsaPrivateKey::from_der(data),
+        RsaPrivateKey::from_pkcs1_der(data),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let pkcs8 = key.to_pkcs8_der();
+        let again = RsaPrivateKey::from_der(&pkcs8).expect("exported PKCS#8 loads");
+        assert_eq!(again.public_key(), key.public_key());
+        check_signing(SigningKey::rsa(Algorithm::RS256, key).expect("a loaded key signs"));
+    }
+    if let Ok(key) = Ed25519PublicKey::from_bytes(data) {
+        assert_eq!(key.to_bytes().as_slice(), data);
+        assert_eq!(Ed25519PublicKey::from_der(&key.to_spki_der()), Ok(key));
+    }
+    if let Ok(key) = Ed25519PublicKey::from_der(data) {
+        assert_eq!(Ed25519PublicKey::from_der(&key.to_spki_der()), Ok(key));
+        assert_eq!(Ed25519PublicKey::from_bytes(&key.to_bytes()), Ok(key));
+    }
+    if let Ok(key) = Ed25519PrivateKey::from_seed(data) {
+        assert_eq!(key.seed().as_slice(), data);
+    }
+    if let Ok(key) = Ed25519PrivateKey::from_der(data) {
+        let again = Ed25519PrivateKey::from_der(&key.to_pkcs8_der()).expect("exported loads");
+        assert_eq!(*again.seed(), *key.seed());
+        assert_eq!(again.public_key(), key.public_key());
+        check_signing(SigningKey::ed25519(key));
+    }
+}
+
+fn pem(text: &str) {
+    if let Ok(key) = VerifyingKey::from_pem(text) {
+        check_public(&key);
+    }
+    for algorithm in Algorithm::ALL {
+        if let Ok(key) = SigningKey::from_pem(algorithm, text) {
+            let exported = key.to_pkcs8_pem().expect("a PEM key exports to PEM");
+            let again = SigningKey::from_pem(algorithm, &exported).expect("exported PEM loads");
+            assert_eq!(again.to_private_jwk(), key.to_private_jwk());
+            let public = VerifyingKey::from_pem(text).expect("a private key has a public half");
+            assert_eq!(public.thumbprint(), key.thumbprint());
+        }
+    }
+    if let Ok(key) = RsaPrivateKey::from_pem(text) {
+        let public = VerifyingKey::from_pem(text).expect("a private key has a public half");
+        assert_eq!(
+            public.thumbprint(),
+            VerifyingKey::from(key.public_key()).thumbprint()
+        );
+    }
+    if let Ok(key) = Ed25519PrivateKey::from_pem(text) {
+        let public = VerifyingKey::from_pem(text).expect("a private key has a public half");
+        assert_eq!(
+            public.thumbprint(),
+            VerifyingKey::from(key.public_key()).thumbprint()
+        );
+    }
+}
+
+fn check_public(key: &VerifyingKey) {
+    let pem = key
+        .to_spki_pem()
+        .expect("a key from PEM or DER has a public form");
+    let again = VerifyingKey::from_pem(&pem).expect("exported SPKI PEM loads");
+    assert_eq!(again.to_spki_pem().as_ref(), Ok(&pem));
+    assert_eq!(again.thumbprint(), key.thumbprint());
+    assert_eq!(again.family(), key.family());
+}
+
+fn check_signing(key: SigningKey) {
+    let signature = key.sign(b"jwt-core fuzz").expect("a loaded key signs");
+    assert_eq!(
+        key.verifying_key()
+            .verify(key.algorithm(), b"jwt-core fuzz", &signature),
+        Ok(())
+    );
+}

@@ -1,0 +1,343 @@
+//! What the fuzz targets share: the fixed test keys, the fixed clock, and generators of
+//! arbitrary JSON, claims and headers.
+//!
+//! The keys are the committed test keys of `jwt-core/tests/keys/`, parsed once per process:
+//! RSA key validation costs far more than one fuzz iteration should.
+
+#![forbid(unsafe_code)]
+
+use std::sync::LazyLock;
+
+use arbitrary::{Arbitrary, Result, Unstructured};
+use jwt_core::{
+    Algorithm, AlgorithmSet, Claims, Clock, Header, HmacKey, KeyFamily, SigningKey, TokenData,
+    Validation, VerifyingKey,
+};
+use serde_json::{Map, Value};
+
+/// The instant every target verifies at: the `now` of the conformance case files, so that
+/// their valid tokens are valid seeds.
+pub const NOW: u64 = 1_700_000_000;
+
+/// The HMAC secret of most conformance cases: the bytes 0, 1, ..., 31.
+pub const HS256_SECRET: [u8; 32] = sequence();
+
+/// A secret long enough for HS512: the bytes 0, 1, ..., 63.
+pub const HS512_SECRET: [u8; 64] = sequence();
+
+const fn sequence<const N: usize>() -> [u8; N] {
+    let mut bytes = [0; N];
+    let mut i = 0;
+    while i < N {
+        bytes[i] = i as u8;
+        i += 1;
+    }
+    bytes
+}
+
+pub const RSA_PRIVATE_PEM: &str =
+    include_str!("../../jwt-core/tests/keys/rsa2048-private-pkcs8.pem");
+pub const RSA_PUBLIC_PEM: &str = include_str!("../../jwt-core/tests/keys/rsa2048-public-spki.pem");
+pub const ED25519_PRIVATE_PEM: &str =
+    include_str!("../../jwt-core/tests/keys/ed25519-private-pkcs8.pem");
+pub const ED25519_PUBLIC_PEM: &str =
+    include_str!("../../jwt-core/tests/keys/ed25519-public-spki.pem");
+
+fn hmac(secret: &[u8]) -> HmacKey {
+    HmacKey::new(secret).expect("the fixed HMAC secret is long enough")
+}
+
+/// The verifying key of the `verify_hs256` target.
+pub static HS256_KEY: LazyLock<VerifyingKey> = LazyLock::new(|| hmac(&HS256_SECRET).into());
+
+/// The verifying key of the `verify_rs256` target (the conformance cases' RSA key).
+pub static RSA_KEY: LazyLock<VerifyingKey> =
+    LazyLock::new(|| VerifyingKey::from_pem(RSA_PUBLIC_PEM).expect("the test RSA key loads"));
+
+/// The verifying key of the `verify_eddsa` target (the conformance cases' Ed25519 key).
+pub static ED25519_KEY: LazyLock<VerifyingKey> = LazyLock::new(|| {
+    VerifyingKey::from_pem(ED25519_PUBLIC_PEM).expect("the test Ed25519 key loads")
+});
+
+/// One signing key per algorithm, in [`Algorithm::ALL`] order.
+pub static SIGNERS: LazyLock<Vec<SigningKey>> = LazyLock::new(|| {
+    Algorithm::ALL
+        .into_iter()
+        .map(|alg| {
+            let key = match alg.family() {
+                KeyFamily::Hmac => SigningKey::hmac(alg, hmac(&HS512_SECRET)),
+                KeyFamily::Rsa => SigningKey::from_pem(alg, RSA_PRIVATE_PEM),
+                KeyFamily::Ed25519 => SigningKey::from_pem(alg, ED25519_PRIVATE_PEM),
+            };
+            key.expect("every test signing key loads")
+        })
+        .collect()
+});
+
+/// The signing key for `alg`.
+pub fn signer(alg: Algorithm) -> &'static SigningKey {
+    let index = Algorithm::ALL
+        .iter()
+        .position(|each| *each == alg)
+        .expect("ALL lists every algorithm");
+    &SIGNERS[index]
+}
+
+/// Every algorithm: the `verify_*` targets leave the choice to the key, so that tokens of
+/// other algorithms reach the key/algorithm binding checks.
+pub fn every_algorithm() -> AlgorithmSet {
+    AlgorithmSet::from_algorithms(Algorithm::ALL).expect("ALL is not empty")
+}
+
+/// The settings the conformance cases mostly use, at [`NOW`].
+pub fn case_validation() -> Validation {
+    Validation::new_with_clock(every_algorithm(), Clock::Fixed(NOW))
+        .issuer("https://auth.example.com")
+        .audience("api")
+}
+
+/// Settings that check as little as they can: no required claim, any audience, generous
+/// leeway. Seeds whose claims the strict settings refuse still reach the accepting path.
+pub fn lenient_validation() -> Validation {
+    Validation::new_with_clock(every_algorithm(), Clock::Fixed(NOW))
+        .required_claims([])
+        .ignore_audience()
+        .leeway(NOW)
+        .validate_exp(false)
+}
+
+/// The token as text, if it is UTF-8: the API takes `&str`, so other bytes never reach it.
+pub fn token(data: &[u8]) -> Option<&str> {
+    std::str::from_utf8(data).ok()
+}
+
+/// Checks the property every `verify_*` target shares: verification never panics, and a
+/// token it accepts is one whose signature the raw signature API also accepts, and whose
+/// header and claims read the same without a key. Returns what was accepted.
+pub fn check_verify(
+    token: &str,
+    key: &VerifyingKey,
+    validation: &Validation,
+) -> Option<TokenData<Claims>> {
+    let data = jwt_core::decode::<Claims>(token, key, validation).ok()?;
+    let (signing_input, signature) = token.rsplit_once('.').expect("an accepted token has dots");
+    let signature = base64url(signature).expect("an accepted signature is base64url");
+    assert_eq!(
+        key.verify(data.algorithm, signing_input.as_bytes(), &signature),
+        Ok(()),
+        "decode accepted a signature that the signature layer refuses"
+    );
+    assert!(validation.algorithms().contains(data.algorithm));
+    let (algorithm, header) = jwt_core::decode_header(token).expect("an accepted token's header");
+    assert_eq!((algorithm, &header), (data.algorithm, &data.header));
+    let unverified = jwt_core::dangerous::decode_unverified::<Claims>(token)
+        .expect("an accepted token decodes unverified");
+    assert_eq!(unverified, data);
+    Some(data)
+}
+
+/// Checks, independently of `jwt-core`, that claims accepted under [`case_validation`] meet
+/// it: a number `exp` after [`NOW`], the expected `iss`, and `api` among the audiences.
+pub fn check_case_claims(claims: &Claims) {
+    let exp = claims.get("exp").and_then(Value::as_f64);
+    assert!(exp.is_some_and(|exp| exp > NOW as f64), "exp {exp:?}");
+    assert_eq!(claims["iss"], "https://auth.example.com");
+    let audience_is_api = match &claims["aud"] {
+        Value::String(aud) => aud == "api",
+        Value::Array(auds) => auds.iter().any(|aud| aud == "api"),
+        _ => false,
+    };
+    assert!(audience_is_api, "aud {:?}", claims["aud"]);
+}
+
+/// Strict unpadded base64url, written out independently of the crate under test.
+pub fn base64url(text: &str) -> Option<Vec<u8>> {
+    let mut bits = 0u32;
+    let mut count = 0;
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    for byte in text.bytes() {
+        let value = match byte {
+            b'A'..=b'Z' => byte - b'A',
+            b'a'..=b'z' => byte - b'a' + 26,
+            b'0'..=b'9' => byte - b'0' + 52,
+            b'-' => 62,
+            b'_' => 63,
+            _ => return None,
+        };
+        bits = (bits << 6) | u32::from(value);
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+            bits &= (1 << count) - 1;
+        }
+    }
+    // A lone trailing character, or unused bits that are set, is not canonical.
+    (count < 6 && bits == 0).then_some(out)
+}
+
+/// Unpadded base64url encoding, independent of the crate under test.
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, byte)| n | u32::from(*byte) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
+        }
+    }
+    out
+}
+
+/// An arbitrary JSON value, nested at most `depth` levels.
+pub fn json_value(u: &mut Unstructured<'_>, depth: u32) -> Result<Value> {
+    let choices = if depth == 0 { 6 } else { 8 };
+    Ok(match u.choose_index(choices)? {
+        0 => Value::Null,
+        1 => Value::Bool(u.arbitrary()?),
+        2 => Value::from(u.arbitrary::<i64>()?),
+        3 => Value::from(u.arbitrary::<u64>()?),
+        // Non-finite numbers have no JSON form: serde_json makes them null.
+        4 => Value::from(u.arbitrary::<f64>()?),
+        5 => Value::String(u.arbitrary()?),
+        6 => {
+            let len = u.int_in_range(0..=4)?;
+            Value::Array(
+                (0..len)
+                    .map(|_| json_value(u, depth - 1))
+                    .collect::<Result<_>>()?,
+            )
+        }
+        _ => Value::Object(json_object(u, depth - 1)?),
+    })
+}
+
+/// An arbitrary JSON object, its values nested at most `depth` levels.
+pub fn json_object(u: &mut Unstructured<'_>, depth: u32) -> Result<Map<String, Value>> {
+    let len = u.int_in_range(0..=4)?;
+    let mut map = Map::new();
+    for _ in 0..len {
+        map.insert(u.arbitrary()?, json_value(u, depth)?);
+    }
+    Ok(map)
+}
+
+/// The registered claims the generators set, with their registered types.
+const REGISTERED_CLAIMS: [&str; 7] = ["exp", "nbf", "iat", "iss", "sub", "aud", "jti"];
+
+/// Claims that pass default validation at [`NOW`] once [`ValidClaims::validation`] expects
+/// what they name: `exp` in the future, optional `nbf`/`iat` in the past, optional
+/// `iss`/`sub`/`aud`/`jti`, and arbitrary private claims.
+#[derive(Debug)]
+pub struct ValidClaims {
+    pub claims: Claims,
+    issuer: Option<String>,
+    subject: Option<String>,
+    audience: Option<Option<String>>,
+}
+
+impl ValidClaims {
+    /// Settings for `alg` at [`NOW`] that expect exactly what the claims name (an array
+    /// audience is ignored rather than expected).
+    pub fn validation(&self, alg: Algorithm) -> Validation {
+        let mut validation = Validation::new_with_clock(alg, Clock::Fixed(NOW));
+        if let Some(issuer) = &self.issuer {
+            validation = validation.issuer(issuer.clone());
+        }
+        if let Some(subject) = &self.subject {
+            validation = validation.subject(subject.clone());
+        }
+        match &self.audience {
+            None => validation,
+            Some(Some(audience)) => validation.audience(audience.clone()),
+            Some(None) => validation.ignore_audience(),
+        }
+    }
+}
+
+impl<'a> Arbitrary<'a> for ValidClaims {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        fn date(u: &mut Unstructured<'_>, range: std::ops::RangeInclusive<u64>) -> Result<Value> {
+            let seconds = u.int_in_range(range)?;
+            // Fractional NumericDates are allowed (RFC 7519 section 2).
+            Ok(if u.arbitrary()? {
+                Value::from(seconds)
+            } else {
+                Value::from(seconds as f64 + 0.5)
+            })
+        }
+        let mut claims = Claims::new();
+        claims.insert("exp".into(), date(u, NOW + 1..=NOW + 1_000_000_000)?);
+        if u.arbitrary()? {
+            claims.insert("nbf".into(), date(u, 0..=NOW - 1)?);
+        }
+        if u.arbitrary()? {
+            claims.insert("iat".into(), date(u, 0..=NOW - 1)?);
+        }
+        let issuer: Option<String> = u.arbitrary()?;
+        if let Some(iss) = &issuer {
+            claims.insert("iss".into(), iss.as_str().into());
+        }
+        let subject: Option<String> = u.arbitrary()?;
+        if let Some(sub) = &subject {
+            claims.insert("sub".into(), sub.as_str().into());
+        }
+        let audience = match u.choose_index(3)? {
+            0 => None,
+            1 => {
+                let aud: String = u.arbitrary()?;
+                claims.insert("aud".into(), aud.as_str().into());
+                Some(Some(aud))
+            }
+            _ => {
+                let auds: Vec<String> = u.arbitrary()?;
+                claims.insert("aud".into(), auds.into());
+                Some(None)
+            }
+        };
+        if u.arbitrary()? {
+            claims.insert("jti".into(), u.arbitrary::<String>()?.into());
+        }
+        for (name, value) in json_object(u, 3)? {
+            if !REGISTERED_CLAIMS.contains(&name.as_str()) {
+                claims.insert(name, value);
+            }
+        }
+        Ok(Self {
+            claims,
+            issuer,
+            subject,
+            audience,
+        })
+    }
+}
+
+/// An arbitrary header: `typ` (default, custom or none), `kid`, `cty` and private members.
+pub fn header(u: &mut Unstructured<'_>) -> Result<Header> {
+    let mut header = match u.choose_index(3)? {
+        0 => Header::new(),
+        1 => Header::new().with_typ(u.arbitrary::<String>()?),
+        _ => Header::new().without_typ(),
+    };
+    if u.arbitrary()? {
+        header = header.with_kid(u.arbitrary::<String>()?);
+    }
+    if u.arbitrary()? {
+        header = header.with_content_type(u.arbitrary::<String>()?);
+    }
+    for (name, value) in json_object(u, 2)? {
+        // Reserved names are refused by design (`with_extra`'s contract), so skipped here.
+        if let Ok(extended) = header.clone().with_extra(name, value) {
+            header = extended;
+        }
+    }
+    Ok(header)
+}
+
+/// An algorithm chosen by the input.
+pub fn algorithm(u: &mut Unstructured<'_>) -> Result<Algorithm> {
+    u.choose(&Algorithm::ALL).copied()
+}
