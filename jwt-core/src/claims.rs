@@ -13,6 +13,8 @@ use serde_json::{Map, Value};
 use crate::error::{Malformed, Result, Segment};
 use crate::json::{Duplicate, Members, Names, Skip, Text};
 
+mod one_pass;
+
 /// A JSON object of claims, for callers who do not define their own claims type.
 pub type Claims = Map<String, Value>;
 
@@ -117,6 +119,13 @@ impl<'de> ScannedClaims<'de> {
         Ok(Self { registered, names })
     }
 
+    /// Deserializes the payload `bytes` into `C` while scanning it, in one pass; `None` if
+    /// the pass gave up, and then [`scan`](Self::scan) followed by `serde_json` finds what
+    /// is wrong. Never accepts what those two would not, nor reads anything differently.
+    pub(crate) fn deserialize<C: serde::Deserialize<'de>>(bytes: &'de [u8]) -> Option<(C, Self)> {
+        one_pass::deserialize(bytes)
+    }
+
     /// Whether the payload has the claim `name` with a value other than `null`.
     pub(crate) fn has(&self, name: &str) -> bool {
         self.names.has_value(name)
@@ -126,10 +135,33 @@ impl<'de> ScannedClaims<'de> {
 /// A registered claim's value as read.
 #[derive(Debug)]
 enum ClaimValue<'de> {
-    Number(f64),
+    Number(JsonNumber),
     Text(Cow<'de, str>),
     Texts(Vec<Cow<'de, str>>),
     Other,
+}
+
+/// A JSON number as `serde_json` read it: the visitor method it called says which.
+#[derive(Debug, Clone, Copy)]
+enum JsonNumber {
+    U64(u64),
+    I64(i64),
+    F64(f64),
+}
+
+impl JsonNumber {
+    /// The number as validation reads it (as `serde_json::Value::as_f64` does).
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "as serde_json::Value::as_f64, which the claim types are defined by"
+    )]
+    fn as_f64(self) -> f64 {
+        match self {
+            Self::U64(n) => n as f64,
+            Self::I64(n) => n as f64,
+            Self::F64(n) => n,
+        }
+    }
 }
 
 /// The registered claims of a payload, untyped yet.
@@ -151,7 +183,19 @@ impl<'de> Members<'de> for RegisteredMembers<'de> {
         value: D,
         duplicate: &Duplicate,
     ) -> core::result::Result<bool, D::Error> {
-        let slot = match name.as_ref() {
+        let Some(slot) = self.slot(name) else {
+            return Skip(duplicate).deserialize(value);
+        };
+        let (claim, null) = value.deserialize_any(ClaimVisitor(duplicate, PhantomData))?;
+        *slot = Some(claim);
+        Ok(null)
+    }
+}
+
+impl<'de> RegisteredMembers<'de> {
+    /// Where the registered claim `name` is kept; `None` for any other name.
+    fn slot(&mut self, name: &str) -> Option<&mut Option<ClaimValue<'de>>> {
+        Some(match name {
             "exp" => &mut self.exp,
             "nbf" => &mut self.nbf,
             "iat" => &mut self.iat,
@@ -159,11 +203,8 @@ impl<'de> Members<'de> for RegisteredMembers<'de> {
             "sub" => &mut self.sub,
             "aud" => &mut self.aud,
             "jti" => &mut self.jti,
-            _ => return Skip(duplicate).deserialize(value),
-        };
-        let (claim, null) = value.deserialize_any(ClaimVisitor(duplicate, PhantomData))?;
-        *slot = Some(claim);
-        Ok(null)
+            _ => return None,
+        })
     }
 }
 
@@ -178,21 +219,16 @@ impl<'de> Visitor<'de> for ClaimVisitor<'_, 'de> {
         f.write_str("a JSON value")
     }
 
-    #[allow(
-        clippy::cast_precision_loss,
-        reason = "as serde_json::Value::as_f64, which the claim types are defined by"
-    )]
     fn visit_i64<E>(self, v: i64) -> core::result::Result<Self::Value, E> {
-        Ok((ClaimValue::Number(v as f64), false))
+        Ok((ClaimValue::Number(JsonNumber::I64(v)), false))
     }
 
-    #[allow(clippy::cast_precision_loss, reason = "as above")]
     fn visit_u64<E>(self, v: u64) -> core::result::Result<Self::Value, E> {
-        Ok((ClaimValue::Number(v as f64), false))
+        Ok((ClaimValue::Number(JsonNumber::U64(v)), false))
     }
 
     fn visit_f64<E>(self, v: f64) -> core::result::Result<Self::Value, E> {
-        Ok((ClaimValue::Number(v), false))
+        Ok((ClaimValue::Number(JsonNumber::F64(v)), false))
     }
 
     fn visit_borrowed_str<E>(self, v: &'de str) -> core::result::Result<Self::Value, E> {
@@ -273,7 +309,7 @@ impl<'a> Registered<'a> {
 fn numeric_date(value: Option<&ClaimValue<'_>>, claim: Claim) -> Result<Option<f64>> {
     match value {
         None => Ok(None),
-        Some(ClaimValue::Number(value)) => Ok(Some(*value)),
+        Some(ClaimValue::Number(value)) => Ok(Some(value.as_f64())),
         Some(_) => Err(Malformed::ClaimType(claim).into()),
     }
 }

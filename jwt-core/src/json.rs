@@ -91,7 +91,7 @@ pub(crate) struct Names<'de> {
 }
 
 impl<'de> Names<'de> {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self {
             inline: core::array::from_fn(|_| (Cow::Borrowed(""), false)),
             len: 0,
@@ -110,7 +110,7 @@ impl<'de> Names<'de> {
     }
 
     /// Records `name`, which [`next_name`] found new.
-    fn push(&mut self, name: Cow<'de, str>, null: bool) {
+    pub(crate) fn push(&mut self, name: Cow<'de, str>, null: bool) {
         match self.inline.get_mut(self.len) {
             Some(slot) => *slot = (name, null),
             None => {
@@ -158,7 +158,7 @@ impl<'de> Visitor<'de> for Name {
 }
 
 /// Reads the next member name of `access`, refusing one already in `names`.
-fn next_name<'de, A: MapAccess<'de>>(
+pub(crate) fn next_name<'de, A: MapAccess<'de>>(
     access: &mut A,
     names: &Names<'de>,
     duplicate: &Duplicate,

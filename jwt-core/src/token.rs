@@ -111,9 +111,7 @@ impl UntrustedToken<'_> {
     pub fn verify<C: DeserializeOwned>(self, key: &VerifyingKey) -> Result<TokenData<C>> {
         let validation = self.validation();
         let verified = self.verify_signature(key)?;
-        let payload = verified.payload();
-        validation.check_claims(&ScannedClaims::scan(payload)?)?;
-        let claims = into_claims(payload)?;
+        let claims = read_claims(verified.payload(), |claims| validation.check_claims(claims))?;
         let (algorithm, header) = verified.into_header();
         Ok(TokenData {
             algorithm,
@@ -141,8 +139,9 @@ pub fn decode_header(token: &str) -> Result<(Algorithm, Header)> {
 /// [`dangerous::decode_unverified`](crate::dangerous::decode_unverified).
 pub(crate) fn decode_unverified<C: DeserializeOwned>(token: &str) -> Result<TokenData<C>> {
     let decoded = Decoded::parse(token, DEFAULT_MAX_TOKEN_BYTES)?;
-    Registered::read(&ScannedClaims::scan(decoded.payload())?)?;
-    let claims = into_claims(decoded.payload())?;
+    let claims = read_claims(decoded.payload(), |claims| {
+        Registered::read(claims).map(drop)
+    })?;
     let (algorithm, header) = decoded.into_header();
     Ok(TokenData {
         algorithm,
@@ -151,8 +150,18 @@ pub(crate) fn decode_unverified<C: DeserializeOwned>(token: &str) -> Result<Toke
     })
 }
 
-/// Deserializes a payload already scanned (so known to be one strict JSON object) into `C`.
-fn into_claims<C: DeserializeOwned>(payload: &[u8]) -> Result<C> {
+/// Reads the claims of `payload` into `C` if `check` accepts their scan. Errors come in the
+/// documented order: the payload's JSON, then `check`, then the shape of `C`.
+fn read_claims<C: DeserializeOwned>(
+    payload: &[u8],
+    check: impl Fn(&ScannedClaims<'_>) -> Result<()>,
+) -> Result<C> {
+    // One pass when it succeeds; otherwise the two passes find the first error.
+    if let Some((claims, scanned)) = ScannedClaims::deserialize(payload) {
+        check(&scanned)?;
+        return Ok(claims);
+    }
+    check(&ScannedClaims::scan(payload)?)?;
     serde_json::from_slice(payload).map_err(|err| Malformed::ClaimsShape(err.to_string()).into())
 }
 
