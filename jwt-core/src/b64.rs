@@ -45,8 +45,8 @@ fn value(x: u8) -> u8 {
     clippy::indexing_slicing,
     reason = "six bits index a 64-entry alphabet"
 )]
-fn character(n: u32) -> char {
-    char::from(ALPHABET[(n & 0x3f) as usize])
+fn character(n: u32) -> u8 {
+    ALPHABET[(n & 0x3f) as usize]
 }
 
 /// The sextets of `chars` as one number, first character most significant; values above 0x3f
@@ -123,25 +123,45 @@ pub(crate) fn decode_into(text: &str, out: &mut [u8]) -> Option<usize> {
 /// Appends the unpadded base64url encoding of `bytes` to `out`. Table-driven, so its time
 /// depends on the bytes: for token segments, never for key material.
 pub(crate) fn encode_into(bytes: &[u8], out: &mut String) {
+    // Whole 3-byte groups go through a stack buffer, appended as text once per chunk.
+    const CHUNK: usize = 96;
+    let mut buffer = [0u8; CHUNK / 3 * 4];
     out.reserve(encoded_len(bytes.len()));
-    let mut triples = bytes.chunks_exact(3);
-    let number = |bytes: &[u8]| bytes.iter().fold(0, |n, x| n << 8 | u32::from(*x));
-    for triple in &mut triples {
-        push_sextets(number(triple), 4, out);
-    }
-    let rest = triples.remainder();
-    // 1 byte is 8 bits in 2 characters, 2 bytes are 16 bits in 3: pad with zero bits.
-    match rest.len() {
-        1 => push_sextets(number(rest) << 4, 2, out),
-        2 => push_sextets(number(rest) << 2, 3, out),
-        _ => {}
+    for chunk in bytes.chunks(CHUNK) {
+        let mut len = 0;
+        let mut groups = chunk.chunks_exact(3);
+        let mut sextets = buffer.chunks_exact_mut(4);
+        for (group, quad) in (&mut groups).zip(&mut sextets) {
+            encode_group(group, quad);
+            len += 4;
+        }
+        let rest = groups.remainder();
+        if let Some(quad) = sextets.next().filter(|_| !rest.is_empty()) {
+            encode_group(rest, quad);
+            len += rest.len() + 1;
+        }
+        // Every byte written is an ASCII letter, digit, `-` or `_`.
+        if let Some(Ok(text)) = buffer.get(..len).map(core::str::from_utf8) {
+            out.push_str(text);
+        }
     }
 }
 
-/// Appends the low `count` sextets of `n`, most significant first, as base64url characters.
-fn push_sextets(n: u32, count: u32, out: &mut String) {
-    for i in (0..count).rev() {
-        out.push(character(n >> (6 * i)));
+/// Encodes 1 to 3 bytes into the first 2 to 4 places of `out` (zero bits fill the last
+/// sextet).
+fn encode_group(group: &[u8], out: &mut [u8]) {
+    let (a, b, c) = match *group {
+        [a] => (a, 0, 0),
+        [a, b] => (a, b, 0),
+        [a, b, c, ..] => (a, b, c),
+        [] => return,
+    };
+    let n = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
+    if let [w, x, y, z] = out {
+        *w = character(n >> 18);
+        *x = character(n >> 12);
+        *y = character(n >> 6);
+        *z = character(n);
     }
 }
 

@@ -36,7 +36,10 @@ pub(super) fn deserialize<'de, C: Deserialize<'de>>(
         names: RefCell::new(None),
         null: Cell::new(false),
     };
-    let mut deserializer = serde_json::Deserializer::from_slice(payload);
+    // Checked as UTF-8 once here, strings need no check of their own (invalid UTF-8 gives up,
+    // and the two passes report it).
+    let text = core::str::from_utf8(payload).ok()?;
+    let mut deserializer = serde_json::Deserializer::from_str(text);
     let claims = C::deserialize(Strict {
         inner: &mut deserializer,
         context: &context,
