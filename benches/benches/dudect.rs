@@ -17,9 +17,9 @@
 //!   length check that peeked at the content would tell them apart.
 //!
 //! Other early rejections in front of the MAC read only public data: the token's size and
-//! structure, its base64url (constant-time in `base64ct`, and attacker-chosen), the header,
-//! and the key's length against the algorithm (a property of the key, the same for every
-//! token). A wrong-length tag is refused faster than a right-length one, which reveals only
+//! structure, its base64url (table-driven: its time depends on the attacker's characters
+//! only), the header, and the key's length against the algorithm (a property of the key, the
+//! same for every token). A wrong-length tag is refused faster than a right-length one, which reveals only
 //! the length the attacker chose.
 //!
 //! Options: `--samples N` per test (default 2,000,000, both classes together),
