@@ -8,6 +8,7 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crypto_bigint::modular::BoxedMontyForm;
+use crypto_bigint::{MontyForm, MontyMultiplier};
 use pkcs8::der::Decode;
 use rsa::pkcs1::{RsaPrivateKeyRef, RsaPublicKeyRef};
 use rsa::traits::PublicKeyParts;
@@ -152,12 +153,16 @@ impl RsaPublicKey {
         if s >= *self.inner.n().as_ref() {
             return Err(Error::InvalidSignature);
         }
-        let base = BoxedMontyForm::new(s, self.inner.n_params());
+        let params = self.inner.n_params();
+        let base = BoxedMontyForm::new(s, params);
         let mut power = base.clone();
+        // One product buffer for all 17 operations, each in place.
+        let mut multiplier = <BoxedMontyForm as MontyForm>::Multiplier::from(params);
         for _ in 0..16 {
-            power = power.square();
+            multiplier.square_assign(&mut power);
         }
-        let m = power.mul(&base).retrieve().to_be_bytes();
+        multiplier.mul_assign(&mut power, &base);
+        let m = power.retrieve().to_be_bytes();
         // i2osp: m < n, so every byte before the last k is zero.
         let k = signature.len();
         let (high, encoded) = m.split_at(m.len().saturating_sub(k));
