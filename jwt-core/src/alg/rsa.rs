@@ -14,7 +14,6 @@ use rsa::pkcs1::{RsaPrivateKeyRef, RsaPublicKeyRef};
 use rsa::traits::PublicKeyParts;
 use rsa::{BoxedUint, Pkcs1v15Sign};
 use sha2::{Digest, Sha256, Sha384, Sha512};
-use subtle::ConstantTimeEq;
 
 use zeroize::Zeroizing;
 
@@ -166,9 +165,7 @@ impl RsaPublicKey {
         // i2osp: m < n, so every byte before the last k is zero.
         let k = signature.len();
         let (high, encoded) = m.split_at(m.len().saturating_sub(k));
-        let expected = pkcs1_v15_encoding(digest, message, k)?;
-        let equal = high.iter().all(|byte| *byte == 0) & bool::from(encoded.ct_eq(&expected));
-        if equal {
+        if high.iter().all(|byte| *byte == 0) && is_pkcs1_v15_encoding(encoded, digest, message) {
             Ok(())
         } else {
             Err(Error::InvalidSignature)
@@ -311,9 +308,10 @@ impl RsaPrivateKey {
 /// The common public exponent 2^16 + 1 (the fourth Fermat number).
 const F4: u64 = 65_537;
 
-/// EMSA-PKCS1-v1_5-ENCODE (RFC 8017 section 9.2) of `message` into `k` bytes:
-/// `00 01 FF..FF 00 DigestInfo(hash)`, the DigestInfo prefixes being those of its note 1.
-fn pkcs1_v15_encoding(digest: Sha2, message: &[u8], k: usize) -> Result<Vec<u8>> {
+/// Whether `encoded` is EMSA-PKCS1-v1_5-ENCODE (RFC 8017 section 9.2) of `message`:
+/// `00 01 FF..FF 00 DigestInfo(hash)` with at least 8 `FF`, the DigestInfo prefixes being those
+/// of its note 1. Compared byte for byte in full, without building the expected encoding.
+fn is_pkcs1_v15_encoding(encoded: &[u8], digest: Sha2, message: &[u8]) -> bool {
     const SHA256: [u8; 19] = [
         0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01,
         0x05, 0x00, 0x04, 0x20,
@@ -326,23 +324,38 @@ fn pkcs1_v15_encoding(digest: Sha2, message: &[u8], k: usize) -> Result<Vec<u8>>
         0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03,
         0x05, 0x00, 0x04, 0x40,
     ];
+    let mut hash = [0u8; 64];
     let (prefix, hash) = match digest {
-        Sha2::Sha256 => (SHA256, Sha256::digest(message).to_vec()),
-        Sha2::Sha384 => (SHA384, Sha384::digest(message).to_vec()),
-        Sha2::Sha512 => (SHA512, Sha512::digest(message).to_vec()),
+        Sha2::Sha256 => (SHA256, fill(&mut hash, &Sha256::digest(message))),
+        Sha2::Sha384 => (SHA384, fill(&mut hash, &Sha384::digest(message))),
+        Sha2::Sha512 => (SHA512, fill(&mut hash, &Sha512::digest(message))),
     };
-    // At least 8 bytes of padding (step 3); a key of 2048 bits or more always has room.
-    let padding = k
+    let Some(padding) = encoded
+        .len()
         .checked_sub(3 + prefix.len() + hash.len())
         .filter(|len| *len >= 8)
-        .ok_or(Error::InvalidSignature)?;
-    let mut encoded = Vec::with_capacity(k);
-    encoded.extend_from_slice(&[0x00, 0x01]);
-    encoded.resize(2 + padding, 0xff);
-    encoded.push(0x00);
-    encoded.extend_from_slice(&prefix);
-    encoded.extend_from_slice(&hash);
-    Ok(encoded)
+    else {
+        return false;
+    };
+    let expected = [0x00, 0x01]
+        .iter()
+        .chain(core::iter::repeat_n(&0xff, padding))
+        .chain(&[0x00])
+        .chain(&prefix)
+        .chain(hash.iter());
+    let difference = encoded
+        .iter()
+        .zip(expected)
+        .fold(0u8, |difference, (a, b)| difference | (a ^ b));
+    difference == 0
+}
+
+/// Copies `bytes` to the start of `buffer` and returns that part.
+fn fill<'a>(buffer: &'a mut [u8; 64], bytes: &[u8]) -> &'a [u8] {
+    for (to, from) in buffer.iter_mut().zip(bytes) {
+        *to = *from;
+    }
+    buffer.get(..bytes.len()).unwrap_or_default()
 }
 
 fn scheme_and_hash(digest: Sha2, message: &[u8]) -> (Pkcs1v15Sign, Vec<u8>) {
