@@ -316,7 +316,7 @@ impl<'a> Arbitrary<'a> for ValidClaims {
 }
 
 /// An arbitrary header: `typ` (default, custom or none), `kid`, `cty` and private members.
-pub fn header(u: &mut Unstructured<'_>) -> Result<Header> {
+fn header(u: &mut Unstructured<'_>) -> Result<Header> {
     let mut header = match u.choose_index(3)? {
         0 => Header::new(),
         1 => Header::new().with_typ(u.arbitrary::<String>()?),
@@ -337,7 +337,20 @@ pub fn header(u: &mut Unstructured<'_>) -> Result<Header> {
     Ok(header)
 }
 
-/// An algorithm chosen by the input.
-pub fn algorithm(u: &mut Unstructured<'_>) -> Result<Algorithm> {
-    u.choose(&Algorithm::ALL).copied()
+/// What the signing targets sign: an algorithm, a header and claims that validate.
+#[derive(Debug)]
+pub struct Signed {
+    pub algorithm: Algorithm,
+    pub header: Header,
+    pub claims: ValidClaims,
+}
+
+impl<'a> Arbitrary<'a> for Signed {
+    fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        Ok(Self {
+            algorithm: u.choose(&Algorithm::ALL).copied()?,
+            header: header(u)?,
+            claims: u.arbitrary()?,
+        })
+    }
 }

@@ -49,6 +49,8 @@ pub const MAX_MODULUS_BITS: usize = 8192;
 #[derive(Clone, PartialEq, Eq)]
 pub struct RsaPublicKey {
     inner: rsa::RsaPublicKey,
+    /// Whether e = 65537, known at load so that verification takes its fast path at once.
+    exponent_is_f4: bool,
 }
 
 /// An RSA private key of 2048 to 8192 bits, validated and with CRT values precomputed.
@@ -66,6 +68,15 @@ pub struct RsaPrivateKey {
 }
 
 impl RsaPublicKey {
+    /// The key around a validated `rsa` key, its exponent looked at once.
+    fn wrap(inner: rsa::RsaPublicKey) -> Self {
+        let exponent_is_f4 = inner.e() == &BoxedUint::from(F4);
+        Self {
+            inner,
+            exponent_is_f4,
+        }
+    }
+
     /// A key from DER: an SPKI `SubjectPublicKeyInfo` or a PKCS#1 `RSAPublicKey`.
     pub fn from_der(der: &[u8]) -> Result<Self> {
         match spki_rsa_key(der)? {
@@ -97,7 +108,7 @@ impl RsaPublicKey {
             rsa::RsaPublicKey::new_with_size_limits(n, e, MIN_MODULUS_BITS..=MAX_MODULUS_BITS)
                 .map_err(|_| KeyProblem::InvalidRsaKey)?;
         debug_assert_eq!(inner.n().bits() as usize, bits);
-        Ok(Self { inner })
+        Ok(Self::wrap(inner))
     }
 
     /// The modulus size in bits.
@@ -130,7 +141,7 @@ impl RsaPublicKey {
         if signature.len() != self.inner.size() {
             return Err(Error::InvalidSignature);
         }
-        if self.inner.e() == &BoxedUint::from(F4) {
+        if self.exponent_is_f4 {
             return self.verify_f4(digest, message, signature);
         }
         let (scheme, hashed) = scheme_and_hash(digest, message);
@@ -285,9 +296,7 @@ impl RsaPrivateKey {
 
     /// The matching public key.
     pub fn public_key(&self) -> RsaPublicKey {
-        RsaPublicKey {
-            inner: self.inner.to_public_key(),
-        }
+        RsaPublicKey::wrap(self.inner.to_public_key())
     }
 
     /// The length in bytes of its signatures: the modulus length.
@@ -465,6 +474,7 @@ mod tests {
         let private = private();
         let public = private.public_key();
         assert_eq!(public.exponent(), [1, 0, 1]);
+        assert!(public.exponent_is_f4);
         let n = public.modulus();
         let mut n_minus_one = n.clone();
         if let Some(last) = n_minus_one.last_mut() {
