@@ -10,6 +10,8 @@ Seeds come from the vectors the test suites already use, never copied into the r
 - jwt-core/tests/keys/*.pem: the test keys as PEM text and as DER, plus their JWKs when the
   `cryptography` package is installed (optional).
 
+The token targets get the tokens; `claims_json` gets their payloads, decoded.
+
 Every JSON document is walked whole, so new case files and new key forms are picked up
 without changes here. A seed's file name is the SHA-1 of its content, as libFuzzer names
 corpus entries, so running this twice adds nothing; entries libFuzzer added are left alone.
@@ -207,6 +209,19 @@ def main():
     write(args.out, "jwk", jwk_seeds)
 
     write(args.out, "pem_der", sorted(seeds.key_bytes))
+
+    # The claims of every token, decoded: JSON payloads, most of them claims objects.
+    payloads = set()
+    for token in tokens:
+        segments = token.split(".")
+        if len(segments) < 2:
+            continue
+        segment = segments[1]
+        try:
+            payloads.add(base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)))
+        except (binascii.Error, ValueError):
+            continue
+    write(args.out, "claims_json", sorted(payloads))
 
     # The structured targets read their input through `arbitrary`: any bytes are a valid
     # input, so the seeds are fixed pseudo-random bytes of varied lengths.

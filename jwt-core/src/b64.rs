@@ -34,6 +34,37 @@ const VALUES: [u8; 256] = {
     values
 };
 
+/// Set in a [`SHIFTED`] entry for a byte outside the alphabet: above the 24 bits of a quad.
+const INVALID_BIT: u32 = 1 << 31;
+
+/// The 6-bit value of each base64url character shifted left by `shift`, [`INVALID_BIT`] for
+/// every other byte.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "evaluated at compile time: an index out of range fails the build"
+)]
+const fn shifted(shift: u32) -> [u32; 256] {
+    let mut values = [INVALID_BIT; 256];
+    let mut i = 0;
+    while i < ALPHABET.len() {
+        values[ALPHABET[i] as usize] = (i as u32) << shift;
+        i += 1;
+    }
+    values
+}
+
+/// The values of the first to the fourth character of a quad, each in its place in the 24
+/// bits the quad decodes to.
+static SHIFTED: [[u32; 256]; 4] = [shifted(18), shifted(12), shifted(6), shifted(0)];
+
+/// The 24 bits that the four characters of `quad` decode to, with [`INVALID_BIT`] set if any
+/// of them is outside the alphabet.
+#[allow(clippy::indexing_slicing, reason = "any u8 indexes a 256-entry table")]
+fn quad_bits(a: u8, b: u8, c: u8, d: u8) -> u32 {
+    let [first, second, third, fourth] = &SHIFTED;
+    first[usize::from(a)] | second[usize::from(b)] | third[usize::from(c)] | fourth[usize::from(d)]
+}
+
 /// The 6-bit value of the character `x`, or [`INVALID`].
 #[allow(clippy::indexing_slicing, reason = "any u8 indexes a 256-entry table")]
 fn value(x: u8) -> u8 {
@@ -91,11 +122,16 @@ pub(crate) fn decode_into(text: &str, out: &mut [u8]) -> Option<usize> {
     let mut triples = out.get_mut(..len)?.chunks_exact_mut(3);
     // A value above 0x3f marks a character outside the alphabet; checked once, at the end.
     let mut invalid = 0u8;
+    let mut invalid_quads = 0u32;
     for (quad, triple) in (&mut quads).zip(&mut triples) {
-        let n = sextets(quad, &mut invalid);
-        for (out, byte) in triple.iter_mut().zip(n.to_be_bytes().into_iter().skip(1)) {
-            *out = byte;
+        if let ([a, b, c, d], [x, y, z]) = (quad, triple) {
+            let n = quad_bits(*a, *b, *c, *d);
+            invalid_quads |= n;
+            [_, *x, *y, *z] = n.to_be_bytes();
         }
+    }
+    if invalid_quads & INVALID_BIT != 0 {
+        return None;
     }
     let rest = quads.remainder();
     let n = sextets(rest, &mut invalid);

@@ -119,11 +119,23 @@ impl<'de> ScannedClaims<'de> {
         Ok(Self { registered, names })
     }
 
-    /// Deserializes the payload `bytes` into `C` while scanning it, in one pass; `None` if
-    /// the pass gave up, and then [`scan`](Self::scan) followed by `serde_json` finds what
-    /// is wrong. Never accepts what those two would not, nor reads anything differently.
-    pub(crate) fn deserialize<C: serde::Deserialize<'de>>(bytes: &'de [u8]) -> Option<(C, Self)> {
-        one_pass::deserialize(bytes)
+    /// Nothing scanned yet: for [`deserialize`](Self::deserialize) to fill.
+    pub(crate) fn new() -> Self {
+        Self {
+            registered: RegisteredMembers::default(),
+            names: Names::new(),
+        }
+    }
+
+    /// Deserializes the payload `bytes` into `C` while scanning it into `self`, in one pass;
+    /// `None` if the pass gave up, and then [`scan`](Self::scan) followed by `serde_json`
+    /// finds what is wrong. Never accepts what those two would not, nor reads anything
+    /// differently.
+    pub(crate) fn deserialize<C: serde::Deserialize<'de>>(
+        &mut self,
+        bytes: &'de [u8],
+    ) -> Option<C> {
+        one_pass::deserialize(bytes, self)
     }
 
     /// Whether the payload has the claim `name` with a value other than `null`.
@@ -195,14 +207,14 @@ impl<'de> Members<'de> for RegisteredMembers<'de> {
 impl<'de> RegisteredMembers<'de> {
     /// Where the registered claim `name` is kept; `None` for any other name.
     fn slot(&mut self, name: &str) -> Option<&mut Option<ClaimValue<'de>>> {
-        Some(match name {
-            "exp" => &mut self.exp,
-            "nbf" => &mut self.nbf,
-            "iat" => &mut self.iat,
-            "iss" => &mut self.iss,
-            "sub" => &mut self.sub,
-            "aud" => &mut self.aud,
-            "jti" => &mut self.jti,
+        Some(match name.as_bytes() {
+            b"exp" => &mut self.exp,
+            b"nbf" => &mut self.nbf,
+            b"iat" => &mut self.iat,
+            b"iss" => &mut self.iss,
+            b"sub" => &mut self.sub,
+            b"aud" => &mut self.aud,
+            b"jti" => &mut self.jti,
             _ => return None,
         })
     }

@@ -42,7 +42,7 @@ const RESERVED: [&str; 6] = ["alg", "typ", "kid", "cty", "crit", "b64"];
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Header {
-    typ: Option<String>,
+    typ: Option<Cow<'static, str>>,
     kid: Option<String>,
     cty: Option<String>,
     critical: Vec<String>,
@@ -59,7 +59,7 @@ impl Header {
     /// A header with `typ` set to `"JWT"` and nothing else.
     pub fn new() -> Self {
         Self {
-            typ: Some("JWT".into()),
+            typ: Some(Cow::Borrowed("JWT")),
             kid: None,
             cty: None,
             critical: Vec::new(),
@@ -77,7 +77,7 @@ impl Header {
     /// Sets `typ` (for example `"at+jwt"`, RFC 9068).
     #[must_use]
     pub fn with_typ(mut self, typ: impl Into<String>) -> Self {
-        self.typ = Some(typ.into());
+        self.typ = Some(Cow::Owned(typ.into()));
         self
     }
 
@@ -182,6 +182,9 @@ impl ParsedHeader {
     /// Parses the decoded header segment: strict JSON, registered members of the right type,
     /// then a usable `alg`.
     pub(crate) fn parse(bytes: &[u8]) -> Result<Self> {
+        if let Some(common) = Self::common(bytes) {
+            return Ok(common);
+        }
         let mut members = HeaderMembers::default();
         crate::json::scan_object(bytes, Segment::Header, &mut members)?;
         let alg = Field::string(members.alg, "alg")?;
@@ -194,13 +197,44 @@ impl ParsedHeader {
         Ok(Self {
             algorithm,
             header: Header {
-                typ: typ.map(Cow::into_owned),
+                typ: typ.map(|typ| Cow::Owned(typ.into_owned())),
                 kid: kid.map(Cow::into_owned),
                 cty: cty.map(Cow::into_owned),
                 critical: Vec::new(),
                 extra: members.extra,
             },
             critical: members.critical,
+        })
+    }
+
+    /// The header of most tokens, recognised by its exact bytes without a JSON parser:
+    /// `{"alg":"…","typ":"JWT"}` (as jwt-core, PyJWT and node-jsonwebtoken write it),
+    /// `{"typ":"JWT","alg":"…"}` (Rust's jsonwebtoken) or `{"alg":"…"}`, with a supported
+    /// algorithm. `None` for anything else, which [`parse`](Self::parse) reads in full; what
+    /// this returns is what that would.
+    fn common(bytes: &[u8]) -> Option<Self> {
+        const ALG: &[u8] = br#"{"alg":""#;
+        const TYP_JWT: &[u8] = br#"{"typ":"JWT","alg":""#;
+        let (name, typ) = match bytes.strip_prefix(ALG) {
+            Some(rest) => match rest.strip_suffix(br#"","typ":"JWT"}"#) {
+                Some(name) => (name, true),
+                None => (rest.strip_suffix(br#""}"#)?, false),
+            },
+            None => (bytes.strip_prefix(TYP_JWT)?.strip_suffix(br#""}"#)?, true),
+        };
+        let algorithm = Algorithm::ALL
+            .into_iter()
+            .find(|algorithm| algorithm.name().as_bytes() == name)?;
+        Some(Self {
+            algorithm,
+            header: Header {
+                typ: typ.then_some(Cow::Borrowed("JWT")),
+                kid: None,
+                cty: None,
+                critical: Vec::new(),
+                extra: Map::new(),
+            },
+            critical: None,
         })
     }
 
@@ -370,6 +404,40 @@ mod tests {
         let parsed = ParsedHeader::parse(&header.to_json(Algorithm::RS512).unwrap()).unwrap();
         assert_eq!(parsed.algorithm, Algorithm::RS512);
         assert_eq!(parsed.header, header);
+    }
+
+    #[test]
+    fn common_headers_read_as_the_parser_reads_them() {
+        let mut shapes = 0;
+        for algorithm in Algorithm::ALL {
+            let name = algorithm.name();
+            for json in [
+                alloc::format!(r#"{{"alg":"{name}","typ":"JWT"}}"#),
+                alloc::format!(r#"{{"typ":"JWT","alg":"{name}"}}"#),
+                alloc::format!(r#"{{"alg":"{name}"}}"#),
+            ] {
+                let common = ParsedHeader::common(json.as_bytes()).expect(&json);
+                let parsed = parse(&json).unwrap();
+                assert_eq!(common.algorithm, parsed.algorithm);
+                assert_eq!(common.header, parsed.header);
+                assert_eq!(common.critical, parsed.critical);
+                assert_eq!(common.header.typ().is_some(), json.contains("typ"));
+                shapes += 1;
+            }
+        }
+        assert_eq!(shapes, 3 * Algorithm::ALL.len());
+        for other in [
+            r#"{"alg":"none","typ":"JWT"}"#,
+            r#"{"alg":"HS256","typ":"jwt"}"#,
+            r#"{"alg":"HS256", "typ":"JWT"}"#,
+            r#"{"alg":"hs256"}"#,
+            r#"{"alg":"HS256","kid":"k"}"#,
+            r#"{"alg":"HS256"}","typ":"JWT"}"#,
+            r#"{"typ":"JWT","alg":"HS256","typ":"JWT"}"#,
+            r#"{"alg":"HS256","alg":"HS256"}"#,
+        ] {
+            assert!(ParsedHeader::common(other.as_bytes()).is_none(), "{other}");
+        }
     }
 
     #[test]

@@ -82,42 +82,67 @@ pub(crate) fn scan_object<'de, M: Members<'de>>(
 const INLINE_NAMES: usize = 16;
 
 /// The member names of one object (and whether each value was `null`), to refuse a repeated
-/// name. The first [`INLINE_NAMES`] are kept without allocating.
+/// name. The first [`INLINE_NAMES`] names borrowed from the input are kept without
+/// allocating, each with a fingerprint that is compared first; later ones, and names with escapes,
+/// go into a map.
 #[derive(Debug)]
 pub(crate) struct Names<'de> {
-    inline: [(Cow<'de, str>, bool); INLINE_NAMES],
+    prints: [u64; INLINE_NAMES],
+    inline: [&'de str; INLINE_NAMES],
     len: usize,
+    /// Bit `i` says whether the value of `inline[i]` was `null`.
+    nulls: u16,
     spilled: BTreeMap<Cow<'de, str>, bool>,
+}
+
+/// The length, first and last byte of `name` in one number: equal names have equal
+/// fingerprints, and most different names different ones.
+fn fingerprint(name: &str) -> u64 {
+    let bytes = name.as_bytes();
+    let edge = |byte: Option<&u8>| u64::from(byte.copied().unwrap_or_default());
+    bytes.len() as u64 | edge(bytes.first()) << 48 | edge(bytes.last()) << 56
 }
 
 impl<'de> Names<'de> {
     pub(crate) fn new() -> Self {
         Self {
-            inline: core::array::from_fn(|_| (Cow::Borrowed(""), false)),
+            prints: [0; INLINE_NAMES],
+            inline: [""; INLINE_NAMES],
             len: 0,
+            nulls: 0,
             spilled: BTreeMap::new(),
         }
     }
 
     /// Whether `name` is there, and if so whether its value was `null`.
-    fn find(&self, name: &str) -> Option<bool> {
-        let inline = self.inline.get(..self.len.min(INLINE_NAMES))?;
-        match inline.iter().find(|(known, _)| known.as_ref() == name) {
-            Some((_, null)) => Some(*null),
-            None if self.len > INLINE_NAMES => self.spilled.get(name).copied(),
-            None => None,
+    pub(crate) fn find(&self, name: &str) -> Option<bool> {
+        let print = fingerprint(name);
+        let prints = self.prints.get(..self.len).unwrap_or_default();
+        let found = prints
+            .iter()
+            .zip(&self.inline)
+            .position(|(known_print, known)| *known_print == print && *known == name);
+        match found {
+            Some(i) => Some(self.nulls >> i & 1 == 1),
+            None if self.spilled.is_empty() => None,
+            None => self.spilled.get(name).copied(),
         }
     }
 
     /// Records `name`, which [`next_name`] found new.
     pub(crate) fn push(&mut self, name: Cow<'de, str>, null: bool) {
-        match self.inline.get_mut(self.len) {
-            Some(slot) => *slot = (name, null),
-            None => {
+        let slots = (self.prints.get_mut(self.len), self.inline.get_mut(self.len));
+        match (name, slots) {
+            (Cow::Borrowed(name), (Some(print), Some(slot))) => {
+                *print = fingerprint(name);
+                *slot = name;
+                self.nulls |= u16::from(null) << self.len;
+                self.len += 1;
+            }
+            (name, _) => {
                 self.spilled.insert(name, null);
             }
         }
-        self.len += 1;
     }
 
     /// Whether the object has a member `name` whose value is not `null`.
@@ -524,6 +549,28 @@ mod tests {
             );
             assert_eq!(again.unwrap()["n"].as_f64(), Some(number), "{written}");
         }
+    }
+
+    #[test]
+    fn names_are_found_inline_and_spilled() {
+        let long: alloc::vec::Vec<String> = (0..20)
+            .map(|i| alloc::format!("a_long_shared_prefix_{i}"))
+            .collect();
+        let mut names = Names::new();
+        for (i, name) in long.iter().enumerate() {
+            assert_eq!(names.find(name), None);
+            names.push(Cow::Borrowed(name), i % 3 == 0);
+        }
+        names.push(Cow::Owned("\u{e9}".into()), true);
+        for (i, name) in long.iter().enumerate() {
+            assert_eq!(names.find(name), Some(i % 3 == 0), "{name}");
+        }
+        assert_eq!(names.find("\u{e9}"), Some(true));
+        for absent in ["a_long_shared_prefix_", "a_long_shared_prefix_20", "a", ""] {
+            assert_eq!(names.find(absent), None, "{absent}");
+        }
+        assert!(names.has_value("a_long_shared_prefix_1"));
+        assert!(!names.has_value("a_long_shared_prefix_3"));
     }
 
     #[test]

@@ -157,7 +157,8 @@ fn read_claims<C: DeserializeOwned>(
     check: impl Fn(&ScannedClaims<'_>) -> Result<()>,
 ) -> Result<C> {
     // One pass when it succeeds; otherwise the two passes find the first error.
-    if let Some((claims, scanned)) = ScannedClaims::deserialize(payload) {
+    let mut scanned = ScannedClaims::new();
+    if let Some(claims) = scanned.deserialize(payload) {
         check(&scanned)?;
         return Ok(claims);
     }

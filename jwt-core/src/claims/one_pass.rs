@@ -1,355 +1,428 @@
 //! Typed claims and their scan in one pass over the payload.
 //!
 //! [`ScannedClaims::scan`] followed by `serde_json::from_slice::<C>` reads a payload twice.
-//! Here the caller's type deserializes through an adapter that does the scan's work on the
-//! way: it refuses a repeated member name at any depth, keeps the registered claims exactly
-//! as the scan reads them, and records which top-level members are `null`. Each request of
-//! the caller's type reaches `serde_json` unchanged, so it sees what it would have seen.
+//! Here the caller's type deserializes from a JSON reader of our own that does the scan's
+//! work on the way: it refuses a repeated member name at any depth, reads each registered
+//! claim exactly as the scan does, and records which top-level members are `null`. Request by
+//! request, it hands the caller's type what `serde_json` would hand it.
 //!
-//! Whatever the adapter does not follow exactly as the two passes would (an enum, a payload
-//! that is not an object, a registered claim of the wrong type, a request that `serde_json`
-//! would answer differently from a captured claim, any error at all), it gives up on, and
-//! the caller reads the payload the two-pass way, which finds the precise error in the
-//! documented order. The one pass only ever returns what the two passes would.
+//! Whatever it does not read exactly as `serde_json` would (a payload that is not an object,
+//! a surrogate escape, an enum written as an object, a 128-bit integer, nesting deeper than
+//! [`MAX_DEPTH`], any error at all), it gives up on, and the caller reads the payload the
+//! two-pass way, which finds the precise error in the documented order. The one pass only
+//! ever returns what the two passes would.
+
+mod lex;
 
 use alloc::borrow::Cow;
 use alloc::string::String;
-use alloc::vec::Vec;
-use core::cell::{Cell, RefCell};
 use core::fmt;
 use core::marker::PhantomData;
 
 use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
-use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 
-use super::{ClaimValue, ClaimVisitor, JsonNumber, RegisteredMembers, ScannedClaims};
-use crate::json::{Duplicate, Names, Skip, next_name};
+use super::{ClaimValue, ClaimVisitor, JsonNumber, ScannedClaims};
+use crate::json::{Duplicate, Names};
+use lex::Str;
 
-/// Deserializes `C` from `payload` and scans it as [`ScannedClaims::scan`] does, in one pass;
-/// `None` if the one pass gave up (see the module documentation).
+/// Nesting deeper than this is left to `serde_json`, whose own limit is 128.
+const MAX_DEPTH: usize = 64;
+
+/// Deserializes `C` from `payload` and scans it into `scanned` as [`ScannedClaims::scan`]
+/// does, in one pass; `None` if the one pass gave up (see the module documentation), and
+/// then `scanned` holds nothing of use.
 pub(super) fn deserialize<'de, C: Deserialize<'de>>(
     payload: &'de [u8],
-) -> Option<(C, ScannedClaims<'de>)> {
-    let context = Context {
-        duplicate: RefCell::new(None),
-        registered: RefCell::new(RegisteredMembers::default()),
-        names: RefCell::new(None),
-        null: Cell::new(false),
-    };
-    // Checked as UTF-8 once here, strings need no check of their own (invalid UTF-8 gives up,
-    // and the two passes report it).
+    scanned: &mut ScannedClaims<'de>,
+) -> Option<C> {
+    // Checked as UTF-8 once here, strings can be borrowed without a check of their own.
     let text = core::str::from_utf8(payload).ok()?;
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let claims = C::deserialize(Strict {
-        inner: &mut deserializer,
-        context: &context,
-        level: Level::Top,
-    })
-    .ok()?;
-    deserializer.end().ok()?;
-    let names = context.names.into_inner()?;
-    let registered = context.registered.into_inner();
-    Some((claims, ScannedClaims { registered, names }))
+    let mut reader = Reader {
+        text,
+        pos: 0,
+        depth: 0,
+        scratch: String::new(),
+        scanned,
+        done: false,
+        capturing: false,
+        captured: None,
+    };
+    let claims = C::deserialize(&mut reader).ok()?;
+    let end = lex::skip_space(payload, reader.pos) == payload.len();
+    (reader.done && end).then_some(claims)
 }
 
-/// What the pass has found so far.
-struct Context<'de> {
-    duplicate: Duplicate,
-    registered: RefCell<RegisteredMembers<'de>>,
-    /// The top-level member names, once the top-level object has been read to its end.
-    names: RefCell<Option<Names<'de>>>,
-    /// Whether the top-level member value just read was `null`.
-    null: Cell<bool>,
+/// Why the one pass stopped. What is wrong, if anything, is for the two passes to say.
+#[derive(Debug)]
+struct GaveUp;
+
+impl fmt::Display for GaveUp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("not read in one pass")
+    }
 }
 
-/// Where in the payload a value is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Level {
-    /// The payload itself, which must be an object.
-    Top,
-    /// The value of a top-level member (a claim).
-    Member,
-    /// Anything deeper.
-    Nested,
+impl core::error::Error for GaveUp {}
+
+impl de::Error for GaveUp {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        Self
+    }
 }
 
-/// The error that makes the caller take the two-pass way.
-fn gave_up<E: de::Error>() -> E {
-    E::custom("not followed in one pass")
+type Result<T> = core::result::Result<T, GaveUp>;
+
+/// A JSON reader over the payload, and what it has found so far.
+struct Reader<'s, 'de> {
+    text: &'de str,
+    /// Where the next token starts (or whitespace before it).
+    pos: usize,
+    /// How many arrays and objects enclose the value read next.
+    depth: usize,
+    /// The last string read, unescaped, when it had escapes.
+    scratch: String,
+    /// The registered claims as the scan reads them, and the top-level member names.
+    scanned: &'s mut ScannedClaims<'de>,
+    /// Whether the top-level object has been read to its end.
+    done: bool,
+    /// Whether the value being read is a registered claim, to capture if it is a string or
+    /// a number.
+    capturing: bool,
+    /// The registered claim just read, if it was a string or a number.
+    captured: Option<ClaimValue<'de>>,
 }
 
-/// A `serde_json` deserializer whose maps are checked and recorded on the way.
-struct Strict<'a, 'de, D> {
-    inner: D,
-    context: &'a Context<'de>,
-    level: Level,
-}
+impl<'de> Reader<'_, 'de> {
+    fn bytes(&self) -> &'de [u8] {
+        self.text.as_bytes()
+    }
 
-impl<'a, 'de, D> Strict<'a, 'de, D> {
-    fn wrap<V>(&self, visitor: V) -> StrictVisitor<'a, 'de, V> {
-        StrictVisitor {
-            inner: visitor,
-            context: self.context,
-            level: self.level,
+    /// The next byte that is not whitespace, left unread.
+    fn peek(&mut self) -> Result<u8> {
+        self.pos = lex::skip_space(self.bytes(), self.pos);
+        self.bytes().get(self.pos).copied().ok_or(GaveUp)
+    }
+
+    /// The first byte of the next value. At the top, only an object is read.
+    fn value(&mut self) -> Result<u8> {
+        let byte = self.peek()?;
+        if self.depth == 0 && byte != b'{' {
+            return Err(GaveUp);
+        }
+        Ok(byte)
+    }
+
+    /// Reads `byte`, which must come next.
+    fn expect(&mut self, byte: u8) -> Result<()> {
+        if self.peek()? != byte {
+            return Err(GaveUp);
+        }
+        self.pos += 1;
+        Ok(())
+    }
+
+    /// Reads `word` (`true`, `false` or `null`), which must start at the next byte.
+    fn literal(&mut self, word: &[u8]) -> Result<()> {
+        if self.bytes().get(self.pos..self.pos + word.len()) != Some(word) {
+            return Err(GaveUp);
+        }
+        self.pos += word.len();
+        Ok(())
+    }
+
+    /// Reads the string whose opening quote is the next byte.
+    fn string(&mut self) -> Result<Str<'de>> {
+        let (string, end) =
+            lex::string(self.text, self.pos + 1, &mut self.scratch).ok_or(GaveUp)?;
+        self.pos = end;
+        Ok(string)
+    }
+
+    /// Hands the string whose opening quote is the next byte to `visitor`, borrowed unless it
+    /// has escapes, as `serde_json` does.
+    fn visit_string<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        let string = self.string()?;
+        if self.captures() {
+            self.captured = Some(ClaimValue::Text(match string {
+                Str::Borrowed(text) => Cow::Borrowed(text),
+                Str::Escaped => Cow::Owned(self.scratch.clone()),
+            }));
+        }
+        match string {
+            Str::Borrowed(text) => visitor.visit_borrowed_str(text),
+            Str::Escaped => visitor.visit_str(&self.scratch),
+        }
+    }
+
+    /// Whether a string or number about to be read is a whole registered claim.
+    fn captures(&self) -> bool {
+        self.capturing && self.depth == 1
+    }
+
+    /// Reads the value at `start` again as the scan reads a registered claim (and whether it
+    /// is `null`), then goes back to where it was.
+    fn claim_at(&mut self, start: usize) -> Result<(ClaimValue<'de>, bool)> {
+        let end = core::mem::replace(&mut self.pos, start);
+        let unused = Duplicate::default();
+        let claim = (&mut *self).deserialize_any(ClaimVisitor(&unused, PhantomData))?;
+        self.pos = end;
+        Ok(claim)
+    }
+
+    /// Hands the number that starts at the next byte to `visitor`.
+    fn visit_number<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        let (number, end) = lex::number(self.text, self.pos).ok_or(GaveUp)?;
+        self.pos = end;
+        if self.captures() {
+            self.captured = Some(ClaimValue::Number(number));
+        }
+        match number {
+            JsonNumber::U64(n) => visitor.visit_u64(n),
+            JsonNumber::I64(n) => visitor.visit_i64(n),
+            JsonNumber::F64(n) => visitor.visit_f64(n),
+        }
+    }
+
+    /// Hands the object whose `{` is the next byte to `visitor`, then reads its `}`.
+    fn visit_object<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        let top = self.enter()?;
+        let value = visitor.visit_map(Object {
+            reader: self,
+            nested: (!top).then(Names::new),
+            first: true,
+            pending: None,
+        })?;
+        self.leave(b'}')?;
+        Ok(value)
+    }
+
+    /// Hands the array whose `[` is the next byte to `visitor`, then reads its `]`.
+    fn visit_array<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        self.enter()?;
+        let value = visitor.visit_seq(Array {
+            reader: self,
+            first: true,
+        })?;
+        self.leave(b']')?;
+        Ok(value)
+    }
+
+    /// Reads the opening bracket or brace of an array or object; says whether it is the
+    /// top-level object.
+    fn enter(&mut self) -> Result<bool> {
+        if self.depth >= MAX_DEPTH {
+            return Err(GaveUp);
+        }
+        self.depth += 1;
+        self.pos += 1;
+        Ok(self.depth == 1)
+    }
+
+    /// Reads the closing bracket or brace `close` of the array or object just read.
+    fn leave(&mut self, close: u8) -> Result<()> {
+        self.depth -= 1;
+        self.expect(close)
+    }
+
+    /// Reads the next value with `visitor` if `accepts` its first byte, as `serde_json` does
+    /// for a request of one type; gives up otherwise.
+    fn typed<V: Visitor<'de>>(&mut self, accepts: fn(u8) -> bool, visitor: V) -> Result<V::Value> {
+        let byte = self.value()?;
+        if accepts(byte) {
+            self.any(byte, visitor)
+        } else {
+            Err(GaveUp)
+        }
+    }
+
+    /// Reads the value whose first byte, `byte`, comes next, handing it to `visitor` as
+    /// `serde_json` hands over a value of any type.
+    fn any<V: Visitor<'de>>(&mut self, byte: u8, visitor: V) -> Result<V::Value> {
+        match byte {
+            b'{' => self.visit_object(visitor),
+            b'[' => self.visit_array(visitor),
+            b'"' => self.visit_string(visitor),
+            b't' => {
+                self.literal(b"true")?;
+                visitor.visit_bool(true)
+            }
+            b'f' => {
+                self.literal(b"false")?;
+                visitor.visit_bool(false)
+            }
+            b'n' => {
+                self.literal(b"null")?;
+                visitor.visit_unit()
+            }
+            byte if is_number(byte) => self.visit_number(visitor),
+            _ => Err(GaveUp),
         }
     }
 }
 
-/// Forwards `deserialize_*` requests to the inner deserializer with a wrapped visitor.
-macro_rules! forward_requests {
+fn is_number(byte: u8) -> bool {
+    byte == b'-' || byte.is_ascii_digit()
+}
+
+fn is_string(byte: u8) -> bool {
+    byte == b'"'
+}
+
+fn is_array(byte: u8) -> bool {
+    byte == b'['
+}
+
+fn is_object(byte: u8) -> bool {
+    byte == b'{'
+}
+
+/// Requests answered by [`Reader::typed`] with the first bytes `serde_json` accepts for them.
+macro_rules! typed_requests {
+    ($($accepts:expr => $($method:ident($($arg:ident: $type:ty),*)),*;)*) => {$($(
+        fn $method<V: Visitor<'de>>(self, $($arg: $type,)* visitor: V) -> Result<V::Value> {
+            $(let _ = $arg;)*
+            self.typed($accepts, visitor)
+        }
+    )*)*};
+}
+
+/// Requests `serde_json` answers in ways of its own, left to it.
+macro_rules! left_to_serde_json {
     ($($method:ident($($arg:ident: $type:ty),*);)*) => {$(
-        fn $method<V: Visitor<'de>>(self, $($arg: $type,)* visitor: V) -> Result<V::Value, D::Error> {
-            let visitor = self.wrap(visitor);
-            self.inner.$method($($arg,)* visitor)
+        fn $method<V: Visitor<'de>>(self, $($arg: $type,)* _: V) -> Result<V::Value> {
+            $(let _ = $arg;)*
+            Err(GaveUp)
         }
     )*};
 }
 
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<'_, 'de, D> {
-    type Error = D::Error;
+impl<'de> Deserializer<'de> for &mut Reader<'_, 'de> {
+    type Error = GaveUp;
 
-    forward_requests! {
-        deserialize_any();
-        deserialize_bool();
-        deserialize_i8();
-        deserialize_i16();
-        deserialize_i32();
-        deserialize_i64();
-        deserialize_i128();
-        deserialize_u8();
-        deserialize_u16();
-        deserialize_u32();
-        deserialize_u64();
-        deserialize_u128();
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        let byte = self.value()?;
+        self.any(byte, visitor)
+    }
+
+    typed_requests! {
+        |byte| byte == b't' || byte == b'f' => deserialize_bool();
+        is_number => deserialize_i8(), deserialize_i16(), deserialize_i32(), deserialize_i64(),
+            deserialize_u8(), deserialize_u16(), deserialize_u32(), deserialize_u64(),
+            deserialize_f64();
+        is_string => deserialize_char(), deserialize_str(), deserialize_string(),
+            deserialize_identifier();
+        is_array => deserialize_seq(), deserialize_tuple(len: usize),
+            deserialize_tuple_struct(name: &'static str, len: usize);
+        is_object => deserialize_map();
+        |byte| is_object(byte) || is_array(byte) =>
+            deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+        |byte| byte == b'n' => deserialize_unit(), deserialize_unit_struct(name: &'static str);
+    }
+
+    left_to_serde_json! {
         deserialize_f32();
-        deserialize_f64();
-        deserialize_char();
-        deserialize_str();
-        deserialize_string();
+        deserialize_i128();
+        deserialize_u128();
         deserialize_bytes();
         deserialize_byte_buf();
-        deserialize_option();
-        deserialize_unit();
-        deserialize_unit_struct(name: &'static str);
-        deserialize_newtype_struct(name: &'static str);
-        deserialize_seq();
-        deserialize_tuple(len: usize);
-        deserialize_tuple_struct(name: &'static str, len: usize);
-        deserialize_map();
-        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
-        deserialize_identifier();
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if self.value()? == b'n' {
+            self.literal(b"null")?;
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
+        // `serde_json::value::RawValue` asks for itself by a private name.
+        if name.starts_with("$serde_json") {
+            return Err(GaveUp);
+        }
+        visitor.visit_newtype_struct(self)
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         _: &'static str,
         _: &'static [&'static str],
-        _: V,
-    ) -> Result<V::Value, D::Error> {
-        Err(gave_up())
+        visitor: V,
+    ) -> Result<V::Value> {
+        // A unit variant, named by a string; the object form is left to serde_json.
+        if self.value()? != b'"' {
+            return Err(GaveUp);
+        }
+        match self.string()? {
+            Str::Borrowed(name) => visitor.visit_enum(BorrowedStrDeserializer::new(name)),
+            Str::Escaped => visitor.visit_enum(StrDeserializer::new(&self.scratch)),
+        }
     }
 
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        if self.level == Level::Top {
-            return Err(gave_up());
-        }
-        let null = self.inner.deserialize_any(Skip(&self.context.duplicate))?;
-        if self.level == Level::Member {
-            self.context.null.set(null);
-        }
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_any(IgnoredAny)?;
         visitor.visit_unit()
     }
-
-    fn is_human_readable(&self) -> bool {
-        self.inner.is_human_readable()
-    }
 }
 
-/// The caller's visitor, seeing exactly what it would see; maps and sequences are wrapped.
-struct StrictVisitor<'a, 'de, V> {
-    inner: V,
-    context: &'a Context<'de>,
-    level: Level,
-}
-
-impl<V> StrictVisitor<'_, '_, V> {
-    /// Gives up on anything but an object at the top.
-    fn not_top<E: de::Error>(&self) -> Result<(), E> {
-        if self.level == Level::Top {
-            Err(gave_up())
-        } else {
-            Ok(())
-        }
-    }
-
-    /// Records a `null` claim.
-    fn null<E: de::Error>(&self) -> Result<(), E> {
-        self.not_top()?;
-        if self.level == Level::Member {
-            self.context.null.set(true);
-        }
-        Ok(())
-    }
-}
-
-/// Forwards a scalar to the caller's visitor (a scalar holds no member names).
-macro_rules! forward_scalars {
-    ($($method:ident($type:ty);)*) => {$(
-        fn $method<E: de::Error>(self, v: $type) -> Result<V::Value, E> {
-            self.not_top()?;
-            self.inner.$method(v)
-        }
-    )*};
-}
-
-impl<'de, V: Visitor<'de>> Visitor<'de> for StrictVisitor<'_, 'de, V> {
-    type Value = V::Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.inner.expecting(f)
-    }
-
-    forward_scalars! {
-        visit_bool(bool);
-        visit_i8(i8);
-        visit_i16(i16);
-        visit_i32(i32);
-        visit_i64(i64);
-        visit_i128(i128);
-        visit_u8(u8);
-        visit_u16(u16);
-        visit_u32(u32);
-        visit_u64(u64);
-        visit_u128(u128);
-        visit_f32(f32);
-        visit_f64(f64);
-        visit_char(char);
-        visit_str(&str);
-        visit_borrowed_str(&'de str);
-        visit_string(String);
-        visit_bytes(&[u8]);
-        visit_borrowed_bytes(&'de [u8]);
-        visit_byte_buf(Vec<u8>);
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
-        self.null()?;
-        self.inner.visit_none()
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
-        self.null()?;
-        self.inner.visit_unit()
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<V::Value, D::Error> {
-        self.inner.visit_some(Strict {
-            inner,
-            context: self.context,
-            level: self.level,
-        })
-    }
-
-    fn visit_newtype_struct<D: Deserializer<'de>>(self, inner: D) -> Result<V::Value, D::Error> {
-        self.inner.visit_newtype_struct(Strict {
-            inner,
-            context: self.context,
-            level: self.level,
-        })
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
-        self.not_top()?;
-        self.inner.visit_seq(StrictSeq {
-            inner: seq,
-            context: self.context,
-        })
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-        self.inner.visit_map(StrictMap {
-            inner: map,
-            context: self.context,
-            top: self.level == Level::Top,
-            names: Some(Names::new()),
-            pending: None,
-        })
-    }
-
-    fn visit_enum<A: de::EnumAccess<'de>>(self, _: A) -> Result<V::Value, A::Error> {
-        Err(gave_up())
-    }
-}
-
-/// A seed whose deserializer is wrapped.
-struct StrictSeed<'a, 'de, T> {
-    inner: T,
-    context: &'a Context<'de>,
-    level: Level,
-}
-
-impl<'de, T: DeserializeSeed<'de>> DeserializeSeed<'de> for StrictSeed<'_, 'de, T> {
-    type Value = T::Value;
-
-    fn deserialize<D: Deserializer<'de>>(self, inner: D) -> Result<T::Value, D::Error> {
-        self.inner.deserialize(Strict {
-            inner,
-            context: self.context,
-            level: self.level,
-        })
-    }
-}
-
-/// An array whose elements are wrapped.
-struct StrictSeq<'a, 'de, A> {
-    inner: A,
-    context: &'a Context<'de>,
-}
-
-impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for StrictSeq<'_, 'de, A> {
-    type Error = A::Error;
-
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, A::Error> {
-        self.inner.next_element_seed(StrictSeed {
-            inner: seed,
-            context: self.context,
-            level: Level::Nested,
-        })
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        self.inner.size_hint()
-    }
-}
-
-/// An object whose member names are checked for repeats, and, at the top, recorded with the
-/// registered claims.
-struct StrictMap<'a, 'de, A> {
-    inner: A,
-    context: &'a Context<'de>,
-    top: bool,
-    names: Option<Names<'de>>,
+/// The members of an object. At the top, they are the claims: their names are kept, with
+/// whether each is `null`, and the registered ones are read for validation too.
+struct Object<'r, 's, 'de> {
+    reader: &'r mut Reader<'s, 'de>,
+    /// The member names so far of a nested object; `None` at the top, whose names the
+    /// reader keeps.
+    nested: Option<Names<'de>>,
+    first: bool,
     /// The name whose value comes next.
     pending: Option<Cow<'de, str>>,
 }
 
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for StrictMap<'_, 'de, A> {
-    type Error = A::Error;
+impl<'de> Object<'_, '_, 'de> {
+    fn names(&mut self) -> &mut Names<'de> {
+        match &mut self.nested {
+            Some(names) => names,
+            None => &mut self.reader.scanned.names,
+        }
+    }
+}
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, A::Error> {
-        let names = self.names.as_ref().ok_or_else(gave_up)?;
-        let Some(name) = next_name(&mut self.inner, names, &self.context.duplicate)? else {
-            if self.top {
-                *self.context.names.borrow_mut() = self.names.take();
+impl<'de> MapAccess<'de> for Object<'_, '_, 'de> {
+    type Error = GaveUp;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        let mut byte = self.reader.peek()?;
+        if byte == b'}' {
+            if self.nested.is_none() {
+                self.reader.done = true;
             }
             return Ok(None);
+        }
+        if !core::mem::take(&mut self.first) {
+            if byte != b',' {
+                return Err(GaveUp);
+            }
+            self.reader.pos += 1;
+            byte = self.reader.peek()?;
+        }
+        if byte != b'"' {
+            return Err(GaveUp);
+        }
+        let name = match self.reader.string()? {
+            Str::Borrowed(name) => Cow::Borrowed(name),
+            Str::Escaped => Cow::Owned(self.reader.scratch.clone()),
         };
+        if self.names().find(&name).is_some() {
+            return Err(GaveUp);
+        }
+        self.reader.expect(b':')?;
         let key = match &name {
             Cow::Borrowed(name) => seed.deserialize(BorrowedStrDeserializer::new(name)),
             Cow::Owned(name) => seed.deserialize(StrDeserializer::new(name)),
@@ -358,190 +431,56 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for StrictMap<'_, 'de, A> {
         Ok(Some(key))
     }
 
-    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
-        let name = self.pending.take().ok_or_else(gave_up)?;
-        let (value, null) = if self.top {
-            let mut registered = self.context.registered.borrow_mut();
-            match registered.slot(&name) {
-                Some(slot) => {
-                    let (claim, null) = self.inner.next_value_seed(ClaimSeed(self.context))?;
-                    let value = seed.deserialize(Captured {
-                        claim: &claim,
-                        error: PhantomData,
-                    })?;
-                    *slot = Some(claim);
-                    (value, null)
-                }
-                None => {
-                    drop(registered);
-                    self.context.null.set(false);
-                    let value = self.inner.next_value_seed(StrictSeed {
-                        inner: seed,
-                        context: self.context,
-                        level: Level::Member,
-                    })?;
-                    (value, self.context.null.get())
-                }
+    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value> {
+        let name = self.pending.take().ok_or(GaveUp)?;
+        let (value, null) = if self.nested.is_some() {
+            (seed.deserialize(&mut *self.reader)?, false)
+        } else if self.reader.scanned.registered.slot(&name).is_some() {
+            // Captured as the caller's type reads it if it is a string or a number (as it
+            // should be), read again otherwise.
+            let start = self.reader.pos;
+            self.reader.capturing = true;
+            let value = seed.deserialize(&mut *self.reader);
+            self.reader.capturing = false;
+            let value = value?;
+            let (claim, null) = match self.reader.captured.take() {
+                Some(claim) => (claim, false),
+                None => self.reader.claim_at(start)?,
+            };
+            if let Some(slot) = self.reader.scanned.registered.slot(&name) {
+                *slot = Some(claim);
             }
+            (value, null)
         } else {
-            let value = self.inner.next_value_seed(StrictSeed {
-                inner: seed,
-                context: self.context,
-                level: Level::Nested,
-            })?;
-            (value, false)
+            let null = self.reader.peek()? == b'n';
+            (seed.deserialize(&mut *self.reader)?, null)
         };
-        self.names.as_mut().ok_or_else(gave_up)?.push(name, null);
+        self.names().push(name, null);
         Ok(value)
     }
-
-    fn size_hint(&self) -> Option<usize> {
-        self.inner.size_hint()
-    }
 }
 
-/// Reads a registered claim as [`ScannedClaims::scan`] does.
-struct ClaimSeed<'a, 'de>(&'a Context<'de>);
-
-impl<'de> DeserializeSeed<'de> for ClaimSeed<'_, 'de> {
-    type Value = (ClaimValue<'de>, bool);
-
-    fn deserialize<D: Deserializer<'de>>(self, inner: D) -> Result<Self::Value, D::Error> {
-        inner.deserialize_any(ClaimVisitor(&self.0.duplicate, PhantomData))
-    }
+/// The elements of an array.
+struct Array<'r, 's, 'de> {
+    reader: &'r mut Reader<'s, 'de>,
+    first: bool,
 }
 
-/// A registered claim already read, handed to the caller's type as `serde_json` would hand it
-/// over: each request that `serde_json` would answer from this value is answered the same
-/// way, and any other request gives up.
-struct Captured<'c, 'de, E> {
-    claim: &'c ClaimValue<'de>,
-    error: PhantomData<E>,
-}
+impl<'de> SeqAccess<'de> for Array<'_, '_, 'de> {
+    type Error = GaveUp;
 
-impl<'de, E: de::Error> Captured<'_, 'de, E> {
-    fn number<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-        match self.claim {
-            ClaimValue::Number(JsonNumber::U64(n)) => visitor.visit_u64(*n),
-            ClaimValue::Number(JsonNumber::I64(n)) => visitor.visit_i64(*n),
-            ClaimValue::Number(JsonNumber::F64(n)) => visitor.visit_f64(*n),
-            _ => Err(gave_up()),
-        }
-    }
-
-    fn text<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-        match self.claim {
-            ClaimValue::Text(Cow::Borrowed(text)) => visitor.visit_borrowed_str(text),
-            ClaimValue::Text(Cow::Owned(text)) => visitor.visit_str(text),
-            _ => Err(gave_up()),
-        }
-    }
-
-    /// For requests that `serde_json` would answer other than by what was captured: an
-    /// integer wider than 64 bits is parsed anew, a string read as bytes, an array as a struct.
-    #[allow(
-        clippy::unused_self,
-        reason = "one signature for every reader of `answer!`"
-    )]
-    fn give_up<V: Visitor<'de>>(self, _: V) -> Result<V::Value, E> {
-        Err(gave_up())
-    }
-
-    fn texts<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-        match self.claim {
-            ClaimValue::Texts(texts) => visitor.visit_seq(CapturedTexts {
-                texts: texts.iter(),
-                error: PhantomData,
-            }),
-            _ => Err(gave_up()),
-        }
-    }
-}
-
-/// Answers requests with one of the [`Captured`] readers, or gives up.
-macro_rules! answer {
-    ($($reader:ident: $($method:ident($($arg:ident: $type:ty),*)),*;)*) => {$($(
-        fn $method<V: Visitor<'de>>(self, $($arg: $type,)* visitor: V) -> Result<V::Value, E> {
-            $(let _ = $arg;)*
-            self.$reader(visitor)
-        }
-    )*)*};
-}
-
-impl<'de, E: de::Error> Deserializer<'de> for Captured<'_, 'de, E> {
-    type Error = E;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-        match self.claim {
-            ClaimValue::Number(_) => self.number(visitor),
-            ClaimValue::Text(_) => self.text(visitor),
-            ClaimValue::Texts(_) => self.texts(visitor),
-            ClaimValue::Other => Err(gave_up()),
-        }
-    }
-
-    answer! {
-        number: deserialize_i8(), deserialize_i16(), deserialize_i32(), deserialize_i64(),
-            deserialize_u8(), deserialize_u16(), deserialize_u32(), deserialize_u64(),
-            deserialize_f32(), deserialize_f64();
-        text: deserialize_char(), deserialize_str(), deserialize_string(),
-            deserialize_identifier();
-        texts: deserialize_seq(), deserialize_tuple(len: usize),
-            deserialize_tuple_struct(name: &'static str, len: usize);
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-        visitor.visit_some(self)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, E> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-        visitor.visit_unit()
-    }
-
-    answer! {
-        give_up: deserialize_i128(), deserialize_u128(), deserialize_bool(),
-            deserialize_bytes(), deserialize_byte_buf(), deserialize_unit(),
-            deserialize_unit_struct(name: &'static str), deserialize_map(),
-            deserialize_struct(name: &'static str, fields: &'static [&'static str]),
-            deserialize_enum(name: &'static str, variants: &'static [&'static str]);
-    }
-}
-
-/// The strings of a captured `aud` array, each answering requests as [`Captured`] does.
-struct CapturedTexts<'c, 'de, E> {
-    texts: core::slice::Iter<'c, Cow<'de, str>>,
-    error: PhantomData<E>,
-}
-
-impl<'de, E: de::Error> SeqAccess<'de> for CapturedTexts<'_, 'de, E> {
-    type Error = E;
-
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, E> {
-        let Some(text) = self.texts.next() else {
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        let byte = self.reader.peek()?;
+        if byte == b']' {
             return Ok(None);
-        };
-        // Cloning a borrowed string copies a pointer; only strings with escapes allocate.
-        let claim = ClaimValue::Text(text.clone());
-        seed.deserialize(Captured {
-            claim: &claim,
-            error: PhantomData,
-        })
-        .map(Some)
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.texts.len())
+        }
+        if !core::mem::take(&mut self.first) {
+            if byte != b',' {
+                return Err(GaveUp);
+            }
+            self.reader.pos += 1;
+        }
+        seed.deserialize(&mut *self.reader).map(Some)
     }
 }
 
@@ -550,6 +489,7 @@ mod tests {
     use super::*;
     use crate::claims::{Claims, Registered};
     use alloc::collections::BTreeMap;
+    use alloc::vec::Vec;
     use core::fmt::Debug;
     use serde::de::DeserializeOwned;
     use serde_json::Value;
@@ -559,12 +499,19 @@ mod tests {
         "exp", "nbf", "iat", "iss", "sub", "aud", "jti", "role", "x", "é",
     ];
 
+    /// The one pass over `bytes`: the claims and the scan.
+    fn one_pass<'de, C: Deserialize<'de>>(bytes: &'de [u8]) -> Option<(C, ScannedClaims<'de>)> {
+        let mut scanned = ScannedClaims::new();
+        let claims = deserialize(bytes, &mut scanned)?;
+        Some((claims, scanned))
+    }
+
     /// Runs both ways on `payload`; if the one pass succeeds, the two passes must succeed with
     /// the same claims, the same registered claims and the same names. Returns whether the
     /// one pass succeeded.
     fn agree<C: DeserializeOwned + PartialEq + Debug>(payload: &str) -> bool {
         let bytes = payload.as_bytes();
-        let Some((claims, one)) = deserialize::<C>(bytes) else {
+        let Some((claims, one)) = one_pass::<C>(bytes) else {
             return false;
         };
         let two = ScannedClaims::scan(bytes).expect("the two passes scan what one pass read");
@@ -630,7 +577,7 @@ mod tests {
     #[test]
     fn nulls_count_as_absent_as_in_the_scan() {
         let payload = r#"{"role":null,"x":1,"sub":"s"}"#;
-        let (_, scanned) = deserialize::<Claims>(payload.as_bytes()).unwrap();
+        let (_, scanned) = one_pass::<Claims>(payload.as_bytes()).unwrap();
         assert!(!scanned.has("role"));
         assert!(scanned.has("x") && scanned.has("sub"));
         assert!(agree::<Typed>(r#"{"sub":"s","exp":1,"role":null}"#));
@@ -672,7 +619,7 @@ mod tests {
         // same wrong types as after the scan.
         let payload = r#"{"sub":"a","exp":1,"jti":true,"nbf":"x"}"#;
         assert!(agree::<Typed>(payload));
-        let (_, scanned) = deserialize::<Typed>(payload.as_bytes()).unwrap();
+        let (_, scanned) = one_pass::<Typed>(payload.as_bytes()).unwrap();
         assert_eq!(
             Registered::read(&scanned).unwrap_err().kind(),
             crate::ErrorKind::MalformedToken
@@ -680,20 +627,84 @@ mod tests {
     }
 
     #[test]
+    fn reads_enums_named_by_strings_and_structs_written_as_arrays() {
+        assert!(agree::<WithEnum>(r#"{"role":"admin"}"#));
+        assert!(agree::<WithEnum>(r#"{"role":"\u0061dmin"}"#));
+        assert!(!agree::<WithEnum>(r#"{"role":"user"}"#));
+        #[derive(Debug, PartialEq, serde::Deserialize)]
+        struct Pair {
+            a: u8,
+            b: Option<String>,
+        }
+        #[derive(Debug, PartialEq, serde::Deserialize)]
+        struct WithPair {
+            pair: Pair,
+        }
+        assert!(agree::<WithPair>(r#"{"pair":[1,"x"]}"#));
+        assert!(agree::<WithPair>(r#"{"pair":{"b":null,"a":2}}"#));
+    }
+
+    #[test]
+    fn reads_escapes_and_whitespace_as_serde_json_does() {
+        // PHP's json_encode writes "\/" for every "/".
+        let payload = " {\n\t\"iss\" : \"https:\\/\\/auth.example.com\" ,\r\"sub\":\"\\u00e9\\n\",\"exp\":1}\n";
+        assert!(agree::<Typed>(payload));
+        assert!(agree::<Claims>(payload));
+        let (_, scanned) = one_pass::<Claims>(payload.as_bytes()).unwrap();
+        assert_eq!(
+            Registered::read(&scanned).unwrap().iss,
+            Some("https://auth.example.com")
+        );
+        // Escaped member names, compared unescaped.
+        assert!(agree::<Claims>(r#"{"\u0065xp":1,"r\u00f4le":"x"}"#));
+        assert!(!agree::<Claims>(r#"{"exp":1,"\u0065xp":2}"#));
+    }
+
+    #[test]
     fn gives_up_on_requests_it_does_not_answer_as_serde_json_would() {
-        // Enums: serde_json reads them itself, the two-pass way.
-        assert!(!agree::<WithEnum>(r#"{"role":"admin"}"#));
-        // A 128-bit integer is parsed anew by serde_json, not from the captured number.
+        // An enum written as an object.
+        #[derive(Debug, PartialEq, serde::Deserialize)]
+        enum Level {
+            Level(u8),
+        }
+        #[derive(Debug, PartialEq, serde::Deserialize)]
+        struct WithLevel {
+            level: Level,
+        }
+        assert!(!agree::<WithLevel>(r#"{"level":{"Level":1}}"#));
+        assert!(serde_json::from_str::<WithLevel>(r#"{"level":{"Level":1}}"#).is_ok());
+        // A 128-bit integer, an f32, bytes and raw JSON are read by serde_json's own rules.
         #[derive(Debug, PartialEq, serde::Deserialize)]
         struct Wide {
             exp: i128,
         }
         assert!(!agree::<Wide>(r#"{"exp":1}"#));
-        assert_eq!(
-            serde_json::from_str::<Wide>(r#"{"exp":1}"#).unwrap(),
-            Wide { exp: 1 }
-        );
-        // A string claim requested as a bool or as a map.
+        #[derive(Debug, PartialEq, serde::Deserialize)]
+        struct Single {
+            exp: f32,
+        }
+        assert!(!agree::<Single>(r#"{"exp":1}"#));
+        // serde_json's RawValue (feature `raw_value`) asks for a newtype struct by this name.
+        struct Raw;
+        impl<'de> Deserialize<'de> for Raw {
+            fn deserialize<D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> core::result::Result<Self, D::Error> {
+                deserializer
+                    .deserialize_newtype_struct("$serde_json::private::RawValue", IgnoredAny)
+                    .map(|_| Raw)
+            }
+        }
+        assert!(one_pass::<BTreeMap<String, Raw>>(br#"{"x":[1]}"#).is_none());
+        assert!(one_pass::<BTreeMap<String, IgnoredAny>>(br#"{"x":[1]}"#).is_some());
+        // Surrogate pairs, which serde_json pairs up.
+        assert!(!agree::<Claims>(r#"{"x":"\ud83d\ude00"}"#));
+        assert!(serde_json::from_str::<Claims>(r#"{"x":"\ud83d\ude00"}"#).is_ok());
+        // Deep nesting.
+        let deep = alloc::format!("{{\"x\":{}1{}}}", "[".repeat(70), "]".repeat(70));
+        assert!(!agree::<Claims>(&deep));
+        assert!(serde_json::from_str::<Claims>(&deep).is_ok());
+        // A string claim requested as a bool.
         #[derive(Debug, PartialEq, serde::Deserialize)]
         struct Odd {
             sub: bool,
@@ -714,6 +725,8 @@ mod tests {
                     "1", "-1", "1.5", "18446744073709551616", "1e999", "\"s\"", "\"a\\nb\"",
                     "null", "true", "[]", "[\"a\",\"b\"]", "[1]", "{}", "{\"y\":1,\"y\":2}",
                     "{\"y\":[null]}", "[{\"y\":1}]", "[{\"y\":1,\"y\":1}]",
+                    "-0", " 2e2 ", "\"https:\\/\\/a\"", "{\"\\u0079\":1,\"y\":2}",
+                    "\"\\ud800\"", "[1,]", "tru", "\"\\u00e9\"", "[\"a\" , \"b\"]",
                 ]),
             ),
             0..7,

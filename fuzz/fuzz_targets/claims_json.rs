@@ -1,0 +1,143 @@
+//! Arbitrary bytes as a claims payload, signed and read back without a key: jwt-core accepts
+//! exactly the JSON objects that `serde_json` reads, less those that repeat a member name at
+//! any depth or give a registered claim another type, and reads them to what `serde_json`
+//! reads, into a claims map and into a typed struct. jwt-core reads claims with a JSON reader
+//! of its own when it can; `serde_json` is the reference here.
+
+#![no_main]
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use jwt_core::{Algorithm, Claims, dangerous, jws};
+use jwt_core_fuzz::signer;
+use libfuzzer_sys::fuzz_target;
+use serde::Deserialize;
+use serde::de::{Deserializer, Error, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+/// A claims type of the shapes callers use: optional fields, a unit-variant enum, numbers
+/// read as integers and floats, arrays and maps of any JSON.
+#[derive(Debug, PartialEq, Deserialize)]
+struct Typed {
+    sub: Option<String>,
+    exp: Option<f64>,
+    iat: Option<u64>,
+    nbf: Option<i64>,
+    role: Option<Role>,
+    scopes: Option<Vec<String>>,
+    extra: Option<Vec<Value>>,
+    nested: Option<BTreeMap<String, Value>>,
+}
+
+#[derive(Debug, PartialEq, Deserialize)]
+enum Role {
+    #[serde(rename = "admin")]
+    Admin,
+    #[serde(rename = "user")]
+    User,
+}
+
+/// A JSON value read by `serde_json`, refused if any object in it repeats a member name.
+struct Strict(Value);
+
+impl<'de> Deserialize<'de> for Strict {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("JSON")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Strict(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+        let mut map = Map::new();
+        while let Some(name) = access.next_key::<String>()? {
+            let Strict(value) = access.next_value()?;
+            if map.insert(name, value).is_some() {
+                return Err(A::Error::custom("repeated member name"));
+            }
+        }
+        Ok(Value::Object(map))
+    }
+}
+
+/// Whether the registered claims of `claims` have their registered types.
+fn registered_types(claims: &Map<String, Value>) -> bool {
+    let is = |name: &str, test: fn(&Value) -> bool| claims.get(name).is_none_or(test);
+    let audience = |aud: &Value| {
+        aud.is_string()
+            || aud
+                .as_array()
+                .is_some_and(|auds| auds.iter().all(Value::is_string))
+    };
+    ["exp", "nbf", "iat"]
+        .iter()
+        .all(|name| is(name, Value::is_number))
+        && ["iss", "sub", "jti"]
+            .iter()
+            .all(|name| is(name, Value::is_string))
+        && is("aud", audience)
+}
+
+fuzz_target!(|payload: &[u8]| {
+    let key = signer(Algorithm::HS256);
+    let Ok(token) = jws::sign(key, br#"{"alg":"HS256"}"#, payload) else {
+        panic!("any payload can be signed");
+    };
+    let claims = dangerous::decode_unverified::<Claims>(&token).map(|data| data.claims);
+    if token.len() > jwt_core::DEFAULT_MAX_TOKEN_BYTES {
+        assert!(claims.is_err(), "a token over the size limit is refused");
+        return;
+    }
+    let expected = match serde_json::from_slice::<Strict>(payload) {
+        Ok(Strict(Value::Object(claims))) if registered_types(&claims) => Some(claims),
+        _ => None,
+    };
+    assert!(
+        claims.as_ref().ok() == expected.as_ref(),
+        "jwt-core and serde_json disagree"
+    );
+
+    let typed = dangerous::decode_unverified::<Typed>(&token).map(|data| data.claims);
+    let expected_typed = expected.and_then(|_| serde_json::from_slice::<Typed>(payload).ok());
+    assert_eq!(typed.ok(), expected_typed);
+});
