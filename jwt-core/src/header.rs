@@ -136,6 +136,17 @@ impl Header {
 
     /// The header's JSON with `alg` first.
     pub(crate) fn to_json(&self, algorithm: Algorithm) -> Result<Vec<u8>> {
+        // The common headers, written without a serializer (their names need no escaping).
+        if self.kid.is_none() && self.cty.is_none() && self.extra.is_empty() {
+            let typ = match self.typ.as_deref() {
+                None => Some(&br#""}"#[..]),
+                Some("JWT") => Some(&br#"","typ":"JWT"}"#[..]),
+                Some(_) => None,
+            };
+            if let Some(rest) = typ {
+                return Ok([&br#"{"alg":""#[..], algorithm.name().as_bytes(), rest].concat());
+            }
+        }
         serde_json::to_vec(&Serialized {
             algorithm,
             header: self,
@@ -392,6 +403,22 @@ mod tests {
             .to_json(Algorithm::EdDSA)
             .unwrap();
         assert_eq!(bare, br#"{"alg":"EdDSA"}"#);
+    }
+
+    #[test]
+    fn common_headers_are_written_as_the_serializer_writes_them() {
+        for algorithm in Algorithm::ALL {
+            for header in [Header::new(), Header::new().without_typ()] {
+                let written = header.to_json(algorithm).unwrap();
+                let serialized = serde_json::to_vec(&Serialized {
+                    algorithm,
+                    header: &header,
+                })
+                .unwrap();
+                assert_eq!(written, serialized);
+                assert!(ParsedHeader::common(&written).is_some());
+            }
+        }
     }
 
     #[test]
