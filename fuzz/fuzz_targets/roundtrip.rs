@@ -20,6 +20,7 @@ struct Input {
 }
 
 fuzz_target!(|input: Input| {
+    let (token, verified) = input.signed.sign_and_verify();
     let Input {
         signed: Signed {
             algorithm,
@@ -30,7 +31,6 @@ fuzz_target!(|input: Input| {
         byte,
     } = input;
     let signer = signer(algorithm);
-    let token = jwt_core::encode(signer, &header, &claims.claims).expect("valid claims sign");
     // Every algorithm here is deterministic. RSA signing costs more than the whole rest of
     // an iteration, so RSA's (RFC 8017's, checked by the RFC 7520 vector) is taken as read.
     if algorithm.family() != KeyFamily::Rsa {
@@ -42,10 +42,6 @@ fuzz_target!(|input: Input| {
 
     let validation = claims.validation(algorithm);
     let key = signer.verifying_key();
-    let verified = jwt_core::decode::<Claims>(&token, &key, &validation).expect("verifies");
-    assert_eq!(verified.algorithm, algorithm);
-    assert_eq!(verified.header, header);
-    assert_eq!(verified.claims, claims.claims);
 
     let untrusted = UntrustedToken::parse(&token, &validation).expect("parses");
     assert_eq!(

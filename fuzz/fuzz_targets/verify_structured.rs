@@ -69,22 +69,15 @@ struct Input {
 }
 
 fuzz_target!(|input: Input| {
+    let (token, _) = input.signed.sign_and_verify();
     let Input {
         signed: Signed {
-            algorithm,
-            header,
-            claims,
+            algorithm, claims, ..
         },
         mutation,
     } = input;
     let key = signer(algorithm);
-    let token = jwt_core::encode(key, &header, &claims.claims).expect("valid claims sign");
     let validation = claims.validation(algorithm);
-    let verified = jwt_core::decode::<Claims>(&token, &key.verifying_key(), &validation)
-        .expect("a freshly signed token verifies");
-    assert_eq!(verified.algorithm, algorithm);
-    assert_eq!(verified.header, header);
-    assert_eq!(verified.claims, claims.claims);
 
     let Some(mutated) = mutate(&token, algorithm, mutation) else {
         return;

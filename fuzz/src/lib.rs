@@ -345,6 +345,24 @@ pub struct Signed {
     pub claims: ValidClaims,
 }
 
+impl Signed {
+    /// Signs the claims under the header with the algorithm's test key, verifies the token,
+    /// and checks that it reads back to exactly what was signed: the token, and what it
+    /// verified to.
+    pub fn sign_and_verify(&self) -> (String, TokenData<Claims>) {
+        let key = signer(self.algorithm);
+        let token =
+            jwt_core::encode(key, &self.header, &self.claims.claims).expect("valid claims sign");
+        let validation = self.claims.validation(self.algorithm);
+        let verified = jwt_core::decode::<Claims>(&token, &key.verifying_key(), &validation)
+            .expect("a freshly signed token verifies");
+        assert_eq!(verified.algorithm, self.algorithm);
+        assert_eq!(verified.header, self.header);
+        assert_eq!(verified.claims, self.claims.claims);
+        (token, verified)
+    }
+}
+
 impl<'a> Arbitrary<'a> for Signed {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
         Ok(Self {

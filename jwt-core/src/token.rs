@@ -55,12 +55,7 @@ pub fn encode<C: Serialize + ?Sized>(
         Error::MalformedToken(why) => Error::InvalidClaims(why.to_string()),
         other => other,
     };
-    // Checked by the one-pass reader; the scan finds the error if it gives up.
-    let mut scanned = ScannedClaims::new();
-    if scanned.deserialize::<IgnoredAny>(&payload).is_none() {
-        scanned = ScannedClaims::scan(&payload).map_err(invalid)?;
-    }
-    Registered::read(&scanned).map_err(invalid)?;
+    read_claims::<IgnoredAny>(&payload, registered_types).map_err(invalid)?;
     let header = match (header.kid(), key.kid()) {
         (None, Some(kid)) => Cow::Owned(header.clone().with_kid(kid)),
         (Some(named), Some(kid)) if named != kid => {
@@ -143,15 +138,18 @@ pub fn decode_header(token: &str) -> Result<(Algorithm, Header)> {
 /// [`dangerous::decode_unverified`](crate::dangerous::decode_unverified).
 pub(crate) fn decode_unverified<C: DeserializeOwned>(token: &str) -> Result<TokenData<C>> {
     let decoded = Decoded::parse(token, DEFAULT_MAX_TOKEN_BYTES)?;
-    let claims = read_claims(decoded.payload(), |claims| {
-        Registered::read(claims).map(drop)
-    })?;
+    let claims = read_claims(decoded.payload(), registered_types)?;
     let (algorithm, header) = decoded.into_header();
     Ok(TokenData {
         algorithm,
         header,
         claims,
     })
+}
+
+/// Refuses registered claims of another than their registered type.
+fn registered_types(claims: &ScannedClaims<'_>) -> Result<()> {
+    Registered::read(claims).map(drop)
 }
 
 /// Reads the claims of `payload` into `C` if `check` accepts their scan. Errors come in the
