@@ -1,24 +1,27 @@
 //! Arbitrary bytes as a claims payload, signed and read back without a key: jwt-core accepts
 //! exactly the JSON objects that `serde_json` reads, less those that repeat a member name at
 //! any depth or give a registered claim another type, and reads them to what `serde_json`
-//! reads, into a claims map and into a typed struct. jwt-core reads claims with a JSON reader
-//! of its own when it can; `serde_json` is the reference here.
+//! reads, into a claims map and into a typed struct. Signed the other way round, whatever
+//! JSON `serde_json` reads from the bytes, and the typed struct, go into a token as exactly the
+//! bytes `serde_json` writes for them, if they are claims, and are refused as invalid claims if
+//! not. jwt-core reads and writes claims with JSON code of its own when it can; `serde_json` is
+//! the reference here.
 
 #![no_main]
 
 use std::collections::BTreeMap;
 use std::fmt;
 
-use jwt_core::{Algorithm, Claims, dangerous, jws};
+use jwt_core::{Algorithm, Claims, ErrorKind, Header, SigningKey, dangerous, jws};
 use jwt_core_fuzz::signer;
 use libfuzzer_sys::fuzz_target;
-use serde::Deserialize;
 use serde::de::{Deserializer, Error, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// A claims type of the shapes callers use: optional fields, a unit-variant enum, numbers
 /// read as integers and floats, arrays and maps of any JSON.
-#[derive(Debug, PartialEq, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize, Serialize)]
 struct Typed {
     sub: Option<String>,
     exp: Option<f64>,
@@ -30,7 +33,7 @@ struct Typed {
     nested: Option<BTreeMap<String, Value>>,
 }
 
-#[derive(Debug, PartialEq, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize, Serialize)]
 enum Role {
     #[serde(rename = "admin")]
     Admin,
@@ -118,11 +121,38 @@ fn registered_types(claims: &Map<String, Value>) -> bool {
         && is("aud", audience)
 }
 
+/// Checks that `encode` signs `claims` as `serde_json` writes them if they are claims (an object
+/// whose registered claims have their types), and refuses them as invalid claims otherwise.
+fn encodes_as_serde_json<C: Serialize>(key: &SigningKey, claims: &C) {
+    let json = serde_json::to_vec(claims).expect("serializes");
+    let are_claims = match serde_json::from_slice(&json) {
+        Ok(Value::Object(claims)) => registered_types(&claims),
+        _ => false,
+    };
+    let encoded = jwt_core::encode(key, &Header::new(), claims);
+    if are_claims {
+        let expected = jws::sign(key, br#"{"alg":"HS256","typ":"JWT"}"#, &json);
+        assert_eq!(
+            encoded.ok(),
+            expected.ok(),
+            "signed other than serde_json writes"
+        );
+    } else {
+        assert_eq!(
+            encoded.map_err(|err| err.kind()),
+            Err(ErrorKind::InvalidClaims)
+        );
+    }
+}
+
 fuzz_target!(|payload: &[u8]| {
     let key = signer(Algorithm::HS256);
     let Ok(token) = jws::sign(key, br#"{"alg":"HS256"}"#, payload) else {
         panic!("any payload can be signed");
     };
+    if let Ok(value) = serde_json::from_slice::<Value>(payload) {
+        encodes_as_serde_json(key, &value);
+    }
     let claims = dangerous::decode_unverified::<Claims>(&token).map(|data| data.claims);
     if token.len() > jwt_core::DEFAULT_MAX_TOKEN_BYTES {
         assert!(claims.is_err(), "a token over the size limit is refused");
@@ -139,5 +169,8 @@ fuzz_target!(|payload: &[u8]| {
 
     let typed = dangerous::decode_unverified::<Typed>(&token).map(|data| data.claims);
     let expected_typed = expected.and_then(|_| serde_json::from_slice::<Typed>(payload).ok());
+    if let Some(typed) = &expected_typed {
+        encodes_as_serde_json(key, typed);
+    }
     assert_eq!(typed.ok(), expected_typed);
 });

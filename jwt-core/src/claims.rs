@@ -14,6 +14,38 @@ use crate::error::{Malformed, Result, Segment};
 use crate::json::{Duplicate, Members, Names, Skip, Text};
 
 mod one_pass;
+mod plain;
+mod write;
+
+pub(crate) use write::to_json;
+
+/// Nesting deeper than this is left to `serde_json`, whose own limit is 128.
+const MAX_DEPTH: usize = 64;
+
+/// Why a one-pass reader or writer stopped. What is wrong, if anything, is for `serde_json`
+/// and the scan to say.
+#[derive(Debug)]
+struct GaveUp;
+
+impl fmt::Display for GaveUp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("not done in one pass")
+    }
+}
+
+impl core::error::Error for GaveUp {}
+
+impl serde::de::Error for GaveUp {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        Self
+    }
+}
+
+impl serde::ser::Error for GaveUp {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        Self
+    }
+}
 
 /// A JSON object of claims, for callers who do not define their own claims type.
 pub type Claims = Map<String, Value>;

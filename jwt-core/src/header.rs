@@ -135,24 +135,39 @@ impl Header {
     }
 
     /// The header's JSON with `alg` first.
-    pub(crate) fn to_json(&self, algorithm: Algorithm) -> Result<Vec<u8>> {
-        // The common headers, written without a serializer (their names need no escaping).
+    pub(crate) fn to_json(&self, algorithm: Algorithm) -> Result<Cow<'static, [u8]>> {
         if self.kid.is_none() && self.cty.is_none() && self.extra.is_empty() {
-            let typ = match self.typ.as_deref() {
-                None => Some(&br#""}"#[..]),
-                Some("JWT") => Some(&br#"","typ":"JWT"}"#[..]),
-                Some(_) => None,
-            };
-            if let Some(rest) = typ {
-                return Ok([&br#"{"alg":""#[..], algorithm.name().as_bytes(), rest].concat());
+            match self.typ.as_deref() {
+                None => return Ok(Cow::Borrowed(common_json(algorithm, false))),
+                Some("JWT") => return Ok(Cow::Borrowed(common_json(algorithm, true))),
+                Some(_) => {}
             }
         }
         serde_json::to_vec(&Serialized {
             algorithm,
             header: self,
         })
+        .map(Cow::Owned)
         .map_err(|err| Error::InvalidHeader(err.to_string()))
     }
+}
+
+/// The JSON of the common headers, `{"alg":…}` and (with `typ`) `{"alg":…,"typ":"JWT"}`, written
+/// once at compile time.
+fn common_json(algorithm: Algorithm, typ: bool) -> &'static [u8] {
+    macro_rules! headers {
+        ($($alg:ident),*) => {
+            match (algorithm, typ) {
+                $(
+                    (Algorithm::$alg, false) => concat!(r#"{"alg":""#, stringify!($alg), r#""}"#),
+                    (Algorithm::$alg, true) => {
+                        concat!(r#"{"alg":""#, stringify!($alg), r#"","typ":"JWT"}"#)
+                    }
+                )*
+            }
+        };
+    }
+    headers!(HS256, HS384, HS512, RS256, RS384, RS512, EdDSA).as_bytes()
 }
 
 struct Serialized<'a> {
@@ -397,12 +412,15 @@ mod tests {
             .with_extra("zz", json!(1))
             .unwrap();
         let json = header.to_json(Algorithm::HS256).unwrap();
-        assert_eq!(json, br#"{"alg":"HS256","typ":"JWT","kid":"k1","zz":1}"#);
+        assert_eq!(
+            &json[..],
+            br#"{"alg":"HS256","typ":"JWT","kid":"k1","zz":1}"#
+        );
         let bare = Header::new()
             .without_typ()
             .to_json(Algorithm::EdDSA)
             .unwrap();
-        assert_eq!(bare, br#"{"alg":"EdDSA"}"#);
+        assert_eq!(&bare[..], br#"{"alg":"EdDSA"}"#);
     }
 
     #[test]

@@ -97,8 +97,7 @@ pub(crate) struct Names<'de> {
 
 /// The length, first and last byte of `name` in one number: equal names have equal
 /// fingerprints, and most different names different ones.
-fn fingerprint(name: &str) -> u64 {
-    let bytes = name.as_bytes();
+pub(crate) fn fingerprint(bytes: &[u8]) -> u64 {
     let edge = |byte: Option<&u8>| u64::from(byte.copied().unwrap_or_default());
     bytes.len() as u64 | edge(bytes.first()) << 48 | edge(bytes.last()) << 56
 }
@@ -116,7 +115,7 @@ impl<'de> Names<'de> {
 
     /// Whether `name` is there, and if so whether its value was `null`.
     pub(crate) fn find(&self, name: &str) -> Option<bool> {
-        let print = fingerprint(name);
+        let print = fingerprint(name.as_bytes());
         let prints = self.prints.get(..self.len).unwrap_or_default();
         let found = prints
             .iter()
@@ -134,7 +133,7 @@ impl<'de> Names<'de> {
         let slots = (self.prints.get_mut(self.len), self.inline.get_mut(self.len));
         match (name, slots) {
             (Cow::Borrowed(name), (Some(print), Some(slot))) => {
-                *print = fingerprint(name);
+                *print = fingerprint(name.as_bytes());
                 *slot = name;
                 self.nulls |= u16::from(null) << self.len;
                 self.len += 1;

@@ -184,19 +184,17 @@ pub fn sign(key: &SigningKey, header: &[u8], payload: &[u8]) -> Result<String> {
 
 /// Signs header and payload bytes already known to be acceptable.
 pub(crate) fn sign_unchecked(key: &SigningKey, header: &[u8], payload: &[u8]) -> Result<String> {
-    let mut token = String::with_capacity(
+    let mut token = b64::Compact::with_capacity(
         b64::encoded_len(header.len())
             + b64::encoded_len(payload.len())
             + b64::encoded_len(key.signature_len())
             + 2,
     );
-    b64::encode_into(header, &mut token);
-    token.push('.');
-    b64::encode_into(payload, &mut token);
+    token.segment(header);
+    token.segment(payload);
     let signature = key.sign(token.as_bytes())?;
-    token.push('.');
-    b64::encode_into(&signature, &mut token);
-    Ok(token)
+    token.segment(&signature);
+    Ok(token.into_string())
 }
 
 #[cfg(test)]

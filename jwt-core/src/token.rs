@@ -3,12 +3,13 @@
 use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::{String, ToString};
+use alloc::vec::Vec;
 
 use serde::Serialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 use crate::alg::Algorithm;
-use crate::claims::{Registered, ScannedClaims};
+use crate::claims::{self, Registered, ScannedClaims};
 use crate::error::{Error, Malformed, Result};
 use crate::header::Header;
 use crate::jws::{self, Decoded, UntrustedToken};
@@ -49,13 +50,10 @@ pub fn encode<C: Serialize + ?Sized>(
     header: &Header,
     claims: &C,
 ) -> Result<String> {
-    let payload =
-        serde_json::to_vec(claims).map_err(|err| Error::InvalidClaims(err.to_string()))?;
-    let invalid = |err: Error| match err {
-        Error::MalformedToken(why) => Error::InvalidClaims(why.to_string()),
-        other => other,
+    let payload = match claims::to_json(claims) {
+        Some(payload) => payload,
+        None => checked_json(claims)?,
     };
-    read_claims::<IgnoredAny>(&payload, registered_types).map_err(invalid)?;
     let header = match (header.kid(), key.kid()) {
         (None, Some(kid)) => Cow::Owned(header.clone().with_kid(kid)),
         (Some(named), Some(kid)) if named != kid => {
@@ -66,6 +64,19 @@ pub fn encode<C: Serialize + ?Sized>(
         _ => Cow::Borrowed(header),
     };
     jws::sign_unchecked(key, &header.to_json(key.algorithm())?, &payload)
+}
+
+/// `claims` serialized by `serde_json` and read back, to refuse what verification would
+/// refuse with the error it would give.
+fn checked_json<C: Serialize + ?Sized>(claims: &C) -> Result<Vec<u8>> {
+    let payload =
+        serde_json::to_vec(claims).map_err(|err| Error::InvalidClaims(err.to_string()))?;
+    let invalid = |err: Error| match err {
+        Error::MalformedToken(why) => Error::InvalidClaims(why.to_string()),
+        other => other,
+    };
+    read_claims::<IgnoredAny>(&payload, registered_types).map_err(invalid)?;
+    Ok(payload)
 }
 
 /// Verifies `token` with `key` under `validation` and returns its header and claims.

@@ -8,7 +8,7 @@
 //!
 //! Whatever it does not read exactly as `serde_json` would (a payload that is not an object,
 //! a surrogate escape, an enum written as an object, a 128-bit integer, nesting deeper than
-//! [`MAX_DEPTH`], any error at all), it gives up on, and the caller reads the payload the
+//! [`MAX_DEPTH`](super::MAX_DEPTH), any error at all), it gives up on, and the caller reads the payload the
 //! two-pass way, which finds the precise error in the documented order. The one pass only
 //! ever returns what the two passes would.
 
@@ -16,20 +16,16 @@ mod lex;
 
 use alloc::borrow::Cow;
 use alloc::string::String;
-use core::fmt;
 use core::marker::PhantomData;
 
 use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
 use serde::de::{
-    self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+    Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
 };
 
-use super::{ClaimValue, ClaimVisitor, JsonNumber, ScannedClaims};
+use super::{ClaimValue, ClaimVisitor, GaveUp, JsonNumber, MAX_DEPTH, ScannedClaims};
 use crate::json::{Duplicate, Names};
 use lex::Str;
-
-/// Nesting deeper than this is left to `serde_json`, whose own limit is 128.
-const MAX_DEPTH: usize = 64;
 
 /// Deserializes `C` from `payload` and scans it into `scanned` as [`ScannedClaims::scan`]
 /// does, in one pass; `None` if the one pass gave up (see the module documentation), and
@@ -53,24 +49,6 @@ pub(super) fn deserialize<'de, C: Deserialize<'de>>(
     let claims = C::deserialize(&mut reader).ok()?;
     let end = lex::skip_space(payload, reader.pos) == payload.len();
     (reader.done && end).then_some(claims)
-}
-
-/// Why the one pass stopped. What is wrong, if anything, is for the two passes to say.
-#[derive(Debug)]
-struct GaveUp;
-
-impl fmt::Display for GaveUp {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("not read in one pass")
-    }
-}
-
-impl core::error::Error for GaveUp {}
-
-impl de::Error for GaveUp {
-    fn custom<T: fmt::Display>(_: T) -> Self {
-        Self
-    }
 }
 
 type Result<T> = core::result::Result<T, GaveUp>;

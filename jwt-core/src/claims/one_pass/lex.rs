@@ -5,6 +5,7 @@
 use alloc::string::String;
 
 use super::super::JsonNumber;
+use super::super::plain;
 
 /// Whether `byte` is JSON whitespace.
 fn is_space(byte: u8) -> bool {
@@ -17,44 +18,6 @@ pub(super) fn skip_space(bytes: &[u8], mut pos: usize) -> usize {
         pos += 1;
     }
     pos
-}
-
-/// `byte` in every byte of a word.
-const fn splat(byte: u8) -> u64 {
-    u64::from_le_bytes([byte; 8])
-}
-
-/// The bytes of `word` (little-endian) that end a run of plain string content (`"`, `\\`, a
-/// control character below 0x20), each flagged by its high bit. The lowest flag is exact;
-/// flags above it may be false (a borrow carries upwards), and nothing reads them.
-fn stops(word: u64) -> u64 {
-    let zero = |word: u64| word.wrapping_sub(splat(1)) & !word;
-    let control = word.wrapping_sub(splat(0x20)) & !word;
-    (control | zero(word ^ splat(b'"')) | zero(word ^ splat(b'\\'))) & splat(0x80)
-}
-
-/// The index of the byte flagged lowest in `stops`, counted from `pos`.
-fn first_stop(pos: usize, stops: u64) -> usize {
-    pos + (stops.trailing_zeros() / 8) as usize
-}
-
-/// The index of the first byte at or after `pos` that ends a run of plain string content;
-/// `bytes.len()` if there is none. Eight bytes at a time.
-fn string_stop(bytes: &[u8], mut pos: usize) -> usize {
-    while let Some(chunk) = bytes.get(pos..pos + 8) {
-        let word = <[u8; 8]>::try_from(chunk).unwrap_or([b'"'; 8]);
-        let stops = stops(u64::from_le_bytes(word));
-        if stops != 0 {
-            return first_stop(pos, stops);
-        }
-        pos += 8;
-    }
-    // The last few bytes, followed by quotes that stop the search at the end.
-    let mut word = [b'"'; 8];
-    for (to, from) in word.iter_mut().zip(bytes.get(pos..).unwrap_or_default()) {
-        *to = *from;
-    }
-    first_stop(pos, stops(u64::from_le_bytes(word))).min(bytes.len())
 }
 
 /// A string read by [`string`].
@@ -75,7 +38,7 @@ pub(super) fn string<'de>(
     pos: usize,
     scratch: &mut String,
 ) -> Option<(Str<'de>, usize)> {
-    let stop = string_stop(text.as_bytes(), pos);
+    let stop = plain::run_end(text.as_bytes(), pos);
     if text.as_bytes().get(stop) == Some(&b'"') {
         return Some((Str::Borrowed(text.get(pos..stop)?), stop + 1));
     }
@@ -102,7 +65,7 @@ fn escaped_string<'de>(
             b'\\' => {
                 scratch.push_str(text.get(run..stop)?);
                 run = unescape(bytes, stop + 1, scratch)?;
-                stop = string_stop(bytes, run);
+                stop = plain::run_end(bytes, run);
             }
             _ => return None,
         }
@@ -367,24 +330,6 @@ mod tests {
         assert_eq!(scratch, "a\"bé/");
         for refused in ["abc", "a\u{1f}b\"", "a\\x\"", "\\ud800\"", "\\u12\"", "\\"] {
             assert_eq!(string(refused, 0, &mut scratch), None, "{refused:?}");
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn stop_search_agrees_with_a_byte_loop(
-            bytes in proptest::collection::vec(
-                proptest::sample::select(alloc::vec![b'a', b'"', b'\\', 0x1f, 0x20, 0x7f, 0x80, 0xdf, 0xff]),
-                0..40,
-            ),
-            pos in 0usize..45,
-        ) {
-            let naive = bytes
-                .iter()
-                .skip(pos)
-                .position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
-                .map_or(bytes.len(), |i| pos + i);
-            proptest::prop_assert_eq!(string_stop(&bytes, pos), naive);
         }
     }
 
