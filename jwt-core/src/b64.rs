@@ -165,14 +165,44 @@ static PAIRS: [u16; 4096] = {
 
 /// The two characters for the low 12 bits of `n`, as in [`PAIRS`].
 #[allow(clippy::indexing_slicing, reason = "12 bits index a 4096-entry table")]
-fn pair(n: u32) -> u64 {
+fn pair(n: u64) -> u64 {
     u64::from(PAIRS[(n & 0xfff) as usize])
 }
 
 /// The four characters for the 3 bytes `a`, `b`, `c`, as little-endian bytes of the result.
 fn quad(a: u8, b: u8, c: u8) -> u64 {
-    let n = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
+    let n = u64::from(a) << 16 | u64::from(b) << 8 | u64::from(c);
     pair(n >> 12) | pair(n) << 16
+}
+
+/// Encodes the first `len` bytes of `buffer` into the whole of it, which is [`encoded_len`] of
+/// `len` bytes long. Six bytes make eight characters, stored at once, last group first: each
+/// group's characters land at or after its own bytes, so past every byte still to be read.
+fn encode_in_place(buffer: &mut [u8], len: usize) {
+    let whole = len / 6;
+    let chars = match *buffer.get(whole * 6..len).unwrap_or_default() {
+        [a] => quad(a, 0, 0),
+        [a, b] => quad(a, b, 0),
+        [a, b, c] => quad(a, b, c),
+        [a, b, c, d] => quad(a, b, c) | quad(d, 0, 0) << 32,
+        [a, b, c, d, e] => quad(a, b, c) | quad(d, e, 0) << 32,
+        _ => 0,
+    };
+    let tail = buffer.get_mut(whole * 8..).unwrap_or_default();
+    for (out, char) in tail.iter_mut().zip(chars.to_le_bytes()) {
+        *out = char;
+    }
+    // A group's six bytes are the top of the big-endian word of the eight from its start,
+    // which the buffer always holds (it is at least eight bytes per group long); the two
+    // past the group are not used.
+    for group in (0..whole).rev() {
+        let eight = buffer.get(group * 6..group * 6 + 8).unwrap_or_default();
+        let n = <[u8; 8]>::try_from(eight).map_or(0, u64::from_be_bytes);
+        let chars = pair(n >> 52) | pair(n >> 40) << 16 | pair(n >> 28) << 32 | pair(n >> 16) << 48;
+        if let Some(out) = buffer.get_mut(group * 8..group * 8 + 8) {
+            out.copy_from_slice(&chars.to_le_bytes());
+        }
+    }
 }
 
 /// A compact serialization being built: base64url segments separated by dots. Nothing else
@@ -196,33 +226,30 @@ impl Compact {
     /// Appends a dot (unless this is the first segment) and the unpadded base64url encoding
     /// of `bytes`.
     pub(crate) fn segment(&mut self, bytes: &[u8]) {
+        self.segment_from(|out| {
+            out.extend_from_slice(bytes);
+            true
+        });
+    }
+
+    /// Appends a dot (unless this is the first segment) and the unpadded base64url encoding
+    /// of the bytes that `write` appends to the text, encoded where they were written. If
+    /// `write` says `false`, nothing is appended, and neither is anything `write` appended.
+    pub(crate) fn segment_from(&mut self, write: impl FnOnce(&mut Vec<u8>) -> bool) -> bool {
+        let mark = self.text.len();
         if self.segments > 0 {
             self.text.push(b'.');
         }
-        self.segments += 1;
-        // Sized first and then filled: no length update per store.
         let start = self.text.len();
-        self.text.resize(start + encoded_len(bytes.len()), 0);
-        let out = self.text.get_mut(start..).unwrap_or_default();
-        // Six bytes make eight characters, stored at once.
-        let mut sixes = bytes.chunks_exact(6);
-        let mut eights = out.chunks_exact_mut(8);
-        for (six, eight) in (&mut sixes).zip(&mut eights) {
-            if let [a, b, c, d, e, f] = *six {
-                eight.copy_from_slice(&(quad(a, b, c) | quad(d, e, f) << 32).to_le_bytes());
-            }
+        if !write(&mut self.text) {
+            self.text.truncate(mark);
+            return false;
         }
-        let chars = match *sixes.remainder() {
-            [a] => quad(a, 0, 0),
-            [a, b] => quad(a, b, 0),
-            [a, b, c] => quad(a, b, c),
-            [a, b, c, d] => quad(a, b, c) | quad(d, 0, 0) << 32,
-            [a, b, c, d, e] => quad(a, b, c) | quad(d, e, 0) << 32,
-            _ => 0,
-        };
-        for (out, char) in eights.into_remainder().iter_mut().zip(chars.to_le_bytes()) {
-            *out = char;
-        }
+        let len = self.text.len() - start;
+        self.text.resize(start + encoded_len(len), 0);
+        encode_in_place(self.text.get_mut(start..).unwrap_or_default(), len);
+        self.segments += 1;
+        true
     }
 
     /// The text so far.
@@ -317,6 +344,25 @@ mod tests {
                 .collect();
             assert_decoders_agree(&text);
         }
+    }
+
+    #[test]
+    fn a_segment_taken_back_leaves_no_trace() {
+        let mut compact = Compact::with_capacity(0);
+        assert!(!compact.segment_from(|out| {
+            out.extend_from_slice(b"dropped");
+            false
+        }));
+        assert!(compact.segment_from(|out| {
+            out.extend_from_slice(b"kept");
+            true
+        }));
+        assert!(!compact.segment_from(|out| {
+            out.push(b'x');
+            false
+        }));
+        compact.segment(b"last");
+        assert_eq!(compact.into_string(), "a2VwdA.bGFzdA");
     }
 
     #[test]

@@ -17,7 +17,7 @@ mod one_pass;
 mod plain;
 mod write;
 
-pub(crate) use write::to_json;
+pub(crate) use write::append_json;
 
 /// Nesting deeper than this is left to `serde_json`, whose own limit is 128.
 const MAX_DEPTH: usize = 64;

@@ -5,8 +5,8 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::alg::eddsa::{Ed25519PrivateKey, Ed25519PublicKey};
-use crate::alg::hmac::HmacKey;
+use crate::alg::eddsa::{Ed25519PrivateKey, Ed25519PublicKey, SIGNATURE_LEN};
+use crate::alg::hmac::{HmacKey, Tag};
 use crate::alg::rsa::{RsaPrivateKey, RsaPublicKey};
 use crate::alg::{Algorithm, KeyFamily};
 use crate::error::{Error, KeyProblem, Result};
@@ -398,7 +398,7 @@ impl SigningKey {
         match (&self.material, self.algorithm.sha2()) {
             (PrivateKey::Hmac(_), Some(digest)) => digest.output_len(),
             (PrivateKey::Rsa(key), _) => key.signature_len(),
-            _ => crate::alg::eddsa::SIGNATURE_LEN,
+            _ => SIGNATURE_LEN,
         }
     }
 
@@ -412,15 +412,39 @@ impl SigningKey {
     /// # Ok::<(), jwt_core::Error>(())
     /// ```
     pub fn sign(&self, message: &[u8]) -> Result<Vec<u8>> {
+        self.signature(message)
+            .map(|signature| signature.as_ref().to_vec())
+    }
+
+    /// The signature of `message`, kept where it was computed.
+    pub(crate) fn signature(&self, message: &[u8]) -> Result<Signature> {
         match (&self.material, self.algorithm.sha2()) {
-            (PrivateKey::Hmac(key), Some(digest)) => key.sign(digest, message),
-            (PrivateKey::Rsa(key), Some(digest)) => key.sign(digest, message),
-            (PrivateKey::Ed25519(key), None) => Ok(key.sign(message)),
+            (PrivateKey::Hmac(key), Some(digest)) => key.sign(digest, message).map(Signature::Hmac),
+            (PrivateKey::Rsa(key), Some(digest)) => key.sign(digest, message).map(Signature::Rsa),
+            (PrivateKey::Ed25519(key), None) => Ok(Signature::Ed25519(key.sign(message))),
             _ => Err(Error::KeyAlgorithmMismatch {
                 algorithm: self.algorithm,
                 key: self.family(),
                 restricted_to: None,
             }),
+        }
+    }
+}
+
+/// A signature as computed: on the stack, but for RSA's, whose length is the modulus's.
+#[derive(Debug)]
+pub(crate) enum Signature {
+    Hmac(Tag),
+    Ed25519([u8; SIGNATURE_LEN]),
+    Rsa(Vec<u8>),
+}
+
+impl AsRef<[u8]> for Signature {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Self::Hmac(tag) => tag.as_ref(),
+            Self::Ed25519(signature) => signature,
+            Self::Rsa(signature) => signature,
         }
     }
 }

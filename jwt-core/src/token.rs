@@ -50,10 +50,6 @@ pub fn encode<C: Serialize + ?Sized>(
     header: &Header,
     claims: &C,
 ) -> Result<String> {
-    let payload = match claims::to_json(claims) {
-        Some(payload) => payload,
-        None => checked_json(claims)?,
-    };
     let header = match (header.kid(), key.kid()) {
         (None, Some(kid)) => Cow::Owned(header.clone().with_kid(kid)),
         (Some(named), Some(kid)) if named != kid => {
@@ -63,7 +59,19 @@ pub fn encode<C: Serialize + ?Sized>(
         }
         _ => Cow::Borrowed(header),
     };
-    jws::sign_unchecked(key, &header.to_json(key.algorithm())?, &payload)
+    // Claims usually serialize to a few hundred bytes; the token grows if they are more.
+    const PAYLOAD_LEN: usize = 384;
+    jws::sign_with(
+        key,
+        &header.to_json(key.algorithm())?,
+        PAYLOAD_LEN,
+        |token| {
+            if !token.segment_from(|out| claims::append_json(claims, out)) {
+                token.segment(&checked_json(claims)?);
+            }
+            Ok(())
+        },
+    )
 }
 
 /// `claims` serialized by `serde_json` and read back, to refuse what verification would

@@ -157,8 +157,8 @@ impl Ed25519PrivateKey {
         }
     }
 
-    pub(crate) fn sign(&self, message: &[u8]) -> Vec<u8> {
-        self.inner.sign(message).to_bytes().to_vec()
+    pub(crate) fn sign(&self, message: &[u8]) -> [u8; SIGNATURE_LEN] {
+        self.inner.sign(message).to_bytes()
     }
 }
 

@@ -130,12 +130,12 @@ impl HmacKey {
     }
 
     /// The MAC of `message`.
-    pub(crate) fn sign(&self, digest: Sha2, message: &[u8]) -> Result<Vec<u8>> {
+    pub(crate) fn sign(&self, digest: Sha2, message: &[u8]) -> Result<Tag> {
         self.check_strength(digest)?;
         Ok(match digest {
-            Sha2::Sha256 => tag(self.states.sha256.clone(), message),
-            Sha2::Sha384 => tag(self.states.sha384.clone(), message),
-            Sha2::Sha512 => tag(self.states.sha512.clone(), message),
+            Sha2::Sha256 => Tag::Sha256(tag(self.states.sha256.clone(), message).into()),
+            Sha2::Sha384 => Tag::Sha384(tag(self.states.sha384.clone(), message).into()),
+            Sha2::Sha512 => Tag::Sha512(tag(self.states.sha512.clone(), message).into()),
         })
     }
 
@@ -157,9 +157,27 @@ fn keyed<M: KeyInit>(secret: &[u8]) -> M {
     <M as KeyInit>::new_from_slice(secret).unwrap_or_else(|_| unreachable!())
 }
 
-fn tag<M: Mac>(mut mac: M, message: &[u8]) -> Vec<u8> {
+fn tag<M: Mac>(mut mac: M, message: &[u8]) -> hmac::digest::Output<M> {
     mac.update(message);
-    mac.finalize().into_bytes().to_vec()
+    mac.finalize().into_bytes()
+}
+
+/// A MAC, as long as its digest's output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tag {
+    Sha256([u8; 32]),
+    Sha384([u8; 48]),
+    Sha512([u8; 64]),
+}
+
+impl AsRef<[u8]> for Tag {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Self::Sha256(tag) => tag,
+            Self::Sha384(tag) => tag,
+            Self::Sha512(tag) => tag,
+        }
+    }
 }
 
 fn verify_tag<M: Mac>(
@@ -215,7 +233,7 @@ mod tests {
     fn verifies_its_own_tags_only() {
         let key = HmacKey::new(&[9; 64]).unwrap();
         for digest in [Sha2::Sha256, Sha2::Sha384, Sha2::Sha512] {
-            let tag = key.sign(digest, b"message").unwrap();
+            let tag = key.sign(digest, b"message").unwrap().as_ref().to_vec();
             assert_eq!(tag.len(), digest.output_len());
             assert_eq!(key.verify(digest, b"message", &tag), Ok(()));
             assert_eq!(

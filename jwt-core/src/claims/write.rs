@@ -31,23 +31,25 @@ type Result<T> = core::result::Result<T, GaveUp>;
 /// are left to `serde_json` and the scan.
 const MAX_NAMES: usize = 32;
 
-/// Serializes `claims` to exactly the bytes `serde_json::to_vec` writes for them, checked as
-/// [`ScannedClaims::scan`](super::ScannedClaims::scan) checks a payload; `None` if the one
-/// pass gave up (see the module documentation).
-pub(crate) fn to_json<C: Serialize + ?Sized>(claims: &C) -> Option<Vec<u8>> {
+/// Appends to `out` exactly the bytes `serde_json::to_vec` writes for `claims`, checked as
+/// [`ScannedClaims::scan`](super::ScannedClaims::scan) checks a payload; `false` if the one
+/// pass gave up (see the module documentation), and then `out` has bytes of no use after its
+/// old end.
+pub(crate) fn append_json<C: Serialize + ?Sized>(claims: &C, out: &mut Vec<u8>) -> bool {
     let mut sink = Sink {
-        out: Vec::with_capacity(256),
+        out: core::mem::take(out),
         names: [Name::default(); MAX_NAMES],
         open_names: 0,
     };
-    claims
+    let written = claims
         .serialize(Writer {
             sink: &mut sink,
             depth: 0,
             expect: Expect::Claims,
         })
-        .ok()?;
-    Some(sink.out)
+        .is_ok();
+    *out = sink.out;
+    written
 }
 
 /// Where the JSON goes, and the member names of the objects open in it.
@@ -240,6 +242,15 @@ impl<'a> Nested<'a> {
 /// otherwise, everything else as it is.
 fn string(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
+    let first = plain::word_at(bytes, 0);
+    if bytes.len() < 8 && plain::plain_len(first) >= bytes.len() {
+        // Short and plain, as most names are: quotes and all in one store.
+        let quoted =
+            u128::from(b'"') | u128::from(first) << 8 | u128::from(b'"') << (8 * (bytes.len() + 1));
+        out.extend_from_slice(&quoted.to_le_bytes());
+        out.truncate(out.len() - 16 + bytes.len() + 2);
+        return;
+    }
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut pos = 0;
@@ -637,6 +648,14 @@ mod tests {
     use alloc::vec;
     use proptest::prelude::*;
     use serde_json::{Value, json};
+
+    /// The claims' JSON, if written in one pass.
+    fn to_json<C: Serialize + ?Sized>(claims: &C) -> Option<Vec<u8>> {
+        let mut out = b"before".to_vec();
+        let written = append_json(claims, &mut out);
+        assert_eq!(out.get(..6), Some(&b"before"[..]));
+        written.then(|| out.split_off(6))
+    }
 
     /// What `encode` did before the one pass: `serde_json`, then a scan of its bytes.
     fn reference<C: Serialize + ?Sized>(claims: &C) -> Option<Vec<u8>> {
