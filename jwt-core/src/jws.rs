@@ -110,16 +110,22 @@ impl<'a> Decoded<'a> {
         let (header, payload) = signing_input
             .split_once('.')
             .ok_or(Malformed::SegmentCount)?;
-        if payload.contains('.') {
-            return Err(Malformed::SegmentCount.into());
-        }
         // The header is decoded after the signature, parsed, and cut off again.
         let lengths = [payload, signature, header].map(|text| b64::decoded_len(text.len()));
         let mut bytes = vec![0; lengths.iter().sum()];
         let (payload_out, rest) = bytes.split_at_mut(lengths[0]);
         let (signature_out, header_out) = rest.split_at_mut(lengths[1]);
-        let decode =
-            |text, out, segment| b64::decode_into(text, out).ok_or(Malformed::Base64(segment));
+        // A dot is not base64url, so a payload holding one (a fourth segment) fails to
+        // decode; only then is it looked for, to report the structure before the encoding.
+        let decode = |text, out, segment| {
+            b64::decode_into(text, out).ok_or_else(|| {
+                if payload.contains('.') {
+                    Malformed::SegmentCount
+                } else {
+                    Malformed::Base64(segment)
+                }
+            })
+        };
         let header_len = decode(header, header_out, Segment::Header)?;
         let payload_len = decode(payload, payload_out, Segment::Payload)?;
         let signature_len = decode(signature, signature_out, Segment::Signature)?;

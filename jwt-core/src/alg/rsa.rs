@@ -7,8 +7,6 @@ use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt;
 
-use crypto_bigint::modular::BoxedMontyForm;
-use crypto_bigint::{MontyForm, MontyMultiplier};
 use pkcs8::der::Decode;
 use rsa::pkcs1::{RsaPrivateKeyRef, RsaPublicKeyRef};
 use rsa::traits::PublicKeyParts;
@@ -19,6 +17,9 @@ use zeroize::Zeroizing;
 
 use super::Sha2;
 use crate::error::{Error, KeyProblem, Result};
+use montgomery::Modulus;
+
+mod montgomery;
 
 /// The private members of an RSA JWK (RFC 7518 section 6.3.2), big-endian.
 pub(crate) struct RsaComponents {
@@ -49,8 +50,8 @@ pub const MAX_MODULUS_BITS: usize = 8192;
 #[derive(Clone, PartialEq, Eq)]
 pub struct RsaPublicKey {
     inner: rsa::RsaPublicKey,
-    /// Whether e = 65537, known at load so that verification takes its fast path at once.
-    exponent_is_f4: bool,
+    /// For e = 65537, the modulus ready for the fast public operation, computed at load.
+    f4: Option<Modulus>,
 }
 
 /// An RSA private key of 2048 to 8192 bits, validated and with CRT values precomputed.
@@ -70,11 +71,14 @@ pub struct RsaPrivateKey {
 impl RsaPublicKey {
     /// The key around a validated `rsa` key, its exponent looked at once.
     fn wrap(inner: rsa::RsaPublicKey) -> Self {
-        let exponent_is_f4 = inner.e() == &BoxedUint::from(F4);
-        Self {
-            inner,
-            exponent_is_f4,
-        }
+        let f4 = (inner.e() == &BoxedUint::from(F4))
+            .then(|| {
+                let params = inner.n_params();
+                let r2 = params.as_ref().r2().to_be_bytes();
+                Modulus::new(&inner.n().to_be_bytes(), &r2, params.bits_precision())
+            })
+            .flatten();
+        Self { inner, f4 }
     }
 
     /// A key from DER: an SPKI `SubjectPublicKeyInfo` or a PKCS#1 `RSAPublicKey`.
@@ -141,46 +145,30 @@ impl RsaPublicKey {
         if signature.len() != self.inner.size() {
             return Err(Error::InvalidSignature);
         }
-        if self.exponent_is_f4 {
-            return self.verify_f4(digest, message, signature);
+        if let Some(modulus) = &self.f4 {
+            return verify_f4(modulus, digest, message, signature);
         }
         let (scheme, hashed) = scheme_and_hash(digest, message);
         self.inner
             .verify(scheme, &hashed, signature)
             .map_err(|_| Error::InvalidSignature)
     }
+}
 
-    /// RSASSA-PKCS1-v1_5 verification (RFC 8017 section 8.2.2) for e = 65537, the exponent of
-    /// nearly every key: s^65537 mod n by 16 Montgomery squarings and one multiplication, about
-    /// half the work of the `rsa` crate's general windowed exponentiation. Nothing here is
-    /// secret, and the sequence of operations is the same for every signature anyway. The
-    /// result is compared with the whole expected encoding, as step 4 prescribes.
-    fn verify_f4(&self, digest: Sha2, message: &[u8], signature: &[u8]) -> Result<()> {
-        let precision = self.inner.n_bits_precision();
-        let s =
-            BoxedUint::from_be_slice(signature, precision).map_err(|_| Error::InvalidSignature)?;
-        // Step 2b (RSAVP1): the signature representative is below the modulus.
-        if s >= *self.inner.n().as_ref() {
-            return Err(Error::InvalidSignature);
-        }
-        let params = self.inner.n_params();
-        let base = BoxedMontyForm::new(s, params);
-        let mut power = base.clone();
-        // One product buffer for all 17 operations, each in place.
-        let mut multiplier = <BoxedMontyForm as MontyForm>::Multiplier::from(params);
-        for _ in 0..16 {
-            multiplier.square_assign(&mut power);
-        }
-        multiplier.mul_assign(&mut power, &base);
-        let m = power.retrieve().to_be_bytes();
-        // i2osp: m < n, so every byte before the last k is zero.
-        let k = signature.len();
-        let (high, encoded) = m.split_at(m.len().saturating_sub(k));
-        if high.iter().all(|byte| *byte == 0) && is_pkcs1_v15_encoding(encoded, digest, message) {
-            Ok(())
-        } else {
-            Err(Error::InvalidSignature)
-        }
+/// RSASSA-PKCS1-v1_5 verification (RFC 8017 section 8.2.2) for e = 65537, the exponent of
+/// nearly every key: s^65537 mod n by 16 Montgomery squarings and one multiplication, about
+/// half the work of the `rsa` crate's general windowed exponentiation, on the stack. The
+/// result is compared with the whole expected encoding, as step 4 prescribes.
+fn verify_f4(modulus: &Modulus, digest: Sha2, message: &[u8], signature: &[u8]) -> Result<()> {
+    let mut encoded = [0u8; MAX_MODULUS_BITS / 8];
+    let encoded = encoded
+        .get_mut(..signature.len())
+        .ok_or(Error::InvalidSignature)?;
+    // Step 2b (RSAVP1) is in `pow_f4`: the signature representative is below the modulus.
+    if modulus.pow_f4(signature, encoded) && is_pkcs1_v15_encoding(encoded, digest, message) {
+        Ok(())
+    } else {
+        Err(Error::InvalidSignature)
     }
 }
 
@@ -474,7 +462,7 @@ mod tests {
         let private = private();
         let public = private.public_key();
         assert_eq!(public.exponent(), [1, 0, 1]);
-        assert!(public.exponent_is_f4);
+        assert!(public.f4.is_some());
         let n = public.modulus();
         let mut n_minus_one = n.clone();
         if let Some(last) = n_minus_one.last_mut() {

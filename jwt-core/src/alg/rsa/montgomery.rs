@@ -1,0 +1,363 @@
+//! The RSA public operation for e = 65537, s^65537 mod n, by 16 Montgomery squarings and one
+//! Montgomery multiplication on 64-bit limbs held on the stack: no allocation per signature.
+//!
+//! Nothing here is secret (the signature, the modulus and the result are all public), so the
+//! arithmetic may take time that depends on its operands: Montgomery multiplication by product
+//! scanning (the "FIPS" method of Koç, Acar and Kaliski, 1996), squares with each cross product
+//! once, and the final subtraction only when needed.
+
+use alloc::vec::Vec;
+use core::cmp::Ordering;
+
+use super::MAX_MODULUS_BITS;
+
+/// Limbs of the largest modulus accepted.
+const MAX_LIMBS: usize = MAX_MODULUS_BITS / 64;
+
+/// An odd modulus n and what Montgomery multiplication modulo n needs, computed once per key.
+/// R is 2^(64·limbs).
+#[derive(Clone, PartialEq, Eq)]
+pub(super) struct Modulus {
+    /// n, least significant limb first.
+    n: Vec<u64>,
+    /// R² mod n, least significant limb first.
+    r2: Vec<u64>,
+    /// -n⁻¹ mod 2^64.
+    n0_inv: u64,
+}
+
+impl Modulus {
+    /// The modulus with big-endian bytes `n`, given R'² mod n for R' = 2^`r_bits` (big-endian,
+    /// as `crypto-bigint` computes it for the key); `None` unless R' is R (with 32-bit words,
+    /// `crypto-bigint`'s R may be 2^32 smaller), n is odd and of at most [`MAX_MODULUS_BITS`]
+    /// bits, and R² mod n is below n.
+    pub(super) fn new(n: &[u8], r2: &[u8], r_bits: u32) -> Option<Self> {
+        let limbs = n.len().div_ceil(8);
+        if limbs > MAX_LIMBS || usize::try_from(r_bits).ok()? != 64 * limbs {
+            return None;
+        }
+        let n = limbs_from_be(n, limbs)?;
+        let r2 = limbs_from_be(r2, limbs)?;
+        let n0 = *n.first()?;
+        if n0 & 1 == 0 || compare(&r2, &n) != Ordering::Less {
+            return None;
+        }
+        // Newton's iteration for the inverse modulo 2^64: n0 is its own inverse modulo 2^3,
+        // and each step doubles the bits that are right.
+        let inverse = (0..5).fold(n0, |inverse, _| {
+            inverse.wrapping_mul(2u64.wrapping_sub(n0.wrapping_mul(inverse)))
+        });
+        Some(Self {
+            n,
+            r2,
+            n0_inv: inverse.wrapping_neg(),
+        })
+    }
+
+    /// s^65537 mod n for the big-endian `signature` s, written big-endian into the whole of
+    /// `out`; `false` if s is not below n, or either does not fit the modulus's limbs.
+    pub(super) fn pow_f4(&self, signature: &[u8], out: &mut [u8]) -> bool {
+        let limbs = self.n.len();
+        let (mut s, mut x, mut y) = ([0u64; MAX_LIMBS], [0u64; MAX_LIMBS], [0u64; MAX_LIMBS]);
+        let mut scratch = [0u64; MAX_LIMBS];
+        let (Some(s), Some(mut x), Some(mut y), Some(t)) = (
+            s.get_mut(..limbs),
+            x.get_mut(..limbs),
+            y.get_mut(..limbs),
+            scratch.get_mut(..limbs),
+        ) else {
+            return false;
+        };
+        if signature.len() > limbs * 8 || out.len() > limbs * 8 {
+            return false;
+        }
+        fill_from_be(signature, s);
+        if compare(s, &self.n) != Ordering::Less {
+            return false;
+        }
+        // s·R mod n; then s^(2^i)·R mod n for i up to 16; then s^65536·R · s · R⁻¹.
+        self.multiply(s, Some(&self.r2), t, x);
+        for _ in 0..16 {
+            self.multiply(x, None, t, y);
+            core::mem::swap(&mut x, &mut y);
+        }
+        self.multiply(x, Some(s), t, y);
+        for (chunk, limb) in out.rchunks_mut(8).zip(y.iter()) {
+            let bytes = limb.to_be_bytes();
+            chunk.copy_from_slice(bytes.get(8 - chunk.len()..).unwrap_or_default());
+        }
+        true
+    }
+
+    /// a·b·R⁻¹ mod n into `out`, for a and b below n (b = a if `b` is `None`); `m` is scratch
+    /// of `limbs` limbs, for m reversed.
+    ///
+    /// Product scanning: column by column of a·b + m·n, where m is chosen limb by limb so
+    /// that the low half of the sum is zero and the high half is the result. The products of
+    /// a column are independent of each other, and only the running sum carries from one
+    /// column to the next. A square adds each product of two different limbs once, doubled.
+    /// Column i pairs x[j] with y[i - j]: with one factor kept reversed (b, and m as it is
+    /// found), both run forwards.
+    fn multiply(&self, a: &[u64], b: Option<&[u64]>, m: &mut [u64], out: &mut [u64]) {
+        let n = &self.n;
+        let limbs = n.len();
+        let mut reversed = [0u64; MAX_LIMBS];
+        let reversed = reversed.get_mut(..limbs).unwrap_or_default();
+        for (to, from) in reversed.iter_mut().zip(b.unwrap_or(a).iter().rev()) {
+            *to = *from;
+        }
+        let mut sum = Accumulator::default();
+        for i in 0..2 * limbs {
+            // Column i has x[j]·y[i - j] for j from `from` to `to`; y[i - j] is reversed[j -
+            // from + shift]. m[j] is known for j below `known`, and kept as m[limbs - 1 - j].
+            let (from, to, known) = (
+                (i + 1).saturating_sub(limbs),
+                i.min(limbs - 1),
+                i.min(limbs),
+            );
+            let shift = limbs - 1 + from - i;
+            let partners = |x: &[u64]| reversed.get(shift..shift + x.len()).unwrap_or_default();
+            match b {
+                Some(_) => {
+                    let x = a.get(from..=to).unwrap_or_default();
+                    sum.add_column(x, partners(x), false);
+                }
+                None => {
+                    // x[j]·x[i - j] for j < i - j, that is for j below half of i rounded up.
+                    let x = a.get(from..i.div_ceil(2).max(from)).unwrap_or_default();
+                    sum.add_column(x, partners(x), true);
+                    if i.is_multiple_of(2) && (from..=to).contains(&(i / 2)) {
+                        let middle = a.get(i / 2).copied().unwrap_or(0);
+                        sum.add(middle, middle);
+                    }
+                }
+            }
+            sum.add_column(
+                m.get(limbs - known..limbs - from).unwrap_or_default(),
+                n.get(i + 1 - known..=i - from).unwrap_or_default(),
+                false,
+            );
+            if i < limbs {
+                let m_i = sum.low().wrapping_mul(self.n0_inv);
+                sum.add(m_i, n.first().copied().unwrap_or(0));
+                if let Some(slot) = m.get_mut(limbs - 1 - i) {
+                    *slot = m_i;
+                }
+            } else if let Some(out) = out.get_mut(i - limbs) {
+                *out = sum.low();
+            }
+            sum.shift();
+        }
+        // The result is below 2n: at most one subtraction of n brings it below n.
+        if sum.low() != 0 || compare(out, n) != Ordering::Less {
+            subtract(out, n);
+        }
+    }
+}
+
+/// A running sum of 128-bit products, with the carries out of 128 bits counted above.
+#[derive(Debug, Default)]
+struct Accumulator {
+    sum: u128,
+    carries: u64,
+}
+
+impl Accumulator {
+    fn add(&mut self, x: u64, y: u64) {
+        self.add_product(x, y, false);
+    }
+
+    /// Adds x[k]·y[k] for every k, each product doubled if `double`.
+    fn add_column(&mut self, x: &[u64], y: &[u64], double: bool) {
+        // Two running sums, of the even and the odd products, so that neither waits.
+        let mut odd = Self::default();
+        let (x_pairs, y_pairs) = (x.chunks_exact(2), y.chunks_exact(2));
+        let rest = x_pairs.remainder().iter().zip(y_pairs.remainder());
+        for (x, y) in x_pairs.zip(y_pairs) {
+            if let ([x0, x1], [y0, y1]) = (x, y) {
+                self.add_product(*x0, *y0, double);
+                odd.add_product(*x1, *y1, double);
+            }
+        }
+        for (&x, &y) in rest {
+            self.add_product(x, y, double);
+        }
+        self.add_wide(odd.sum, odd.carries);
+    }
+
+    /// Adds x·y, doubled if `double`.
+    fn add_product(&mut self, x: u64, y: u64, double: bool) {
+        let product = u128::from(x) * u128::from(y);
+        if double {
+            self.add_wide(product << 1, (product >> 127) as u64);
+        } else {
+            self.add_wide(product, 0);
+        }
+    }
+
+    /// Adds `low` and `carries` times 2^128.
+    fn add_wide(&mut self, low: u128, carries: u64) {
+        let (sum, carry) = self.sum.overflowing_add(low);
+        self.sum = sum;
+        self.carries += carries + u64::from(carry);
+    }
+
+    /// The low 64 bits.
+    fn low(&self) -> u64 {
+        self.sum as u64
+    }
+
+    /// Drops the low 64 bits.
+    fn shift(&mut self) {
+        self.sum = self.sum >> 64 | u128::from(self.carries) << 64;
+        self.carries = 0;
+    }
+}
+
+/// `a` -= `b` modulo 2^(64·limbs).
+fn subtract(a: &mut [u64], b: &[u64]) {
+    let mut borrow = false;
+    for (a, &b) in a.iter_mut().zip(b) {
+        let (difference, under) = a.overflowing_sub(b);
+        let (difference, under_again) = difference.overflowing_sub(u64::from(borrow));
+        *a = difference;
+        borrow = under || under_again;
+    }
+}
+
+/// Compares two numbers of the same number of limbs.
+fn compare(a: &[u64], b: &[u64]) -> Ordering {
+    a.iter().rev().cmp(b.iter().rev())
+}
+
+/// The big-endian `bytes` as `limbs` limbs, least significant first; `None` if they need more.
+fn limbs_from_be(bytes: &[u8], limbs: usize) -> Option<Vec<u64>> {
+    let significant = bytes
+        .iter()
+        .position(|byte| *byte != 0)
+        .unwrap_or(bytes.len());
+    let bytes = bytes.get(significant..)?;
+    if bytes.len() > limbs * 8 {
+        return None;
+    }
+    let mut out = alloc::vec![0; limbs];
+    fill_from_be(bytes, &mut out);
+    Some(out)
+}
+
+/// Writes the big-endian `bytes` into `limbs`, least significant first (zeros above them).
+fn fill_from_be(bytes: &[u8], limbs: &mut [u64]) {
+    limbs.fill(0);
+    for (limb, chunk) in limbs.iter_mut().zip(bytes.rchunks(8)) {
+        *limb = chunk
+            .iter()
+            .fold(0, |limb, &byte| limb << 8 | u64::from(byte));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
+    use crypto_bigint::{BoxedUint, Odd};
+    use proptest::prelude::*;
+
+    /// The modulus `n` (big-endian, odd) with R² from `crypto-bigint`, and a reference power.
+    fn modulus(n: &[u8]) -> (Modulus, impl Fn(&[u8]) -> Vec<u8>) {
+        let precision = u32::try_from(n.len().div_ceil(8) * 64).unwrap();
+        let odd = Odd::new(BoxedUint::from_be_slice(n, precision).unwrap()).unwrap();
+        let params = BoxedMontyParams::new_vartime(odd);
+        let modulus = Modulus::new(n, &params.as_ref().r2().to_be_bytes(), precision).unwrap();
+        let power = move |s: &[u8]| {
+            let s = BoxedUint::from_be_slice(s, precision).unwrap();
+            let power = BoxedMontyForm::new(s, &params).pow(&BoxedUint::from(65_537u32));
+            let bytes = power.retrieve().to_be_bytes();
+            bytes[bytes.len() - n.len()..].to_vec()
+        };
+        (modulus, power)
+    }
+
+    fn pow_f4(modulus: &Modulus, s: &[u8]) -> Option<Vec<u8>> {
+        let mut out = alloc::vec![0; s.len()];
+        modulus.pow_f4(s, &mut out).then_some(out)
+    }
+
+    /// An odd modulus of `len` bytes with its top bit set, from `seed` bytes.
+    fn odd_modulus(mut bytes: Vec<u8>) -> Vec<u8> {
+        if let Some(top) = bytes.first_mut() {
+            *top |= 0x80;
+        }
+        if let Some(bottom) = bytes.last_mut() {
+            *bottom |= 1;
+        }
+        bytes
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn powers_as_crypto_bigint_does(
+            len in proptest::sample::select(alloc::vec![256usize, 260, 384, 512, 1024]),
+            seed in any::<u64>(),
+        ) {
+            let mut state = seed | 1;
+            let mut bytes = |len: usize| -> Vec<u8> {
+                (0..len)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        state as u8
+                    })
+                    .collect()
+            };
+            let n = odd_modulus(bytes(len));
+            let (modulus, reference) = modulus(&n);
+            let mut s = bytes(len);
+            s[0] &= 0x7f;
+            prop_assert_eq!(pow_f4(&modulus, &s), Some(reference(&s)));
+        }
+    }
+
+    #[test]
+    fn edges() {
+        let n = odd_modulus(alloc::vec![0x5a; 256]);
+        let (modulus, reference) = modulus(&n);
+        let mut n_minus_one = n.clone();
+        *n_minus_one.last_mut().unwrap() -= 1;
+        let zero = alloc::vec![0; 256];
+        let mut one = zero.clone();
+        *one.last_mut().unwrap() = 1;
+        assert_eq!(pow_f4(&modulus, &zero), Some(zero.clone()));
+        assert_eq!(pow_f4(&modulus, &one), Some(one.clone()));
+        // (n - 1)^odd = -1 = n - 1.
+        assert_eq!(pow_f4(&modulus, &n_minus_one), Some(n_minus_one.clone()));
+        assert_eq!(reference(&n_minus_one), n_minus_one);
+        assert_eq!(pow_f4(&modulus, &n), None);
+        assert_eq!(pow_f4(&modulus, &[0xff; 256]), None);
+        assert_eq!(pow_f4(&modulus, &[1; 257]), None);
+    }
+
+    #[test]
+    fn refuses_what_is_no_odd_modulus() {
+        let n = odd_modulus(alloc::vec![0x33; 256]);
+        let (valid, _) = modulus(&n);
+        let r2 = {
+            let mut r2 = alloc::vec![0; 256];
+            for (to, limb) in r2.rchunks_mut(8).zip(&valid.r2) {
+                to.copy_from_slice(&limb.to_be_bytes());
+            }
+            r2
+        };
+        assert!(Modulus::new(&n, &r2, 2048).is_some());
+        assert!(Modulus::new(&n, &r2, 2048 - 32).is_none());
+        let mut even = n.clone();
+        *even.last_mut().unwrap() &= 0xfe;
+        assert!(Modulus::new(&even, &r2, 2048).is_none());
+        assert!(Modulus::new(&n, &n, 2048).is_none());
+        let too_large = [0xff; MAX_MODULUS_BITS / 8 + 1];
+        assert!(Modulus::new(&too_large, &r2, 64 * 129).is_none());
+        assert!(Modulus::new(&[], &[], 0).is_none());
+    }
+}
