@@ -234,18 +234,19 @@ impl Compact {
 
     /// Appends a dot (unless this is the first segment) and the unpadded base64url encoding
     /// of the bytes that `write` appends to the text, encoded where they were written. If
-    /// `write` says `false`, nothing is appended, and neither is anything `write` appended.
+    /// `write` says `false` (or took bytes away), nothing is appended, and neither is anything
+    /// `write` appended.
     pub(crate) fn segment_from(&mut self, write: impl FnOnce(&mut Vec<u8>) -> bool) -> bool {
         let mark = self.text.len();
         if self.segments > 0 {
             self.text.push(b'.');
         }
         let start = self.text.len();
-        if !write(&mut self.text) {
+        let written = write(&mut self.text).then(|| self.text.len().checked_sub(start));
+        let Some(Some(len)) = written else {
             self.text.truncate(mark);
             return false;
-        }
-        let len = self.text.len() - start;
+        };
         self.text.resize(start + encoded_len(len), 0);
         encode_in_place(self.text.get_mut(start..).unwrap_or_default(), len);
         self.segments += 1;
@@ -362,7 +363,12 @@ mod tests {
             false
         }));
         compact.segment(b"last");
-        assert_eq!(compact.into_string(), "a2VwdA.bGFzdA");
+        assert_eq!(compact.as_bytes(), b"a2VwdA.bGFzdA");
+        assert!(!compact.segment_from(|out| {
+            out.truncate(3);
+            true
+        }));
+        assert_eq!(compact.into_string(), "a2V");
     }
 
     #[test]
