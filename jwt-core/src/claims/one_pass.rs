@@ -8,9 +8,9 @@
 //!
 //! Whatever it does not read exactly as `serde_json` would (a payload that is not an object,
 //! a surrogate escape, an enum written as an object, a 128-bit integer, nesting deeper than
-//! [`MAX_DEPTH`](super::MAX_DEPTH), any error at all), it gives up on, and the caller reads the payload the
-//! two-pass way, which finds the precise error in the documented order. The one pass only
-//! ever returns what the two passes would.
+//! [`MAX_DEPTH`](super::MAX_DEPTH), any error at all), it gives up on, and the caller reads
+//! the payload the two-pass way, which finds the precise error in the documented order. The
+//! one pass only ever returns what the two passes would.
 
 mod lex;
 
