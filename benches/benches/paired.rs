@@ -5,7 +5,8 @@
 //! cancels within a round, where comparing two criterion medians taken a minute apart keeps
 //! it.
 //!
-//! `cargo bench -p jwt-benches --bench paired -- [--rounds N] [--batch-ms M] [--json FILE]`
+//! `cargo bench -p jwt-benches --bench paired -- [--rounds N] [--batch-ms M] [--json FILE]
+//! [TARGET...]`, where a TARGET is part of a key such as `hs256_sign/jsonwebtoken`.
 
 #![forbid(unsafe_code)]
 
@@ -181,19 +182,22 @@ fn main() {
     let mut rounds = 60;
     let mut batch_ms = 10;
     let mut json_out: Option<PathBuf> = None;
+    let mut filters = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--rounds" => rounds = args.next().and_then(|n| n.parse().ok()).unwrap_or(rounds),
             "--batch-ms" => batch_ms = args.next().and_then(|n| n.parse().ok()).unwrap_or(batch_ms),
             "--json" => json_out = args.next().map(PathBuf::from),
-            // cargo bench passes --bench; criterion-style filters are not supported.
-            _ => {}
+            // cargo bench passes --bench.
+            flag if flag.starts_with("--") => {}
+            filter => filters.push(filter.to_owned()),
         }
     }
     let budget = Duration::from_millis(batch_ms);
     let mut results = serde_json::Map::new();
-    for mut pair in pairs() {
+    let wanted = |key: &str| filters.is_empty() || filters.iter().any(|f| key.contains(f.as_str()));
+    for mut pair in pairs().into_iter().filter(|pair| wanted(&pair.key)) {
         let ratios = measure(&mut pair, rounds, budget);
         let (q1, median, q3) = (
             quantile(&ratios, 0.25),
