@@ -605,39 +605,28 @@ impl SerializeMap for Object<'_> {
     }
 }
 
-impl SerializeStruct for Object<'_> {
-    type Ok = ();
-    type Error = GaveUp;
+macro_rules! struct_impls {
+    ($($trait:ident),*) => {$(
+        impl $trait for Object<'_> {
+            type Ok = ();
+            type Error = GaveUp;
 
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        name: &'static str,
-        value: &T,
-    ) -> Result<()> {
-        self.field(name, value)
-    }
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) -> Result<()> {
+                self.field(name, value)
+            }
 
-    fn end(self) -> Result<()> {
-        self.close()
-    }
+            fn end(self) -> Result<()> {
+                self.close()
+            }
+        }
+    )*};
 }
 
-impl SerializeStructVariant for Object<'_> {
-    type Ok = ();
-    type Error = GaveUp;
-
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        name: &'static str,
-        value: &T,
-    ) -> Result<()> {
-        self.field(name, value)
-    }
-
-    fn end(self) -> Result<()> {
-        self.close()
-    }
-}
+struct_impls!(SerializeStruct, SerializeStructVariant);
 
 #[cfg(test)]
 mod tests {
