@@ -109,11 +109,25 @@ pub(crate) fn encoded_len(len: usize) -> usize {
 pub(crate) fn decode_into(text: &str, out: &mut [u8]) -> Option<usize> {
     let text = text.as_bytes();
     let len = decoded_len(text.len());
-    let mut quads = text.chunks_exact(4);
-    let mut triples = out.get_mut(..len)?.chunks_exact_mut(3);
-    // A value above 0x3f marks a character outside the alphabet; checked once, at the end.
-    let mut invalid = 0u8;
+    // Eight characters make six bytes, written at once; a last group of four makes three.
+    // An invalid character sets `INVALID_BIT` of its quad, or a bit above 0x3f of its sextet:
+    // both are checked once, at the end.
+    let mut octets = text.chunks_exact(8);
+    let mut sextets_out = out.get_mut(..len)?.chunks_exact_mut(6);
     let mut invalid_quads = 0u32;
+    for (octet, bytes) in (&mut octets).zip(&mut sextets_out) {
+        if let ([a, b, c, d, e, f, g, h], [_, _, _, _, _, _]) = (octet, &mut *bytes) {
+            let high = quad_bits(*a, *b, *c, *d);
+            let low = quad_bits(*e, *f, *g, *h);
+            invalid_quads |= high | low;
+            let n = u64::from(high) << 24 | u64::from(low & 0x00ff_ffff);
+            let [_, _, six @ ..] = n.to_be_bytes();
+            bytes.copy_from_slice(&six);
+        }
+    }
+    let mut quads = octets.remainder().chunks_exact(4);
+    let mut triples = sextets_out.into_remainder().chunks_exact_mut(3);
+    let mut invalid = 0u8;
     for (quad, triple) in (&mut quads).zip(&mut triples) {
         if let ([a, b, c, d], [x, y, z]) = (quad, triple) {
             let n = quad_bits(*a, *b, *c, *d);

@@ -208,17 +208,10 @@ impl JsonNumber {
     }
 }
 
-/// The registered claims of a payload, untyped yet.
+/// The registered claims of a payload, untyped yet, in the order `exp`, `nbf`, `iat`, `iss`,
+/// `sub`, `aud`, `jti` (see [`RegisteredMembers::index`]).
 #[derive(Debug, Default)]
-struct RegisteredMembers<'de> {
-    exp: Option<ClaimValue<'de>>,
-    nbf: Option<ClaimValue<'de>>,
-    iat: Option<ClaimValue<'de>>,
-    iss: Option<ClaimValue<'de>>,
-    sub: Option<ClaimValue<'de>>,
-    aud: Option<ClaimValue<'de>>,
-    jti: Option<ClaimValue<'de>>,
-}
+struct RegisteredMembers<'de>([Option<ClaimValue<'de>>; 7]);
 
 impl<'de> Members<'de> for RegisteredMembers<'de> {
     fn member<D: Deserializer<'de>>(
@@ -237,18 +230,23 @@ impl<'de> Members<'de> for RegisteredMembers<'de> {
 }
 
 impl<'de> RegisteredMembers<'de> {
-    /// Where the registered claim `name` is kept; `None` for any other name.
-    fn slot(&mut self, name: &str) -> Option<&mut Option<ClaimValue<'de>>> {
+    /// Where the value of the registered claim `name` is kept; `None` for any other name.
+    fn index(name: &str) -> Option<usize> {
         Some(match name.as_bytes() {
-            b"exp" => &mut self.exp,
-            b"nbf" => &mut self.nbf,
-            b"iat" => &mut self.iat,
-            b"iss" => &mut self.iss,
-            b"sub" => &mut self.sub,
-            b"aud" => &mut self.aud,
-            b"jti" => &mut self.jti,
+            b"exp" => 0,
+            b"nbf" => 1,
+            b"iat" => 2,
+            b"iss" => 3,
+            b"sub" => 4,
+            b"aud" => 5,
+            b"jti" => 6,
             _ => return None,
         })
+    }
+
+    /// The slot of the registered claim `name`; `None` for any other name.
+    fn slot(&mut self, name: &str) -> Option<&mut Option<ClaimValue<'de>>> {
+        self.0.get_mut(Self::index(name)?)
     }
 }
 
@@ -335,17 +333,17 @@ impl<'a> Registered<'a> {
     /// `exp`/`nbf`/`iat` must be numbers (NumericDate), `iss`/`sub`/`jti` strings, and `aud`
     /// a string or an array of strings.
     pub(crate) fn read(claims: &'a ScannedClaims<'_>) -> Result<Self> {
-        let members = &claims.registered;
-        if matches!(members.jti, Some(ref jti) if !matches!(jti, ClaimValue::Text(_))) {
+        let [exp, nbf, iat, iss, sub, aud, jti] = &claims.registered.0;
+        if matches!(jti, Some(jti) if !matches!(jti, ClaimValue::Text(_))) {
             return Err(Malformed::ClaimType(Claim::Jti).into());
         }
         Ok(Self {
-            exp: numeric_date(members.exp.as_ref(), Claim::Exp)?,
-            nbf: numeric_date(members.nbf.as_ref(), Claim::Nbf)?,
-            iat: numeric_date(members.iat.as_ref(), Claim::Iat)?,
-            iss: string(members.iss.as_ref(), Claim::Iss)?,
-            sub: string(members.sub.as_ref(), Claim::Sub)?,
-            aud: audience(members.aud.as_ref())?,
+            exp: numeric_date(exp.as_ref(), Claim::Exp)?,
+            nbf: numeric_date(nbf.as_ref(), Claim::Nbf)?,
+            iat: numeric_date(iat.as_ref(), Claim::Iat)?,
+            iss: string(iss.as_ref(), Claim::Iss)?,
+            sub: string(sub.as_ref(), Claim::Sub)?,
+            aud: audience(aud.as_ref())?,
         })
     }
 }

@@ -97,6 +97,7 @@ pub(crate) struct Names<'de> {
 
 /// The length, first and last byte of `name` in one number: equal names have equal
 /// fingerprints, and most different names different ones.
+#[inline]
 pub(crate) fn fingerprint(bytes: &[u8]) -> u64 {
     let edge = |byte: Option<&u8>| u64::from(byte.copied().unwrap_or_default());
     bytes.len() as u64 | edge(bytes.first()) << 48 | edge(bytes.last()) << 56
@@ -114,6 +115,7 @@ impl<'de> Names<'de> {
     }
 
     /// Whether `name` is there, and if so whether its value was `null`.
+    #[inline]
     pub(crate) fn find(&self, name: &str) -> Option<bool> {
         let print = fingerprint(name.as_bytes());
         let prints = self.prints.get(..self.len).unwrap_or_default();
@@ -129,6 +131,7 @@ impl<'de> Names<'de> {
     }
 
     /// Records `name`, which [`next_name`] found new.
+    #[inline]
     pub(crate) fn push(&mut self, name: Cow<'de, str>, null: bool) {
         let slots = (self.prints.get_mut(self.len), self.inline.get_mut(self.len));
         match (name, slots) {

@@ -23,7 +23,9 @@ use serde::de::{
     Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
 };
 
-use super::{ClaimValue, ClaimVisitor, GaveUp, JsonNumber, MAX_DEPTH, ScannedClaims};
+use super::{
+    ClaimValue, ClaimVisitor, GaveUp, JsonNumber, MAX_DEPTH, RegisteredMembers, ScannedClaims,
+};
 use crate::json::{Duplicate, Names};
 use lex::Str;
 
@@ -413,7 +415,7 @@ impl<'de> MapAccess<'de> for Object<'_, '_, 'de> {
         let name = self.pending.take().ok_or(GaveUp)?;
         let (value, null) = if self.nested.is_some() {
             (seed.deserialize(&mut *self.reader)?, false)
-        } else if self.reader.scanned.registered.slot(&name).is_some() {
+        } else if let Some(index) = RegisteredMembers::index(&name) {
             // Captured as the caller's type reads it if it is a string or a number (as it
             // should be), read again otherwise.
             let start = self.reader.pos;
@@ -425,7 +427,7 @@ impl<'de> MapAccess<'de> for Object<'_, '_, 'de> {
                 Some(claim) => (claim, false),
                 None => self.reader.claim_at(start)?,
             };
-            if let Some(slot) = self.reader.scanned.registered.slot(&name) {
+            if let Some(slot) = self.reader.scanned.registered.0.get_mut(index) {
                 *slot = Some(claim);
             }
             (value, null)
