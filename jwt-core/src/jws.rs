@@ -44,6 +44,7 @@ impl<'a> UntrustedToken<'a> {
     /// Runs every check that needs no key, in the documented order: size, structure and
     /// base64url of all three segments, header JSON, then `alg`, `crit` and `typ` against
     /// `validation`.
+    #[inline]
     pub fn parse(token: &'a str, validation: &'a Validation) -> Result<Self> {
         let mut decoded = Decoded::parse(token, validation.token_size_limit())?;
         validation.check_header(&mut decoded.parsed)?;
@@ -66,7 +67,8 @@ impl<'a> UntrustedToken<'a> {
     /// Verifies the signature with `key` and returns the raw payload bytes (as
     /// [`TokenData::claims`]), for JWS payloads that are not JWT claims. No claim is validated.
     pub fn verify_payload(self, key: &VerifyingKey) -> Result<TokenData<Vec<u8>>> {
-        let (algorithm, header, payload) = self.verify_signature(key)?.into_parts();
+        self.verify_signature(key)?;
+        let (algorithm, header, payload) = self.decoded.into_parts();
         Ok(TokenData {
             algorithm,
             header,
@@ -75,14 +77,23 @@ impl<'a> UntrustedToken<'a> {
     }
 
     /// Verifies the signature with `key`; the token's parts may be read from then on.
-    pub(crate) fn verify_signature(self, key: &VerifyingKey) -> Result<Decoded<'a>> {
-        let decoded = self.decoded;
+    #[inline]
+    pub(crate) fn verify_signature(&self, key: &VerifyingKey) -> Result<&Decoded<'a>> {
+        let decoded = &self.decoded;
         let signing_input = decoded.signing_input.as_bytes();
         key.verify(decoded.parsed.algorithm, signing_input, decoded.signature())?;
         Ok(decoded)
     }
 
+    /// The algorithm and the header, once [`verify_signature`](Self::verify_signature) has
+    /// accepted the token.
+    #[inline]
+    pub(crate) fn into_header(self) -> (Algorithm, Header) {
+        self.decoded.into_header()
+    }
+
     /// The settings this token is checked against.
+    #[inline]
     pub(crate) fn validation(&self) -> &'a Validation {
         self.validation
     }
@@ -99,6 +110,7 @@ pub(crate) struct Decoded<'a> {
 }
 
 impl<'a> Decoded<'a> {
+    #[inline]
     pub(crate) fn parse(token: &'a str, max_bytes: usize) -> Result<Self> {
         if token.len() > max_bytes {
             return Err(Error::TokenTooLarge {
@@ -141,16 +153,19 @@ impl<'a> Decoded<'a> {
     }
 
     /// The decoded payload.
+    #[inline]
     pub(crate) fn payload(&self) -> &[u8] {
         self.bytes.get(..self.payload_len).unwrap_or_default()
     }
 
     /// The decoded signature.
+    #[inline]
     fn signature(&self) -> &[u8] {
         self.bytes.get(self.payload_len..).unwrap_or_default()
     }
 
     /// The algorithm and the header.
+    #[inline]
     pub(crate) fn into_header(self) -> (Algorithm, Header) {
         (self.parsed.algorithm, self.parsed.header)
     }

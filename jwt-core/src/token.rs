@@ -128,9 +128,9 @@ impl UntrustedToken<'_> {
     /// Verifies the signature with `key`, then validates the claims and deserializes them.
     pub fn verify<C: DeserializeOwned>(self, key: &VerifyingKey) -> Result<TokenData<C>> {
         let validation = self.validation();
-        let verified = self.verify_signature(key)?;
-        let claims = read_claims(verified.payload(), |claims| validation.check_claims(claims))?;
-        let (algorithm, header) = verified.into_header();
+        let payload = self.verify_signature(key)?.payload();
+        let claims = read_claims(payload, |claims| validation.check_claims(claims))?;
+        let (algorithm, header) = self.into_header();
         Ok(TokenData {
             algorithm,
             header,

@@ -48,9 +48,12 @@ pub(super) fn deserialize<'de, C: Deserialize<'de>>(
         capturing: false,
         captured: None,
     };
-    let claims = C::deserialize(&mut reader).ok()?;
-    let end = lex::skip_space(payload, reader.pos) == payload.len();
-    (reader.done && end).then_some(claims)
+    match C::deserialize(&mut reader) {
+        Ok(claims) if reader.done && lex::skip_space(payload, reader.pos) == payload.len() => {
+            Some(claims)
+        }
+        _ => None,
+    }
 }
 
 type Result<T> = core::result::Result<T, GaveUp>;
@@ -71,7 +74,9 @@ struct Reader<'s, 'de> {
     /// Whether the value being read is a registered claim, to capture if it is a string or
     /// a number.
     capturing: bool,
-    /// The registered claim just read, if it was a string or a number.
+    /// The registered claim just read, if it was a string or a number. Empty whenever a
+    /// registered claim starts to be read, and filled at most once (`get_or_insert`, which,
+    /// unlike an assignment, has no old value to drop).
     captured: Option<ClaimValue<'de>>,
 }
 
@@ -126,7 +131,7 @@ impl<'de> Reader<'_, 'de> {
     fn visit_string<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
         let string = self.string()?;
         if self.captures() {
-            self.captured = Some(ClaimValue::Text(match string {
+            self.captured.get_or_insert(ClaimValue::Text(match string {
                 Str::Borrowed(text) => Cow::Borrowed(text),
                 Str::Escaped => Cow::Owned(self.scratch.clone()),
             }));
@@ -157,7 +162,7 @@ impl<'de> Reader<'_, 'de> {
         let (number, end) = lex::number(self.text, self.pos).ok_or(GaveUp)?;
         self.pos = end;
         if self.captures() {
-            self.captured = Some(ClaimValue::Number(number));
+            self.captured.get_or_insert(ClaimValue::Number(number));
         }
         match number {
             JsonNumber::U64(n) => visitor.visit_u64(n),
@@ -427,8 +432,9 @@ impl<'de> MapAccess<'de> for Object<'_, '_, 'de> {
                 Some(claim) => (claim, false),
                 None => self.reader.claim_at(start)?,
             };
+            // Empty: a repeated name gave up above.
             if let Some(slot) = self.reader.scanned.registered.0.get_mut(index) {
-                *slot = Some(claim);
+                slot.get_or_insert(claim);
             }
             (value, null)
         } else {
