@@ -160,7 +160,8 @@ pub fn decode_with_set<C: DeserializeOwned>(
     keys: &KeySet,
     validation: &Validation,
 ) -> Result<TokenData<C>> {
-    UntrustedToken::parse(token, validation)?.verify_with_set(keys)
+    let mut scratch = [0; crate::jws::SCRATCH_BYTES];
+    UntrustedToken::parse_into(token, validation, &mut scratch)?.verify_with_set(keys)
 }
 
 #[cfg(test)]

@@ -46,7 +46,17 @@ impl<'a> UntrustedToken<'a> {
     /// `validation`.
     #[inline]
     pub fn parse(token: &'a str, validation: &'a Validation) -> Result<Self> {
-        let mut decoded = Decoded::parse(token, validation.token_size_limit())?;
+        Self::parse_into(token, validation, &mut [])
+    }
+
+    /// As [`parse`](Self::parse), decoding into `scratch` if the segments fit.
+    #[inline]
+    pub(crate) fn parse_into(
+        token: &'a str,
+        validation: &'a Validation,
+        scratch: &'a mut [u8],
+    ) -> Result<Self> {
+        let mut decoded = Decoded::parse(token, validation.token_size_limit(), scratch)?;
         validation.check_header(&mut decoded.parsed)?;
         Ok(Self {
             validation,
@@ -99,19 +109,54 @@ impl<'a> UntrustedToken<'a> {
     }
 }
 
+/// Room on the stack for the decoded segments of most tokens: [`decode`](crate::decode)
+/// allocates for them only when they need more.
+pub(crate) const SCRATCH_BYTES: usize = 1024;
+
 /// A token split and decoded, its header parsed; nothing checked against any policy.
 #[derive(Debug)]
 pub(crate) struct Decoded<'a> {
     signing_input: &'a str,
     pub(crate) parsed: ParsedHeader,
-    /// The decoded payload, then the decoded signature: one allocation for both.
-    bytes: Vec<u8>,
+    /// The decoded payload, then the decoded signature.
+    bytes: Bytes<'a>,
     payload_len: usize,
+    signature_len: usize,
+}
+
+/// Where the decoded segments are kept: the caller's scratch space, or the heap when they do
+/// not fit there.
+#[derive(Debug)]
+enum Bytes<'a> {
+    Scratch(&'a mut [u8]),
+    Heap(Vec<u8>),
+}
+
+impl Bytes<'_> {
+    fn as_slice(&self) -> &[u8] {
+        match self {
+            Self::Scratch(bytes) => bytes,
+            Self::Heap(bytes) => bytes,
+        }
+    }
+
+    /// The bytes before `len`, as an owned vector.
+    fn into_vec(self, len: usize) -> Vec<u8> {
+        match self {
+            Self::Scratch(bytes) => bytes.get(..len).unwrap_or_default().to_vec(),
+            Self::Heap(mut bytes) => {
+                bytes.truncate(len);
+                bytes
+            }
+        }
+    }
 }
 
 impl<'a> Decoded<'a> {
+    /// Splits and decodes `token` into `scratch` if it has room for the decoded segments,
+    /// into a new allocation otherwise, and parses its header.
     #[inline]
-    pub(crate) fn parse(token: &'a str, max_bytes: usize) -> Result<Self> {
+    pub(crate) fn parse(token: &'a str, max_bytes: usize, scratch: &'a mut [u8]) -> Result<Self> {
         if token.len() > max_bytes {
             return Err(Error::TokenTooLarge {
                 limit: max_bytes,
@@ -124,8 +169,16 @@ impl<'a> Decoded<'a> {
             .ok_or(Malformed::SegmentCount)?;
         // The header is decoded after the signature, parsed, and cut off again.
         let lengths = [payload, signature, header].map(|text| b64::decoded_len(text.len()));
-        let mut bytes = vec![0; lengths.iter().sum()];
-        let (payload_out, rest) = bytes.split_at_mut(lengths[0]);
+        let total = lengths.iter().sum();
+        let mut bytes = match scratch.get_mut(..total) {
+            Some(scratch) => Bytes::Scratch(scratch),
+            None => Bytes::Heap(vec![0; total]),
+        };
+        let out = match &mut bytes {
+            Bytes::Scratch(bytes) => &mut **bytes,
+            Bytes::Heap(bytes) => bytes.as_mut_slice(),
+        };
+        let (payload_out, rest) = out.split_at_mut(lengths[0]);
         let (signature_out, header_out) = rest.split_at_mut(lengths[1]);
         // A dot is not base64url, so a payload holding one (a fourth segment) fails to
         // decode; only then is it looked for, to report the structure before the encoding.
@@ -143,25 +196,32 @@ impl<'a> Decoded<'a> {
         let signature_len = decode(signature, signature_out, Segment::Signature)?;
         debug_assert_eq!([payload_len, signature_len, header_len], lengths);
         let parsed = ParsedHeader::parse(header_out.get(..header_len).unwrap_or_default())?;
-        bytes.truncate(payload_len + signature_len);
         Ok(Self {
             signing_input,
             parsed,
             bytes,
             payload_len,
+            signature_len,
         })
     }
 
     /// The decoded payload.
     #[inline]
     pub(crate) fn payload(&self) -> &[u8] {
-        self.bytes.get(..self.payload_len).unwrap_or_default()
+        self.bytes
+            .as_slice()
+            .get(..self.payload_len)
+            .unwrap_or_default()
     }
 
     /// The decoded signature.
     #[inline]
     fn signature(&self) -> &[u8] {
-        self.bytes.get(self.payload_len..).unwrap_or_default()
+        let end = self.payload_len + self.signature_len;
+        self.bytes
+            .as_slice()
+            .get(self.payload_len..end)
+            .unwrap_or_default()
     }
 
     /// The algorithm and the header.
@@ -171,9 +231,9 @@ impl<'a> Decoded<'a> {
     }
 
     /// The algorithm, the header and the decoded payload.
-    fn into_parts(mut self) -> (Algorithm, Header, Vec<u8>) {
-        self.bytes.truncate(self.payload_len);
-        (self.parsed.algorithm, self.parsed.header, self.bytes)
+    fn into_parts(self) -> (Algorithm, Header, Vec<u8>) {
+        let payload = self.bytes.into_vec(self.payload_len);
+        (self.parsed.algorithm, self.parsed.header, payload)
     }
 }
 
@@ -263,6 +323,34 @@ mod tests {
             .unwrap();
         assert_eq!(verified.claims, b"not json at all");
         assert_eq!(verified.algorithm, Algorithm::HS256);
+    }
+
+    #[test]
+    fn segments_decode_alike_in_scratch_space_and_on_the_heap() {
+        let key = hs256();
+        let header = br#"{"alg":"HS256"}"#;
+        // Decoded, the header, the signature and these payloads need from just under to
+        // just over the scratch space.
+        let fixed = header.len() + 32;
+        for len in SCRATCH_BYTES - fixed - 2..=SCRATCH_BYTES - fixed + 2 {
+            let payload: Vec<u8> = (0..len).map(|i| (i * 7) as u8).collect();
+            let token = sign(&key, header, &payload).unwrap();
+            let mut scratch = [0; SCRATCH_BYTES];
+            let decoded = Decoded::parse(&token, usize::MAX, &mut scratch).unwrap();
+            assert_eq!(
+                matches!(decoded.bytes, Bytes::Scratch(_)),
+                fixed + len <= SCRATCH_BYTES
+            );
+            assert_eq!(decoded.payload(), payload.as_slice());
+            assert_eq!(decoded.signature().len(), 32);
+            for untrusted in [
+                UntrustedToken::parse(&token, &validation()).unwrap(),
+                UntrustedToken::parse_into(&token, &validation(), &mut scratch).unwrap(),
+            ] {
+                let verified = untrusted.verify_payload(&key.verifying_key()).unwrap();
+                assert_eq!(verified.claims, payload);
+            }
+        }
     }
 
     #[test]

@@ -121,7 +121,8 @@ pub fn decode<C: DeserializeOwned>(
     key: &VerifyingKey,
     validation: &Validation,
 ) -> Result<TokenData<C>> {
-    UntrustedToken::parse(token, validation)?.verify(key)
+    let mut scratch = [0; jws::SCRATCH_BYTES];
+    UntrustedToken::parse_into(token, validation, &mut scratch)?.verify(key)
 }
 
 impl UntrustedToken<'_> {
@@ -150,13 +151,15 @@ impl UntrustedToken<'_> {
 /// # Ok::<(), jwt_core::Error>(())
 /// ```
 pub fn decode_header(token: &str) -> Result<(Algorithm, Header)> {
-    Ok(Decoded::parse(token, DEFAULT_MAX_TOKEN_BYTES)?.into_header())
+    let mut scratch = [0; jws::SCRATCH_BYTES];
+    Ok(Decoded::parse(token, DEFAULT_MAX_TOKEN_BYTES, &mut scratch)?.into_header())
 }
 
 /// Decodes claims with no signature check and no validation: see
 /// [`dangerous::decode_unverified`](crate::dangerous::decode_unverified).
 pub(crate) fn decode_unverified<C: DeserializeOwned>(token: &str) -> Result<TokenData<C>> {
-    let decoded = Decoded::parse(token, DEFAULT_MAX_TOKEN_BYTES)?;
+    let mut scratch = [0; jws::SCRATCH_BYTES];
+    let decoded = Decoded::parse(token, DEFAULT_MAX_TOKEN_BYTES, &mut scratch)?;
     let claims = read_claims(decoded.payload(), registered_types)?;
     let (algorithm, header) = decoded.into_header();
     Ok(TokenData {
