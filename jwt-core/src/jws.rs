@@ -140,6 +140,13 @@ impl Bytes<'_> {
         }
     }
 
+    fn as_mut_slice(&mut self) -> &mut [u8] {
+        match self {
+            Self::Scratch(bytes) => bytes,
+            Self::Heap(bytes) => bytes,
+        }
+    }
+
     /// The bytes before `len`, as an owned vector.
     fn into_vec(self, len: usize) -> Vec<u8> {
         match self {
@@ -174,11 +181,7 @@ impl<'a> Decoded<'a> {
             Some(scratch) => Bytes::Scratch(scratch),
             None => Bytes::Heap(vec![0; total]),
         };
-        let out = match &mut bytes {
-            Bytes::Scratch(bytes) => &mut **bytes,
-            Bytes::Heap(bytes) => bytes.as_mut_slice(),
-        };
-        let (payload_out, rest) = out.split_at_mut(lengths[0]);
+        let (payload_out, rest) = bytes.as_mut_slice().split_at_mut(lengths[0]);
         let (signature_out, header_out) = rest.split_at_mut(lengths[1]);
         // A dot is not base64url, so a payload holding one (a fourth segment) fails to
         // decode; only then is it looked for, to report the structure before the encoding.
