@@ -23,7 +23,7 @@
 //! differ in content only, never in address, alignment or cache state.
 //!
 //! Other early rejections in front of the MAC read only public data: the token's size and
-//! structure, its base64url (table-driven: its time depends on the attacker's characters
+//! structure, its base64url (SIMD or table-driven: its time depends on the attacker's characters
 //! only), the header, and the key's length against the algorithm (a property of the key, the
 //! same for every token). A wrong-length tag is refused faster than a right-length one, which
 //! reveals only the length the attacker chose.

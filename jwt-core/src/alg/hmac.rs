@@ -4,12 +4,16 @@ use alloc::boxed::Box;
 use alloc::vec::Vec;
 use core::fmt;
 
-use hmac::{KeyInit, Mac};
-use sha2::{Sha256, Sha384, Sha512};
+use sha2::Digest;
+use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
+
+use keyed::{Compression, Hmac, Sha256, Sha384, Sha512};
 
 use super::Sha2;
 use crate::error::{Error, KeyProblem, Result};
+
+mod keyed;
 
 /// The shortest secret accepted by [`HmacKey::new`]: the output size of SHA-256.
 pub const MIN_SECRET_LEN: usize = 32;
@@ -33,16 +37,16 @@ pub const MIN_SECRET_LEN: usize = 32;
 #[derive(Clone)]
 pub struct HmacKey {
     secret: Zeroizing<Vec<u8>>,
-    /// Boxed: the three states are most of a kilobyte, and keys live in enums.
+    /// Boxed: the six states are 320 bytes, and keys live in enums.
     states: Box<KeyedStates>,
     enforce_length: bool,
 }
 
 #[derive(Clone)]
 struct KeyedStates {
-    sha256: hmac::Hmac<Sha256>,
-    sha384: hmac::Hmac<Sha384>,
-    sha512: hmac::Hmac<Sha512>,
+    sha256: Hmac<Sha256>,
+    sha384: Hmac<Sha384>,
+    sha512: Hmac<Sha512>,
 }
 
 impl HmacKey {
@@ -93,9 +97,9 @@ impl HmacKey {
         Self {
             secret: Zeroizing::new(secret.to_vec()),
             states: Box::new(KeyedStates {
-                sha256: keyed(secret),
-                sha384: keyed(secret),
-                sha512: keyed(secret),
+                sha256: Hmac::new(secret, hash::<sha2::Sha256>),
+                sha384: Hmac::new(secret, hash::<sha2::Sha384>),
+                sha512: Hmac::new(secret, hash::<sha2::Sha512>),
             }),
             enforce_length,
         }
@@ -133,33 +137,45 @@ impl HmacKey {
     pub(crate) fn sign(&self, digest: Sha2, message: &[u8]) -> Result<Tag> {
         self.check_strength(digest)?;
         Ok(match digest {
-            Sha2::Sha256 => Tag::Sha256(tag(self.states.sha256.clone(), message).into()),
-            Sha2::Sha384 => Tag::Sha384(tag(self.states.sha384.clone(), message).into()),
-            Sha2::Sha512 => Tag::Sha512(tag(self.states.sha512.clone(), message).into()),
+            Sha2::Sha256 => Tag::Sha256(mac(&self.states.sha256, message)),
+            Sha2::Sha384 => Tag::Sha384(mac(&self.states.sha384, message)),
+            Sha2::Sha512 => Tag::Sha512(mac(&self.states.sha512, message)),
         })
     }
 
-    /// Checks `tag` against the MAC of `message` in constant time (`Mac::verify_slice`). Any
-    /// length other than the full hash output is refused.
+    /// Checks `tag` against the MAC of `message` in constant time. Any length other than the
+    /// full hash output is refused.
     pub(crate) fn verify(&self, digest: Sha2, message: &[u8], tag: &[u8]) -> Result<()> {
-        self.check_strength(digest)?;
-        let verdict = match digest {
-            Sha2::Sha256 => verify_tag(self.states.sha256.clone(), message, tag),
-            Sha2::Sha384 => verify_tag(self.states.sha384.clone(), message, tag),
-            Sha2::Sha512 => verify_tag(self.states.sha512.clone(), message, tag),
-        };
-        verdict.map_err(|_| Error::InvalidSignature)
+        if equal_in_constant_time(self.sign(digest, message)?.as_ref(), tag) {
+            Ok(())
+        } else {
+            Err(Error::InvalidSignature)
+        }
     }
 }
 
-fn keyed<M: KeyInit>(secret: &[u8]) -> M {
-    // HMAC accepts keys of any length (RFC 2104), so this cannot fail.
-    <M as KeyInit>::new_from_slice(secret).unwrap_or_else(|_| unreachable!())
+/// Whether `ours` and `theirs` are equal, in time that depends only on their lengths (which
+/// are public): the differences of all their 8-byte words or-ed together without a branch,
+/// then compared with zero by `subtle`. Our tags' lengths are multiples of 8.
+fn equal_in_constant_time(ours: &[u8], theirs: &[u8]) -> bool {
+    let word = |chunk: &[u8]| <[u8; 8]>::try_from(chunk).map_or(0, u64::from_ne_bytes);
+    let difference = ours
+        .chunks_exact(8)
+        .zip(theirs.chunks_exact(8))
+        .fold(0, |difference, (a, b)| difference | (word(a) ^ word(b)));
+    ours.len() == theirs.len() && ours.len().is_multiple_of(8) && bool::from(difference.ct_eq(&0))
 }
 
-fn tag<M: Mac>(mut mac: M, message: &[u8]) -> hmac::digest::Output<M> {
-    mac.update(message);
-    mac.finalize().into_bytes()
+/// Writes the hash of `secret` into `out`: how HMAC shortens a secret longer than a block.
+fn hash<D: Digest>(secret: &[u8], out: &mut [u8]) {
+    out.copy_from_slice(&D::digest(secret));
+}
+
+/// The MAC of `message` under `key`, `N` (the hash's output length) bytes long.
+fn mac<H: Compression, const N: usize>(key: &Hmac<H>, message: &[u8]) -> [u8; N] {
+    let mut tag = [0; N];
+    key.mac(message, &mut tag);
+    tag
 }
 
 /// A MAC, as long as its digest's output.
@@ -178,15 +194,6 @@ impl AsRef<[u8]> for Tag {
             Self::Sha512(tag) => tag,
         }
     }
-}
-
-fn verify_tag<M: Mac>(
-    mut mac: M,
-    message: &[u8],
-    tag: &[u8],
-) -> core::result::Result<(), hmac::digest::MacError> {
-    mac.update(message);
-    mac.verify_slice(tag)
 }
 
 impl fmt::Debug for HmacKey {
@@ -250,6 +257,22 @@ mod tests {
                 key.verify(digest, b"message", &longer),
                 Err(Error::InvalidSignature)
             );
+        }
+    }
+
+    #[test]
+    fn a_tag_wrong_in_any_one_bit_is_refused() {
+        let key = HmacKey::new(&[3; 64]).unwrap();
+        for digest in [Sha2::Sha256, Sha2::Sha384, Sha2::Sha512] {
+            let tag = key.sign(digest, b"m").unwrap();
+            for bit in 0..tag.as_ref().len() * 8 {
+                let mut wrong = tag.as_ref().to_vec();
+                wrong[bit / 8] ^= 1 << (bit % 8);
+                assert_eq!(
+                    key.verify(digest, b"m", &wrong),
+                    Err(Error::InvalidSignature)
+                );
+            }
         }
     }
 

@@ -1,0 +1,283 @@
+//! HMAC (RFC 2104) straight on the SHA-2 compression functions: the inner and outer keyed
+//! states are computed once per key, and a MAC compresses the message's whole blocks where
+//! they lie, then one or two padded blocks on the stack and one outer block. Nothing is
+//! buffered or copied per call beyond the 32- or 64-byte state.
+//!
+//! The keyed states are wiped when the key is dropped. What a MAC leaves on the stack is not
+//! wiped: the tail of the message, the inner hash and the chaining states after it, none of
+//! which gives the keyed states or any other MAC (the inner hash extended still needs the
+//! outer keyed state to become one), at the cost of a volatile write per byte.
+
+use sha2::block_api::{compress256, compress512};
+use zeroize::Zeroize;
+
+/// The widest compression function's block, in bytes.
+const MAX_BLOCK: usize = 128;
+
+/// The longest output, in bytes.
+const MAX_OUTPUT: usize = 64;
+
+/// A SHA-2 compression function: its block and length-field sizes, initial state and output.
+pub(crate) trait Compression {
+    /// The chaining state.
+    type State: Copy + Zeroize;
+    /// Bytes per block.
+    const BLOCK_LEN: usize;
+    /// Bytes of the message length field that ends the padding.
+    const LENGTH_LEN: usize;
+    /// Bytes of output.
+    const OUTPUT_LEN: usize;
+    /// The initial state (FIPS 180-4 section 5.3).
+    const INITIAL: Self::State;
+
+    /// Compresses `blocks`, whose length is a multiple of [`Self::BLOCK_LEN`], into `state`.
+    fn compress(state: &mut Self::State, blocks: &[u8]);
+
+    /// Writes the first [`Self::OUTPUT_LEN`] bytes of `state`, big-endian, into `out`.
+    fn output(state: &Self::State, out: &mut [u8]);
+}
+
+/// SHA-256.
+pub(crate) enum Sha256 {}
+
+impl Compression for Sha256 {
+    type State = [u32; 8];
+    const BLOCK_LEN: usize = 64;
+    const LENGTH_LEN: usize = 8;
+    const OUTPUT_LEN: usize = 32;
+    const INITIAL: [u32; 8] = [
+        0x6a09_e667,
+        0xbb67_ae85,
+        0x3c6e_f372,
+        0xa54f_f53a,
+        0x510e_527f,
+        0x9b05_688c,
+        0x1f83_d9ab,
+        0x5be0_cd19,
+    ];
+
+    fn compress(state: &mut [u32; 8], blocks: &[u8]) {
+        compress256(state, blocks.as_chunks().0);
+    }
+
+    fn output(state: &[u32; 8], out: &mut [u8]) {
+        for (bytes, word) in out.chunks_exact_mut(4).zip(state) {
+            bytes.copy_from_slice(&word.to_be_bytes());
+        }
+    }
+}
+
+/// SHA-384: SHA-512's compression from its own initial state, the output cut to 48 bytes.
+pub(crate) enum Sha384 {}
+
+impl Compression for Sha384 {
+    type State = [u64; 8];
+    const BLOCK_LEN: usize = 128;
+    const LENGTH_LEN: usize = 16;
+    const OUTPUT_LEN: usize = 48;
+    const INITIAL: [u64; 8] = [
+        0xcbbb_9d5d_c105_9ed8,
+        0x629a_292a_367c_d507,
+        0x9159_015a_3070_dd17,
+        0x152f_ecd8_f70e_5939,
+        0x6733_2667_ffc0_0b31,
+        0x8eb4_4a87_6858_1511,
+        0xdb0c_2e0d_64f9_8fa7,
+        0x47b5_481d_befa_4fa4,
+    ];
+
+    fn compress(state: &mut [u64; 8], blocks: &[u8]) {
+        compress512(state, blocks.as_chunks().0);
+    }
+
+    fn output(state: &[u64; 8], out: &mut [u8]) {
+        output_u64(state, out);
+    }
+}
+
+/// SHA-512.
+pub(crate) enum Sha512 {}
+
+impl Compression for Sha512 {
+    type State = [u64; 8];
+    const BLOCK_LEN: usize = 128;
+    const LENGTH_LEN: usize = 16;
+    const OUTPUT_LEN: usize = 64;
+    const INITIAL: [u64; 8] = [
+        0x6a09_e667_f3bc_c908,
+        0xbb67_ae85_84ca_a73b,
+        0x3c6e_f372_fe94_f82b,
+        0xa54f_f53a_5f1d_36f1,
+        0x510e_527f_ade6_82d1,
+        0x9b05_688c_2b3e_6c1f,
+        0x1f83_d9ab_fb41_bd6b,
+        0x5be0_cd19_137e_2179,
+    ];
+
+    fn compress(state: &mut [u64; 8], blocks: &[u8]) {
+        compress512(state, blocks.as_chunks().0);
+    }
+
+    fn output(state: &[u64; 8], out: &mut [u8]) {
+        output_u64(state, out);
+    }
+}
+
+/// The words of a SHA-512 state, big-endian, as far as `out` goes.
+fn output_u64(state: &[u64; 8], out: &mut [u8]) {
+    for (bytes, word) in out.chunks_exact_mut(8).zip(state) {
+        bytes.copy_from_slice(&word.to_be_bytes());
+    }
+}
+
+/// Compresses the rest of a message, `tail` (shorter than a block), with its padding into
+/// `state`, for a message of `total` bytes in all.
+fn finish<H: Compression>(state: &mut H::State, tail: &[u8], total: usize) {
+    let mut blocks = [0; 2 * MAX_BLOCK];
+    let len = if tail.len() + 1 + H::LENGTH_LEN <= H::BLOCK_LEN {
+        H::BLOCK_LEN
+    } else {
+        2 * H::BLOCK_LEN
+    };
+    let padded = blocks.get_mut(..len).unwrap_or_default();
+    let (message, padding) = padded.split_at_mut(tail.len().min(len));
+    message.copy_from_slice(tail);
+    // The marker bit after the message, zeros, and the message's length in bits as a 64- or
+    // 128-bit big-endian number (a `usize` of bytes times 8 fits 128 bits).
+    if let Some(marker) = padding.first_mut() {
+        *marker = 0x80;
+    }
+    let bits = ((total as u128) << 3).to_be_bytes();
+    let field = padding.len().saturating_sub(H::LENGTH_LEN);
+    for (out, byte) in padding
+        .iter_mut()
+        .skip(field)
+        .zip(bits.iter().skip(16 - H::LENGTH_LEN))
+    {
+        *out = *byte;
+    }
+    H::compress(state, padded);
+}
+
+/// An HMAC key as its two keyed states: the compression function's state after the key
+/// padded and xored with `ipad`, and with `opad`. Wiped on drop.
+pub(crate) struct Hmac<H: Compression> {
+    inner: H::State,
+    outer: H::State,
+}
+
+impl<H: Compression> Clone for Hmac<H> {
+    fn clone(&self) -> Self {
+        Self {
+            inner: self.inner,
+            outer: self.outer,
+        }
+    }
+}
+
+impl<H: Compression> Hmac<H> {
+    /// The keyed states of `secret`. A secret longer than a block is replaced by its hash,
+    /// which `hash` writes into the slice it is given.
+    pub(crate) fn new(secret: &[u8], hash: impl FnOnce(&[u8], &mut [u8])) -> Self {
+        let mut key = [0; MAX_BLOCK];
+        let block = key.get_mut(..H::BLOCK_LEN).unwrap_or_default();
+        match block.get_mut(..secret.len()) {
+            Some(start) => start.copy_from_slice(secret),
+            None => hash(secret, block.get_mut(..H::OUTPUT_LEN).unwrap_or_default()),
+        }
+        let keyed = |block: &mut [u8], pad: u8| {
+            block.iter_mut().for_each(|byte| *byte ^= pad);
+            let mut state = H::INITIAL;
+            H::compress(&mut state, block);
+            state
+        };
+        let inner = keyed(block, 0x36);
+        // Xoring with 0x36 ^ 0x5c turns the ipad block into the opad block.
+        let outer = keyed(block, 0x36 ^ 0x5c);
+        key.zeroize();
+        Self { inner, outer }
+    }
+
+    /// Writes the MAC of `message` into `out`, which is [`Compression::OUTPUT_LEN`] long.
+    pub(crate) fn mac(&self, message: &[u8], out: &mut [u8]) {
+        let whole = message.len() - message.len() % H::BLOCK_LEN;
+        let (blocks, tail) = message.split_at(whole);
+        let mut inner = self.inner;
+        H::compress(&mut inner, blocks);
+        finish::<H>(&mut inner, tail, H::BLOCK_LEN + message.len());
+        let mut digest = [0; MAX_OUTPUT];
+        let digest = digest.get_mut(..H::OUTPUT_LEN).unwrap_or_default();
+        H::output(&inner, digest);
+        let mut outer = self.outer;
+        finish::<H>(&mut outer, digest, H::BLOCK_LEN + H::OUTPUT_LEN);
+        H::output(&outer, out);
+    }
+}
+
+impl<H: Compression> Drop for Hmac<H> {
+    fn drop(&mut self) {
+        self.inner.zeroize();
+        self.outer.zeroize();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hmac::{KeyInit, Mac};
+    use sha2::Digest;
+
+    /// Our MAC of `message` under `secret` against the `hmac` crate's.
+    fn agrees<H: Compression, M: Mac + KeyInit, D: Digest>(secret: &[u8], message: &[u8]) {
+        let hash = |secret: &[u8], out: &mut [u8]| out.copy_from_slice(&D::digest(secret));
+        let mut ours = alloc::vec![0; H::OUTPUT_LEN];
+        Hmac::<H>::new(secret, hash).mac(message, &mut ours);
+        let mut mac = <M as KeyInit>::new_from_slice(secret).unwrap();
+        mac.update(message);
+        assert_eq!(
+            ours,
+            mac.finalize().into_bytes().to_vec(),
+            "key {} bytes, message {} bytes",
+            secret.len(),
+            message.len()
+        );
+    }
+
+    fn all_agree(secret: &[u8], message: &[u8]) {
+        agrees::<Sha256, hmac::Hmac<sha2::Sha256>, sha2::Sha256>(secret, message);
+        agrees::<Sha384, hmac::Hmac<sha2::Sha384>, sha2::Sha384>(secret, message);
+        agrees::<Sha512, hmac::Hmac<sha2::Sha512>, sha2::Sha512>(secret, message);
+    }
+
+    #[test]
+    fn agrees_with_the_hmac_crate_around_every_block_and_padding_boundary() {
+        let bytes: alloc::vec::Vec<u8> = (0..=600u32).map(|i| (i * 131 + 7) as u8).collect();
+        for len in 0..=300 {
+            all_agree(&bytes[..32], &bytes[300..300 + len]);
+        }
+        for key_len in [0, 1, 32, 47, 48, 63, 64, 65, 127, 128, 129, 200, 300] {
+            all_agree(&bytes[..key_len], b"message");
+        }
+    }
+
+    #[test]
+    fn rfc_4231_test_case_2() {
+        // Key "Jefe", data "what do ya want for nothing?".
+        let mut out = [0; 32];
+        Hmac::<Sha256>::new(b"Jefe", |_, _| unreachable!())
+            .mac(b"what do ya want for nothing?", &mut out);
+        let expected = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
+        let hex: alloc::string::String = out.iter().map(|b| alloc::format!("{b:02x}")).collect();
+        assert_eq!(hex, expected);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agrees_with_the_hmac_crate(
+            secret in proptest::collection::vec(proptest::num::u8::ANY, 0..300),
+            message in proptest::collection::vec(proptest::num::u8::ANY, 0..700),
+        ) {
+            all_agree(&secret, &message);
+        }
+    }
+}
