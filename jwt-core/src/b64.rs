@@ -15,6 +15,35 @@ use alloc::vec::Vec;
 use base64_simd::{Out, URL_SAFE_NO_PAD};
 use base64ct::{Base64UrlUnpadded, Encoding};
 
+/// The base64url alphabet.
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// The unpadded base64url encoding of `bytes`, at compile time, for the segments most tokens
+/// share; `N` must be [`encoded_len`] of their length.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "evaluated at compile time: an index out of range fails the build"
+)]
+pub(crate) const fn encode_const<const N: usize>(bytes: &[u8]) -> [u8; N] {
+    assert!(N == encoded_len(bytes.len()), "N is not the encoded length");
+    let mut chars = [0; N];
+    let mut i = 0;
+    while i < N {
+        // Character `i` holds bits 6i to 6i + 5 of the bytes, first bit most significant.
+        let bit = i * 6;
+        let high = (bytes[bit / 8] as u32) << 8;
+        let low = if bit / 8 + 1 < bytes.len() {
+            bytes[bit / 8 + 1] as u32
+        } else {
+            0
+        };
+        let sextet = ((high | low) >> (10 - bit % 8)) & 0x3f;
+        chars[i] = ALPHABET[sextet as usize];
+        i += 1;
+    }
+    chars
+}
+
 /// Encodes `bytes` as unpadded base64url, in constant time (for key material).
 pub(crate) fn encode(bytes: &[u8]) -> String {
     Base64UrlUnpadded::encode_string(bytes)
@@ -33,7 +62,7 @@ pub(crate) fn decoded_len(len: usize) -> usize {
 }
 
 /// The length of the unpadded base64 encoding of `len` bytes.
-pub(crate) fn encoded_len(len: usize) -> usize {
+pub(crate) const fn encoded_len(len: usize) -> usize {
     len / 3 * 4 + (len % 3 * 4).div_ceil(3)
 }
 
@@ -46,6 +75,14 @@ pub(crate) fn decode_into(text: &str, out: &mut [u8]) -> Option<usize> {
         .decode(text.as_bytes(), Out::from_slice(out))
         .ok()?;
     Some(decoded.len())
+}
+
+/// The unpadded base64url encoding of `bytes`, for a token segment (its time depends on the
+/// bytes).
+pub(crate) fn segment_text(bytes: &[u8]) -> Vec<u8> {
+    let mut text = Vec::with_capacity(encoded_len(bytes.len()));
+    URL_SAFE_NO_PAD.encode_append(bytes, &mut text);
+    text
 }
 
 /// A compact serialization being built: base64url segments separated by dots. Nothing else
@@ -73,6 +110,15 @@ impl Compact {
             self.text.push(b'.');
         }
         URL_SAFE_NO_PAD.encode_append(bytes, &mut self.text);
+        self.segments += 1;
+    }
+
+    /// Appends a dot (unless this is the first segment) and `text`, already base64url.
+    pub(crate) fn encoded_segment(&mut self, text: &[u8]) {
+        if self.segments > 0 {
+            self.text.push(b'.');
+        }
+        self.text.extend_from_slice(text);
         self.segments += 1;
     }
 
@@ -120,9 +166,6 @@ impl Compact {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The base64url alphabet.
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
     #[test]
     fn round_trips_every_remainder() {
@@ -199,6 +242,28 @@ mod tests {
                 .collect();
             assert_decoders_agree(&text);
         }
+    }
+
+    /// [`encode_const`] (run here at run time) of the first `len` bytes against `base64ct`.
+    fn const_encoding_agrees<const N: usize>(len: usize) {
+        let bytes = &b"\x00\xff\x10{\"alg\":\"HS256\"}\xfe"[..len];
+        assert_eq!(
+            encode_const::<N>(bytes),
+            encode(bytes).as_bytes(),
+            "{len} bytes"
+        );
+    }
+
+    #[test]
+    fn compile_time_encoding_agrees_with_base64ct() {
+        const_encoding_agrees::<0>(0);
+        const_encoding_agrees::<2>(1);
+        const_encoding_agrees::<3>(2);
+        const_encoding_agrees::<4>(3);
+        const_encoding_agrees::<6>(4);
+        const_encoding_agrees::<7>(5);
+        const_encoding_agrees::<8>(6);
+        const_encoding_agrees::<26>(19);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use serde_json::{Map, Value};
 use crate::json::{Duplicate, Members, StrictValue, Text};
 
 use crate::alg::{Algorithm, AlgorithmSet};
+use crate::b64;
 use crate::error::{AlgorithmProblem, CriticalProblem, Error, Malformed, Result, Segment};
 
 /// Header parameters defined by RFC 7515 section 4.1, which `crit` must never name.
@@ -134,14 +135,30 @@ impl Header {
         &self.extra
     }
 
+    /// Whether this is a common header, and if so whether it has `typ`.
+    fn common_typ(&self) -> Option<bool> {
+        if self.kid.is_some() || self.cty.is_some() || !self.extra.is_empty() {
+            return None;
+        }
+        match self.typ.as_deref() {
+            None => Some(false),
+            Some("JWT") => Some(true),
+            Some(_) => None,
+        }
+    }
+
+    /// The header's token segment: the base64url of [`to_json`](Self::to_json).
+    pub(crate) fn to_segment(&self, algorithm: Algorithm) -> Result<Cow<'static, [u8]>> {
+        match self.common_typ() {
+            Some(typ) => Ok(Cow::Borrowed(common(algorithm, typ).1)),
+            None => Ok(Cow::Owned(b64::segment_text(&self.to_json(algorithm)?))),
+        }
+    }
+
     /// The header's JSON with `alg` first.
     pub(crate) fn to_json(&self, algorithm: Algorithm) -> Result<Cow<'static, [u8]>> {
-        if self.kid.is_none() && self.cty.is_none() && self.extra.is_empty() {
-            match self.typ.as_deref() {
-                None => return Ok(Cow::Borrowed(common_json(algorithm, false))),
-                Some("JWT") => return Ok(Cow::Borrowed(common_json(algorithm, true))),
-                Some(_) => {}
-            }
+        if let Some(typ) = self.common_typ() {
+            return Ok(Cow::Borrowed(common(algorithm, typ).0));
         }
         serde_json::to_vec(&Serialized {
             algorithm,
@@ -152,22 +169,31 @@ impl Header {
     }
 }
 
-/// The JSON of the common headers, `{"alg":…}` and (with `typ`) `{"alg":…,"typ":"JWT"}`, written
-/// once at compile time.
-fn common_json(algorithm: Algorithm, typ: bool) -> &'static [u8] {
+/// A common header of `algorithm`, `{"alg":…}` or (with `typ`) `{"alg":…,"typ":"JWT"}`: its JSON
+/// and its base64url segment, both written once at compile time.
+fn common(algorithm: Algorithm, typ: bool) -> (&'static [u8], &'static [u8]) {
+    macro_rules! both {
+        ($json:expr) => {{
+            const JSON: &[u8] = $json.as_bytes();
+            static SEGMENT: [u8; b64::encoded_len(JSON.len())] = b64::encode_const(JSON);
+            (JSON, &SEGMENT)
+        }};
+    }
     macro_rules! headers {
         ($($alg:ident),*) => {
             match (algorithm, typ) {
                 $(
-                    (Algorithm::$alg, false) => concat!(r#"{"alg":""#, stringify!($alg), r#""}"#),
+                    (Algorithm::$alg, false) => {
+                        both!(concat!(r#"{"alg":""#, stringify!($alg), r#""}"#))
+                    }
                     (Algorithm::$alg, true) => {
-                        concat!(r#"{"alg":""#, stringify!($alg), r#"","typ":"JWT"}"#)
+                        both!(concat!(r#"{"alg":""#, stringify!($alg), r#"","typ":"JWT"}"#))
                     }
                 )*
             }
         };
     }
-    headers!(HS256, HS384, HS512, RS256, RS384, RS512, EdDSA).as_bytes()
+    headers!(HS256, HS384, HS512, RS256, RS384, RS512, EdDSA)
 }
 
 struct Serialized<'a> {
@@ -435,6 +461,8 @@ mod tests {
                 .unwrap();
                 assert_eq!(written, serialized);
                 assert!(ParsedHeader::common(&written).is_some());
+                let segment = header.to_segment(algorithm).unwrap();
+                assert_eq!(segment, b64::encode(&serialized).as_bytes());
             }
         }
     }

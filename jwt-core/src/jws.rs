@@ -268,27 +268,28 @@ pub fn sign(key: &SigningKey, header: &[u8], payload: &[u8]) -> Result<String> {
 
 /// Signs header and payload bytes already known to be acceptable.
 pub(crate) fn sign_unchecked(key: &SigningKey, header: &[u8], payload: &[u8]) -> Result<String> {
-    sign_with(key, header, payload.len(), |token| {
+    sign_with(key, &b64::segment_text(header), payload.len(), |token| {
         token.segment(payload);
         Ok(())
     })
 }
 
-/// Signs header bytes already known to be acceptable and the payload that `payload` appends
-/// to the token (about `payload_len` bytes of it, to size the token).
+/// Signs a header already known to be acceptable, given as its segment (base64url), and the
+/// payload that `payload` appends to the token (about `payload_len` bytes of it, to size the
+/// token).
 pub(crate) fn sign_with(
     key: &SigningKey,
-    header: &[u8],
+    header_segment: &[u8],
     payload_len: usize,
     payload: impl FnOnce(&mut b64::Compact) -> Result<()>,
 ) -> Result<String> {
     let mut token = b64::Compact::with_capacity(
-        b64::encoded_len(header.len())
+        header_segment.len()
             + b64::encoded_len(payload_len)
             + b64::encoded_len(key.signature_len())
             + 2,
     );
-    token.segment(header);
+    token.encoded_segment(header_segment);
     payload(&mut token)?;
     let signature = key.signature(token.as_bytes())?;
     token.segment(signature.as_ref());

@@ -63,7 +63,7 @@ pub fn encode<C: Serialize + ?Sized>(
     const PAYLOAD_LEN: usize = 384;
     jws::sign_with(
         key,
-        &header.to_json(key.algorithm())?,
+        &header.to_segment(key.algorithm())?,
         PAYLOAD_LEN,
         |token| {
             if !token.segment_from(|out| claims::append_json(claims, out)) {

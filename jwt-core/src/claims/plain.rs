@@ -34,13 +34,34 @@ pub(super) fn word_at(bytes: &[u8], pos: usize) -> u64 {
                 .checked_shr(shift)
                 .unwrap_or(0)
         }
-        None => bytes
-            .get(pos..)
-            .unwrap_or_default()
-            .iter()
-            .rev()
-            .fold(0, |word, &byte| word << 8 | u64::from(byte)),
+        None => short_word(bytes.get(pos..).unwrap_or_default()),
     }
+}
+
+/// The bytes of `bytes`, fewer than 8, as a little-endian word, zeros past the end: from two
+/// loads that may overlap, without a loop (names and short values are this short).
+fn short_word(bytes: &[u8]) -> u64 {
+    let len = bytes.len();
+    let (low, high, high_at) = if let (Some(first), Some(last)) =
+        (bytes.first_chunk::<4>(), bytes.last_chunk::<4>())
+    {
+        // 4 to 7 bytes: the first four, and the last four shifted to where they belong.
+        (
+            u32::from_le_bytes(*first),
+            u32::from_le_bytes(*last),
+            len - 4,
+        )
+    } else if let (Some(first), Some(last)) = (bytes.first_chunk::<2>(), bytes.last_chunk::<2>()) {
+        // 2 or 3 bytes, likewise.
+        (
+            u32::from(u16::from_le_bytes(*first)),
+            u32::from(u16::from_le_bytes(*last)),
+            len - 2,
+        )
+    } else {
+        (bytes.first().map_or(0, |&byte| u32::from(byte)), 0, 0)
+    };
+    u64::from(low) | u64::from(high) << (8 * high_at)
 }
 
 /// How many bytes of plain string content `word` (from [`word_at`]) starts with: 8 if all of
