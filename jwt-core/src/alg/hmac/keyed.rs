@@ -17,24 +17,60 @@ const MAX_BLOCK: usize = 128;
 /// The longest output, in bytes.
 const MAX_OUTPUT: usize = 64;
 
-/// A SHA-2 compression function: its block and length-field sizes, initial state and output.
-pub(crate) trait Compression {
-    /// The chaining state.
-    type State: Copy + Zeroize;
+/// A SHA-2 chaining state, and the compression function that updates it.
+pub(crate) trait State: Copy + Zeroize {
     /// Bytes per block.
     const BLOCK_LEN: usize;
     /// Bytes of the message length field that ends the padding.
     const LENGTH_LEN: usize;
-    /// Bytes of output.
-    const OUTPUT_LEN: usize;
+
+    /// Compresses `blocks`, whose length is a multiple of [`Self::BLOCK_LEN`], into `self`.
+    fn compress(&mut self, blocks: &[u8]);
+
+    /// Writes the words of `self`, big-endian, as far as `out` goes.
+    fn output(&self, out: &mut [u8]);
+}
+
+/// SHA-256's state.
+impl State for [u32; 8] {
+    const BLOCK_LEN: usize = 64;
+    const LENGTH_LEN: usize = 8;
+
+    fn compress(&mut self, blocks: &[u8]) {
+        compress256(self, blocks.as_chunks().0);
+    }
+
+    fn output(&self, out: &mut [u8]) {
+        for (bytes, word) in out.chunks_exact_mut(4).zip(self) {
+            bytes.copy_from_slice(&word.to_be_bytes());
+        }
+    }
+}
+
+/// SHA-384's and SHA-512's state.
+impl State for [u64; 8] {
+    const BLOCK_LEN: usize = 128;
+    const LENGTH_LEN: usize = 16;
+
+    fn compress(&mut self, blocks: &[u8]) {
+        compress512(self, blocks.as_chunks().0);
+    }
+
+    fn output(&self, out: &mut [u8]) {
+        for (bytes, word) in out.chunks_exact_mut(8).zip(self) {
+            bytes.copy_from_slice(&word.to_be_bytes());
+        }
+    }
+}
+
+/// A SHA-2 hash: its state, initial state and output length.
+pub(crate) trait Compression {
+    /// The chaining state.
+    type State: State;
     /// The initial state (FIPS 180-4 section 5.3).
     const INITIAL: Self::State;
-
-    /// Compresses `blocks`, whose length is a multiple of [`Self::BLOCK_LEN`], into `state`.
-    fn compress(state: &mut Self::State, blocks: &[u8]);
-
-    /// Writes the first [`Self::OUTPUT_LEN`] bytes of `state`, big-endian, into `out`.
-    fn output(state: &Self::State, out: &mut [u8]);
+    /// Bytes of output.
+    const OUTPUT_LEN: usize;
 }
 
 /// SHA-256.
@@ -42,9 +78,6 @@ pub(crate) enum Sha256 {}
 
 impl Compression for Sha256 {
     type State = [u32; 8];
-    const BLOCK_LEN: usize = 64;
-    const LENGTH_LEN: usize = 8;
-    const OUTPUT_LEN: usize = 32;
     const INITIAL: [u32; 8] = [
         0x6a09_e667,
         0xbb67_ae85,
@@ -55,16 +88,7 @@ impl Compression for Sha256 {
         0x1f83_d9ab,
         0x5be0_cd19,
     ];
-
-    fn compress(state: &mut [u32; 8], blocks: &[u8]) {
-        compress256(state, blocks.as_chunks().0);
-    }
-
-    fn output(state: &[u32; 8], out: &mut [u8]) {
-        for (bytes, word) in out.chunks_exact_mut(4).zip(state) {
-            bytes.copy_from_slice(&word.to_be_bytes());
-        }
-    }
+    const OUTPUT_LEN: usize = 32;
 }
 
 /// SHA-384: SHA-512's compression from its own initial state, the output cut to 48 bytes.
@@ -72,9 +96,6 @@ pub(crate) enum Sha384 {}
 
 impl Compression for Sha384 {
     type State = [u64; 8];
-    const BLOCK_LEN: usize = 128;
-    const LENGTH_LEN: usize = 16;
-    const OUTPUT_LEN: usize = 48;
     const INITIAL: [u64; 8] = [
         0xcbbb_9d5d_c105_9ed8,
         0x629a_292a_367c_d507,
@@ -85,14 +106,7 @@ impl Compression for Sha384 {
         0xdb0c_2e0d_64f9_8fa7,
         0x47b5_481d_befa_4fa4,
     ];
-
-    fn compress(state: &mut [u64; 8], blocks: &[u8]) {
-        compress512(state, blocks.as_chunks().0);
-    }
-
-    fn output(state: &[u64; 8], out: &mut [u8]) {
-        output_u64(state, out);
-    }
+    const OUTPUT_LEN: usize = 48;
 }
 
 /// SHA-512.
@@ -100,9 +114,6 @@ pub(crate) enum Sha512 {}
 
 impl Compression for Sha512 {
     type State = [u64; 8];
-    const BLOCK_LEN: usize = 128;
-    const LENGTH_LEN: usize = 16;
-    const OUTPUT_LEN: usize = 64;
     const INITIAL: [u64; 8] = [
         0x6a09_e667_f3bc_c908,
         0xbb67_ae85_84ca_a73b,
@@ -113,31 +124,17 @@ impl Compression for Sha512 {
         0x1f83_d9ab_fb41_bd6b,
         0x5be0_cd19_137e_2179,
     ];
-
-    fn compress(state: &mut [u64; 8], blocks: &[u8]) {
-        compress512(state, blocks.as_chunks().0);
-    }
-
-    fn output(state: &[u64; 8], out: &mut [u8]) {
-        output_u64(state, out);
-    }
-}
-
-/// The words of a SHA-512 state, big-endian, as far as `out` goes.
-fn output_u64(state: &[u64; 8], out: &mut [u8]) {
-    for (bytes, word) in out.chunks_exact_mut(8).zip(state) {
-        bytes.copy_from_slice(&word.to_be_bytes());
-    }
+    const OUTPUT_LEN: usize = 64;
 }
 
 /// Compresses the rest of a message, `tail` (shorter than a block), with its padding into
 /// `state`, for a message of `total` bytes in all.
-fn finish<H: Compression>(state: &mut H::State, tail: &[u8], total: usize) {
+fn finish<S: State>(state: &mut S, tail: &[u8], total: usize) {
     let mut blocks = [0; 2 * MAX_BLOCK];
-    let len = if tail.len() + 1 + H::LENGTH_LEN <= H::BLOCK_LEN {
-        H::BLOCK_LEN
+    let len = if tail.len() + 1 + S::LENGTH_LEN <= S::BLOCK_LEN {
+        S::BLOCK_LEN
     } else {
-        2 * H::BLOCK_LEN
+        2 * S::BLOCK_LEN
     };
     let padded = blocks.get_mut(..len).unwrap_or_default();
     let (message, padding) = padded.split_at_mut(tail.len().min(len));
@@ -148,15 +145,15 @@ fn finish<H: Compression>(state: &mut H::State, tail: &[u8], total: usize) {
         *marker = 0x80;
     }
     let bits = ((total as u128) << 3).to_be_bytes();
-    let field = padding.len().saturating_sub(H::LENGTH_LEN);
+    let field = padding.len().saturating_sub(S::LENGTH_LEN);
     for (out, byte) in padding
         .iter_mut()
         .skip(field)
-        .zip(bits.iter().skip(16 - H::LENGTH_LEN))
+        .zip(bits.iter().skip(16 - S::LENGTH_LEN))
     {
         *out = *byte;
     }
-    H::compress(state, padded);
+    state.compress(padded);
 }
 
 /// An HMAC key as its two keyed states: the compression function's state after the key
@@ -180,7 +177,7 @@ impl<H: Compression> Hmac<H> {
     /// which `hash` writes into the slice it is given.
     pub(crate) fn new(secret: &[u8], hash: impl FnOnce(&[u8], &mut [u8])) -> Self {
         let mut key = [0; MAX_BLOCK];
-        let block = key.get_mut(..H::BLOCK_LEN).unwrap_or_default();
+        let block = key.get_mut(..H::State::BLOCK_LEN).unwrap_or_default();
         match block.get_mut(..secret.len()) {
             Some(start) => start.copy_from_slice(secret),
             None => hash(secret, block.get_mut(..H::OUTPUT_LEN).unwrap_or_default()),
@@ -188,7 +185,7 @@ impl<H: Compression> Hmac<H> {
         let keyed = |block: &mut [u8], pad: u8| {
             block.iter_mut().for_each(|byte| *byte ^= pad);
             let mut state = H::INITIAL;
-            H::compress(&mut state, block);
+            state.compress(block);
             state
         };
         let inner = keyed(block, 0x36);
@@ -200,17 +197,17 @@ impl<H: Compression> Hmac<H> {
 
     /// Writes the MAC of `message` into `out`, which is [`Compression::OUTPUT_LEN`] long.
     pub(crate) fn mac(&self, message: &[u8], out: &mut [u8]) {
-        let whole = message.len() - message.len() % H::BLOCK_LEN;
-        let (blocks, tail) = message.split_at(whole);
+        let block_len = H::State::BLOCK_LEN;
+        let (blocks, tail) = message.split_at(message.len() - message.len() % block_len);
         let mut inner = self.inner;
-        H::compress(&mut inner, blocks);
-        finish::<H>(&mut inner, tail, H::BLOCK_LEN + message.len());
+        inner.compress(blocks);
+        finish(&mut inner, tail, block_len + message.len());
         let mut digest = [0; MAX_OUTPUT];
         let digest = digest.get_mut(..H::OUTPUT_LEN).unwrap_or_default();
-        H::output(&inner, digest);
+        inner.output(digest);
         let mut outer = self.outer;
-        finish::<H>(&mut outer, digest, H::BLOCK_LEN + H::OUTPUT_LEN);
-        H::output(&outer, out);
+        finish(&mut outer, digest, block_len + H::OUTPUT_LEN);
+        outer.output(out);
     }
 }
 
