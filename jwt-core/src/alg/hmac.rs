@@ -4,7 +4,6 @@ use alloc::boxed::Box;
 use alloc::vec::Vec;
 use core::fmt;
 
-use sha2::Digest;
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
@@ -97,9 +96,9 @@ impl HmacKey {
         Self {
             secret: Zeroizing::new(secret.to_vec()),
             states: Box::new(KeyedStates {
-                sha256: Hmac::new(secret, hash::<sha2::Sha256>),
-                sha384: Hmac::new(secret, hash::<sha2::Sha384>),
-                sha512: Hmac::new(secret, hash::<sha2::Sha512>),
+                sha256: Hmac::new(secret),
+                sha384: Hmac::new(secret),
+                sha512: Hmac::new(secret),
             }),
             enforce_length,
         }
@@ -164,11 +163,6 @@ fn equal_in_constant_time(ours: &[u8], theirs: &[u8]) -> bool {
         .zip(theirs.chunks_exact(8))
         .fold(0, |difference, (a, b)| difference | (word(a) ^ word(b)));
     ours.len() == theirs.len() && ours.len().is_multiple_of(8) && bool::from(difference.ct_eq(&0))
-}
-
-/// Writes the hash of `secret` into `out`: how HMAC shortens a secret longer than a block.
-fn hash<D: Digest>(secret: &[u8], out: &mut [u8]) {
-    out.copy_from_slice(&D::digest(secret));
 }
 
 /// The MAC of `message` under `key`, `N` (the hash's output length) bytes long.

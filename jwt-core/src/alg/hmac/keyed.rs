@@ -156,6 +156,15 @@ fn finish<S: State>(state: &mut S, tail: &[u8], total: usize) {
     state.compress(padded);
 }
 
+/// Hashes `message` on from `state`, which has taken `before` bytes already (whole blocks),
+/// and writes the hash into `out`.
+fn hash_from<H: Compression>(mut state: H::State, before: usize, message: &[u8], out: &mut [u8]) {
+    let (blocks, tail) = message.split_at(message.len() - message.len() % H::State::BLOCK_LEN);
+    state.compress(blocks);
+    finish(&mut state, tail, before + message.len());
+    state.output(out);
+}
+
 /// An HMAC key as its two keyed states: the compression function's state after the key
 /// padded and xored with `ipad`, and with `opad`. Wiped on drop.
 pub(crate) struct Hmac<H: Compression> {
@@ -173,14 +182,18 @@ impl<H: Compression> Clone for Hmac<H> {
 }
 
 impl<H: Compression> Hmac<H> {
-    /// The keyed states of `secret`. A secret longer than a block is replaced by its hash,
-    /// which `hash` writes into the slice it is given.
-    pub(crate) fn new(secret: &[u8], hash: impl FnOnce(&[u8], &mut [u8])) -> Self {
+    /// The keyed states of `secret`. A secret longer than a block is replaced by its hash.
+    pub(crate) fn new(secret: &[u8]) -> Self {
         let mut key = [0; MAX_BLOCK];
         let block = key.get_mut(..H::State::BLOCK_LEN).unwrap_or_default();
         match block.get_mut(..secret.len()) {
             Some(start) => start.copy_from_slice(secret),
-            None => hash(secret, block.get_mut(..H::OUTPUT_LEN).unwrap_or_default()),
+            None => hash_from::<H>(
+                H::INITIAL,
+                0,
+                secret,
+                block.get_mut(..H::OUTPUT_LEN).unwrap_or_default(),
+            ),
         }
         let keyed = |block: &mut [u8], pad: u8| {
             block.iter_mut().for_each(|byte| *byte ^= pad);
@@ -197,17 +210,10 @@ impl<H: Compression> Hmac<H> {
 
     /// Writes the MAC of `message` into `out`, which is [`Compression::OUTPUT_LEN`] long.
     pub(crate) fn mac(&self, message: &[u8], out: &mut [u8]) {
-        let block_len = H::State::BLOCK_LEN;
-        let (blocks, tail) = message.split_at(message.len() - message.len() % block_len);
-        let mut inner = self.inner;
-        inner.compress(blocks);
-        finish(&mut inner, tail, block_len + message.len());
         let mut digest = [0; MAX_OUTPUT];
         let digest = digest.get_mut(..H::OUTPUT_LEN).unwrap_or_default();
-        inner.output(digest);
-        let mut outer = self.outer;
-        finish(&mut outer, digest, block_len + H::OUTPUT_LEN);
-        outer.output(out);
+        hash_from::<H>(self.inner, H::State::BLOCK_LEN, message, digest);
+        hash_from::<H>(self.outer, H::State::BLOCK_LEN, digest, out);
     }
 }
 
@@ -222,13 +228,11 @@ impl<H: Compression> Drop for Hmac<H> {
 mod tests {
     use super::*;
     use hmac::{KeyInit, Mac};
-    use sha2::Digest;
 
     /// Our MAC of `message` under `secret` against the `hmac` crate's.
-    fn agrees<H: Compression, M: Mac + KeyInit, D: Digest>(secret: &[u8], message: &[u8]) {
-        let hash = |secret: &[u8], out: &mut [u8]| out.copy_from_slice(&D::digest(secret));
+    fn agrees<H: Compression, M: Mac + KeyInit>(secret: &[u8], message: &[u8]) {
         let mut ours = alloc::vec![0; H::OUTPUT_LEN];
-        Hmac::<H>::new(secret, hash).mac(message, &mut ours);
+        Hmac::<H>::new(secret).mac(message, &mut ours);
         let mut mac = <M as KeyInit>::new_from_slice(secret).unwrap();
         mac.update(message);
         assert_eq!(
@@ -241,9 +245,9 @@ mod tests {
     }
 
     fn all_agree(secret: &[u8], message: &[u8]) {
-        agrees::<Sha256, hmac::Hmac<sha2::Sha256>, sha2::Sha256>(secret, message);
-        agrees::<Sha384, hmac::Hmac<sha2::Sha384>, sha2::Sha384>(secret, message);
-        agrees::<Sha512, hmac::Hmac<sha2::Sha512>, sha2::Sha512>(secret, message);
+        agrees::<Sha256, hmac::Hmac<sha2::Sha256>>(secret, message);
+        agrees::<Sha384, hmac::Hmac<sha2::Sha384>>(secret, message);
+        agrees::<Sha512, hmac::Hmac<sha2::Sha512>>(secret, message);
     }
 
     #[test]
@@ -261,8 +265,7 @@ mod tests {
     fn rfc_4231_test_case_2() {
         // Key "Jefe", data "what do ya want for nothing?".
         let mut out = [0; 32];
-        Hmac::<Sha256>::new(b"Jefe", |_, _| unreachable!())
-            .mac(b"what do ya want for nothing?", &mut out);
+        Hmac::<Sha256>::new(b"Jefe").mac(b"what do ya want for nothing?", &mut out);
         let expected = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
         let hex: alloc::string::String = out.iter().map(|b| alloc::format!("{b:02x}")).collect();
         assert_eq!(hex, expected);
