@@ -24,16 +24,34 @@ pub enum Clock {
 impl Clock {
     /// The current time in seconds since the Unix epoch. A system clock set before 1970 reads
     /// as 0.
+    ///
+    /// On Linux and Android, [`System`](Self::System) reads the coarse real-time clock
+    /// (`CLOCK_REALTIME_COARSE`, from the vDSO): it moves once per kernel tick (1 to 10 ms),
+    /// which whole seconds cannot tell from the precise clock, and costs a fraction of
+    /// `SystemTime::now`, which every verification would otherwise pay.
     pub fn now(&self) -> u64 {
         match self {
             #[cfg(feature = "std")]
-            Self::System => std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |elapsed| elapsed.as_secs()),
+            Self::System => system_now(),
             Self::Fixed(now) => *now,
             Self::Function(now) => now(),
         }
     }
+}
+
+/// The system's real-time clock in whole seconds: the coarse clock where there is one.
+#[cfg(all(feature = "std", any(target_os = "linux", target_os = "android")))]
+fn system_now() -> u64 {
+    let now = rustix::time::clock_gettime(rustix::time::ClockId::RealtimeCoarse);
+    u64::try_from(now.tv_sec).unwrap_or(0)
+}
+
+/// The system's real-time clock in whole seconds.
+#[cfg(all(feature = "std", not(any(target_os = "linux", target_os = "android"))))]
+fn system_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs())
 }
 
 #[cfg(all(test, feature = "std"))]
@@ -43,5 +61,21 @@ mod tests {
     #[test]
     fn system_clock_is_after_2025() {
         assert!(Clock::System.now() > 1_735_689_600);
+    }
+
+    #[test]
+    fn system_clock_agrees_with_std_to_the_second() {
+        let std_now = || {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_secs()
+        };
+        // Read between two readings of std's clock, ours lies between them, give or take
+        // the coarse clock's tick across a second boundary.
+        let before = std_now();
+        let ours = Clock::System.now();
+        let after = std_now();
+        assert!((before.saturating_sub(1)..=after).contains(&ours), "{before} {ours} {after}");
     }
 }
