@@ -277,7 +277,24 @@ impl ParsedHeader {
         let algorithm = Algorithm::ALL
             .into_iter()
             .find(|algorithm| algorithm.name().as_bytes() == name)?;
-        Some(Self {
+        Some(Self::common_parts(algorithm, typ))
+    }
+
+    /// The header of a token whose header segment is, character for character, the one
+    /// jwt-core writes for a common header (`{"alg":"…","typ":"JWT"}` or `{"alg":"…"}`), known
+    /// without decoding or parsing it; `None` for any other segment. What this returns is what
+    /// decoding the segment and [`parse`](Self::parse) would.
+    pub(crate) fn from_common_segment(segment: &[u8]) -> Option<Self> {
+        Algorithm::ALL
+            .into_iter()
+            .flat_map(|algorithm| [(algorithm, true), (algorithm, false)])
+            .find(|&(algorithm, typ)| common(algorithm, typ).1 == segment)
+            .map(|(algorithm, typ)| Self::common_parts(algorithm, typ))
+    }
+
+    /// The common header of `algorithm`, with `"typ":"JWT"` if `typ`.
+    fn common_parts(algorithm: Algorithm, typ: bool) -> Self {
+        Self {
             algorithm,
             header: Header {
                 typ: typ.then_some(Cow::Borrowed("JWT")),
@@ -287,7 +304,7 @@ impl ParsedHeader {
                 extra: Map::new(),
             },
             critical: None,
-        })
+        }
     }
 
     /// Refuses an algorithm outside `allowed`.
@@ -511,6 +528,39 @@ mod tests {
         ] {
             assert!(ParsedHeader::common(other.as_bytes()).is_none(), "{other}");
         }
+    }
+
+    #[test]
+    fn common_segments_read_as_decoding_and_parsing_them_reads_them() {
+        let mut found = 0;
+        for algorithm in Algorithm::ALL {
+            let name = algorithm.name();
+            for json in [
+                alloc::format!(r#"{{"alg":"{name}","typ":"JWT"}}"#),
+                alloc::format!(r#"{{"alg":"{name}"}}"#),
+            ] {
+                let segment = b64::encode(json.as_bytes());
+                let common = ParsedHeader::from_common_segment(segment.as_bytes()).expect(&json);
+                let parsed = parse(&json).unwrap();
+                assert_eq!(common.algorithm, parsed.algorithm);
+                assert_eq!(common.header, parsed.header);
+                assert_eq!(common.critical, parsed.critical);
+                found += 1;
+            }
+        }
+        assert_eq!(found, 2 * Algorithm::ALL.len());
+        // Other headers, and the common ones in another member order, are decoded.
+        for other in [
+            r#"{"typ":"JWT","alg":"HS256"}"#,
+            r#"{"alg":"none","typ":"JWT"}"#,
+            r#"{"alg":"HS256","kid":"k"}"#,
+            r#"{"alg":"HS256","typ":"JWT" }"#,
+        ] {
+            let segment = b64::encode(other.as_bytes());
+            assert!(ParsedHeader::from_common_segment(segment.as_bytes()).is_none(), "{other}");
+        }
+        let segment = b64::encode(br#"{"alg":"HS256"}"#);
+        assert!(ParsedHeader::from_common_segment(&segment.as_bytes()[1..]).is_none());
     }
 
     #[test]

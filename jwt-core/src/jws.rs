@@ -194,11 +194,19 @@ impl<'a> Decoded<'a> {
                 }
             })
         };
-        let header_len = decode(header, header_out, Segment::Header)?;
+        // The header jwt-core writes is recognised by its segment, decoded only otherwise
+        // (each segment decodes to exactly its `decoded_len`).
+        let common = ParsedHeader::from_common_segment(header.as_bytes());
+        if common.is_none() {
+            decode(header, header_out, Segment::Header)?;
+        }
         let payload_len = decode(payload, payload_out, Segment::Payload)?;
         let signature_len = decode(signature, signature_out, Segment::Signature)?;
-        debug_assert_eq!([payload_len, signature_len, header_len], lengths);
-        let parsed = ParsedHeader::parse(header_out.get(..header_len).unwrap_or_default())?;
+        debug_assert_eq!([payload_len, signature_len], [lengths[0], lengths[1]]);
+        let parsed = match common {
+            Some(parsed) => parsed,
+            None => ParsedHeader::parse(header_out)?,
+        };
         Ok(Self {
             signing_input,
             parsed,
