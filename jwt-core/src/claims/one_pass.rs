@@ -45,8 +45,7 @@ pub(super) fn deserialize<'de, C: Deserialize<'de>>(
         scratch: String::new(),
         scanned,
         done: false,
-        capturing: false,
-        captured: None,
+        capturing: None,
     };
     match C::deserialize(&mut reader) {
         Ok(claims) if reader.done && lex::skip_space(payload, reader.pos) == payload.len() => {
@@ -71,13 +70,11 @@ struct Reader<'s, 'de> {
     scanned: &'s mut ScannedClaims<'de>,
     /// Whether the top-level object has been read to its end.
     done: bool,
-    /// Whether the value being read is a registered claim, to capture if it is a string or
-    /// a number.
-    capturing: bool,
-    /// The registered claim just read, if it was a string or a number. Empty whenever a
-    /// registered claim starts to be read, and filled at most once (`get_or_insert`, which,
-    /// unlike an assignment, has no old value to drop).
-    captured: Option<ClaimValue<'de>>,
+    /// The slot in `scanned` of the registered claim being read, if one is: a string or a
+    /// number read as its whole value goes straight there. The slot is empty until then (a
+    /// repeated name gives up), and filled at most once (`get_or_insert`, which, unlike an
+    /// assignment, has no old value to drop).
+    capturing: Option<usize>,
 }
 
 impl<'de> Reader<'_, 'de> {
@@ -130,11 +127,12 @@ impl<'de> Reader<'_, 'de> {
     /// has escapes, as `serde_json` does.
     fn visit_string<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
         let string = self.string()?;
-        if self.captures() {
-            self.captured.get_or_insert(ClaimValue::Text(match string {
+        if let Some(index) = self.captures() {
+            let text = match string {
                 Str::Borrowed(text) => Cow::Borrowed(text),
                 Str::Escaped => Cow::Owned(self.scratch.clone()),
-            }));
+            };
+            self.capture(index, ClaimValue::Text(text));
         }
         match string {
             Str::Borrowed(text) => visitor.visit_borrowed_str(text),
@@ -142,9 +140,17 @@ impl<'de> Reader<'_, 'de> {
         }
     }
 
-    /// Whether a string or number about to be read is a whole registered claim.
-    fn captures(&self) -> bool {
-        self.capturing && self.depth == 1
+    /// The slot of the registered claim that a string or number about to be read is the
+    /// whole value of, if it is one.
+    fn captures(&self) -> Option<usize> {
+        self.capturing.filter(|_| self.depth == 1)
+    }
+
+    /// Keeps `claim` in the registered claim slot `index`, unless it is filled.
+    fn capture(&mut self, index: usize, claim: ClaimValue<'de>) {
+        if let Some(slot) = self.scanned.registered.0.get_mut(index) {
+            slot.get_or_insert(claim);
+        }
     }
 
     /// Reads the value at `start` again as the scan reads a registered claim (and whether it
@@ -161,8 +167,8 @@ impl<'de> Reader<'_, 'de> {
     fn visit_number<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
         let (number, end) = lex::number(self.text, self.pos).ok_or(GaveUp)?;
         self.pos = end;
-        if self.captures() {
-            self.captured.get_or_insert(ClaimValue::Number(number));
+        if let Some(index) = self.captures() {
+            self.capture(index, ClaimValue::Number(number));
         }
         match number {
             JsonNumber::U64(n) => visitor.visit_u64(n),
@@ -366,8 +372,17 @@ struct Object<'r, 's, 'de> {
     /// reader keeps.
     nested: Option<Names<'de>>,
     first: bool,
-    /// The name whose value comes next.
-    pending: Option<Cow<'de, str>>,
+    /// What the next value is, once its name has been read.
+    pending: Option<Next>,
+}
+
+/// The value of the member whose name has just been read.
+#[derive(Clone, Copy)]
+enum Next {
+    /// Any member's but a registered claim's.
+    Member,
+    /// The registered claim in this slot of the scan.
+    Claim(usize),
 }
 
 impl<'de> Object<'_, '_, 'de> {
@@ -412,36 +427,36 @@ impl<'de> MapAccess<'de> for Object<'_, '_, 'de> {
             Cow::Borrowed(name) => seed.deserialize(BorrowedStrDeserializer::new(name)),
             Cow::Owned(name) => seed.deserialize(StrDeserializer::new(name)),
         }?;
-        self.pending = Some(name);
+        // A claim is `null` if its value starts so: nothing else valid does, and anything
+        // invalid gives up. Nested names need no such note.
+        let (next, null) = match self.nested {
+            Some(_) => (Next::Member, false),
+            None => (
+                RegisteredMembers::index(&name).map_or(Next::Member, Next::Claim),
+                self.reader.peek()? == b'n',
+            ),
+        };
+        self.names().push(name, null);
+        self.pending = Some(next);
         Ok(Some(key))
     }
 
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value> {
-        let name = self.pending.take().ok_or(GaveUp)?;
-        let (value, null) = if self.nested.is_some() {
-            (seed.deserialize(&mut *self.reader)?, false)
-        } else if let Some(index) = RegisteredMembers::index(&name) {
-            // Captured as the caller's type reads it if it is a string or a number (as it
-            // should be), read again otherwise.
-            let start = self.reader.pos;
-            self.reader.capturing = true;
-            let value = seed.deserialize(&mut *self.reader);
-            self.reader.capturing = false;
-            let value = value?;
-            let (claim, null) = match self.reader.captured.take() {
-                Some(claim) => (claim, false),
-                None => self.reader.claim_at(start)?,
-            };
-            // Empty: a repeated name gave up above.
-            if let Some(slot) = self.reader.scanned.registered.0.get_mut(index) {
-                slot.get_or_insert(claim);
-            }
-            (value, null)
-        } else {
-            let null = self.reader.peek()? == b'n';
-            (seed.deserialize(&mut *self.reader)?, null)
+        let Next::Claim(index) = self.pending.take().ok_or(GaveUp)? else {
+            return seed.deserialize(&mut *self.reader);
         };
-        self.names().push(name, null);
+        // Captured as the caller's type reads it if it is a string or a number (as it should
+        // be), read again otherwise.
+        let start = self.reader.pos;
+        self.reader.capturing = Some(index);
+        let value = seed.deserialize(&mut *self.reader);
+        self.reader.capturing = None;
+        let value = value?;
+        let captured = self.reader.scanned.registered.0.get(index);
+        if captured.is_some_and(Option::is_none) {
+            let (claim, _) = self.reader.claim_at(start)?;
+            self.reader.capture(index, claim);
+        }
         Ok(value)
     }
 }
