@@ -72,8 +72,7 @@ struct Reader<'s, 'de> {
     done: bool,
     /// The slot in `scanned` of the registered claim being read, if one is: a string or a
     /// number read as its whole value goes straight there. The slot is empty until then (a
-    /// repeated name gives up), and filled at most once (`get_or_insert`, which, unlike an
-    /// assignment, has no old value to drop).
+    /// repeated name gives up), and filled at most once.
     capturing: Option<usize>,
 }
 
@@ -147,9 +146,10 @@ impl<'de> Reader<'_, 'de> {
     }
 
     /// Keeps `claim` in the registered claim slot `index`, unless it is filled.
+    #[inline]
     fn capture(&mut self, index: usize, claim: ClaimValue<'de>) {
-        if let Some(slot) = self.scanned.registered.0.get_mut(index) {
-            slot.get_or_insert(claim);
+        if let Some(slot @ None) = self.scanned.registered.0.get_mut(index) {
+            *slot = Some(claim);
         }
     }
 
