@@ -135,30 +135,30 @@ impl Header {
         &self.extra
     }
 
-    /// Whether this is a common header, and if so whether it has `typ`.
-    fn common_typ(&self) -> Option<bool> {
+    /// The common header this is, as jwt-core writes it, if it is one.
+    fn common(&self) -> Option<Common> {
         if self.kid.is_some() || self.cty.is_some() || !self.extra.is_empty() {
             return None;
         }
         match self.typ.as_deref() {
-            None => Some(false),
-            Some("JWT") => Some(true),
+            None => Some(Common::Bare),
+            Some("JWT") => Some(Common::Typed),
             Some(_) => None,
         }
     }
 
     /// The header's token segment: the base64url of [`to_json`](Self::to_json).
     pub(crate) fn to_segment(&self, algorithm: Algorithm) -> Result<Cow<'static, [u8]>> {
-        match self.common_typ() {
-            Some(typ) => Ok(Cow::Borrowed(common(algorithm, typ).1)),
+        match self.common() {
+            Some(shape) => Ok(Cow::Borrowed(shape.of(algorithm).1)),
             None => Ok(Cow::Owned(b64::segment_text(&self.to_json(algorithm)?))),
         }
     }
 
     /// The header's JSON with `alg` first.
     pub(crate) fn to_json(&self, algorithm: Algorithm) -> Result<Cow<'static, [u8]>> {
-        if let Some(typ) = self.common_typ() {
-            return Ok(Cow::Borrowed(common(algorithm, typ).0));
+        if let Some(shape) = self.common() {
+            return Ok(Cow::Borrowed(shape.of(algorithm).0));
         }
         serde_json::to_vec(&Serialized {
             algorithm,
@@ -169,31 +169,49 @@ impl Header {
     }
 }
 
-/// A common header of `algorithm`, `{"alg":…}` or (with `typ`) `{"alg":…,"typ":"JWT"}`: its JSON
-/// and its base64url segment, both written once at compile time.
-fn common(algorithm: Algorithm, typ: bool) -> (&'static [u8], &'static [u8]) {
-    macro_rules! both {
-        ($json:expr) => {{
-            const JSON: &[u8] = $json.as_bytes();
-            static SEGMENT: [u8; b64::encoded_len(JSON.len())] = b64::encode_const(JSON);
-            (JSON, &SEGMENT)
-        }};
+/// The headers of most tokens, which carry nothing but `alg` and perhaps `"typ":"JWT"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Common {
+    /// `{"alg":"…"}`.
+    Bare,
+    /// `{"alg":"…","typ":"JWT"}`, as jwt-core, PyJWT and node-jsonwebtoken write it.
+    Typed,
+    /// `{"typ":"JWT","alg":"…"}`, as Rust's jsonwebtoken writes it.
+    TypFirst,
+}
+
+impl Common {
+    const ALL: [Self; 3] = [Self::Typed, Self::Bare, Self::TypFirst];
+
+    /// This header for `algorithm`: its JSON and its base64url segment, both written once at
+    /// compile time.
+    fn of(self, algorithm: Algorithm) -> (&'static [u8], &'static [u8]) {
+        macro_rules! both {
+            ($($json:expr),*) => {{
+                const JSON: &[u8] = concat!($($json),*).as_bytes();
+                static SEGMENT: [u8; b64::encoded_len(JSON.len())] = b64::encode_const(JSON);
+                (JSON, &SEGMENT)
+            }};
+        }
+        macro_rules! headers {
+            ($($alg:ident),*) => {
+                match (algorithm, self) {
+                    $(
+                        (Algorithm::$alg, Self::Bare) => {
+                            both!(r#"{"alg":""#, stringify!($alg), r#""}"#)
+                        }
+                        (Algorithm::$alg, Self::Typed) => {
+                            both!(r#"{"alg":""#, stringify!($alg), r#"","typ":"JWT"}"#)
+                        }
+                        (Algorithm::$alg, Self::TypFirst) => {
+                            both!(r#"{"typ":"JWT","alg":""#, stringify!($alg), r#""}"#)
+                        }
+                    )*
+                }
+            };
+        }
+        headers!(HS256, HS384, HS512, RS256, RS384, RS512, EdDSA)
     }
-    macro_rules! headers {
-        ($($alg:ident),*) => {
-            match (algorithm, typ) {
-                $(
-                    (Algorithm::$alg, false) => {
-                        both!(concat!(r#"{"alg":""#, stringify!($alg), r#""}"#))
-                    }
-                    (Algorithm::$alg, true) => {
-                        both!(concat!(r#"{"alg":""#, stringify!($alg), r#"","typ":"JWT"}"#))
-                    }
-                )*
-            }
-        };
-    }
-    headers!(HS256, HS384, HS512, RS256, RS384, RS512, EdDSA)
 }
 
 struct Serialized<'a> {
@@ -234,9 +252,6 @@ impl ParsedHeader {
     /// Parses the decoded header segment: strict JSON, registered members of the right type,
     /// then a usable `alg`.
     pub(crate) fn parse(bytes: &[u8]) -> Result<Self> {
-        if let Some(common) = Self::common(bytes) {
-            return Ok(common);
-        }
         let mut members = HeaderMembers::default();
         crate::json::scan_object(bytes, Segment::Header, &mut members)?;
         let alg = Field::string(members.alg, "alg")?;
@@ -259,45 +274,23 @@ impl ParsedHeader {
         })
     }
 
-    /// The header of most tokens, recognised by its exact bytes without a JSON parser:
-    /// `{"alg":"…","typ":"JWT"}` (as jwt-core, PyJWT and node-jsonwebtoken write it),
-    /// `{"typ":"JWT","alg":"…"}` (Rust's jsonwebtoken) or `{"alg":"…"}`, with a supported
-    /// algorithm. `None` for anything else, which [`parse`](Self::parse) reads in full; what
-    /// this returns is what that would.
-    fn common(bytes: &[u8]) -> Option<Self> {
-        const ALG: &[u8] = br#"{"alg":""#;
-        const TYP_JWT: &[u8] = br#"{"typ":"JWT","alg":""#;
-        let (name, typ) = match bytes.strip_prefix(ALG) {
-            Some(rest) => match rest.strip_suffix(br#"","typ":"JWT"}"#) {
-                Some(name) => (name, true),
-                None => (rest.strip_suffix(br#""}"#)?, false),
-            },
-            None => (bytes.strip_prefix(TYP_JWT)?.strip_suffix(br#""}"#)?, true),
-        };
-        let algorithm = Algorithm::ALL
-            .into_iter()
-            .find(|algorithm| algorithm.name().as_bytes() == name)?;
-        Some(Self::common_parts(algorithm, typ))
-    }
-
-    /// The header of a token whose header segment is, character for character, the one
-    /// jwt-core writes for a common header (`{"alg":"…","typ":"JWT"}` or `{"alg":"…"}`), known
-    /// without decoding or parsing it; `None` for any other segment. What this returns is what
-    /// decoding the segment and [`parse`](Self::parse) would.
+    /// The header of most tokens, recognised by its exact segment (a [`Common`] header of a
+    /// supported algorithm), neither decoded nor parsed; `None` for any other segment, which
+    /// is decoded and read by [`parse`](Self::parse). What this returns is what that would.
     pub(crate) fn from_common_segment(segment: &[u8]) -> Option<Self> {
         Algorithm::ALL
             .into_iter()
-            .flat_map(|algorithm| [(algorithm, true), (algorithm, false)])
-            .find(|&(algorithm, typ)| common(algorithm, typ).1 == segment)
-            .map(|(algorithm, typ)| Self::common_parts(algorithm, typ))
+            .flat_map(|algorithm| Common::ALL.map(|shape| (algorithm, shape)))
+            .find(|&(algorithm, shape)| shape.of(algorithm).1 == segment)
+            .map(|(algorithm, shape)| Self::common(algorithm, shape))
     }
 
-    /// The common header of `algorithm`, with `"typ":"JWT"` if `typ`.
-    fn common_parts(algorithm: Algorithm, typ: bool) -> Self {
+    /// The common header `shape` of `algorithm`.
+    fn common(algorithm: Algorithm, shape: Common) -> Self {
         Self {
             algorithm,
             header: Header {
-                typ: typ.then_some(Cow::Borrowed("JWT")),
+                typ: (shape != Common::Bare).then_some(Cow::Borrowed("JWT")),
                 kid: None,
                 cty: None,
                 critical: Vec::new(),
@@ -477,7 +470,6 @@ mod tests {
                 })
                 .unwrap();
                 assert_eq!(written, serialized);
-                assert!(ParsedHeader::common(&written).is_some());
                 let segment = header.to_segment(algorithm).unwrap();
                 assert_eq!(segment, b64::encode(&serialized).as_bytes());
             }
@@ -497,46 +489,13 @@ mod tests {
     }
 
     #[test]
-    fn common_headers_read_as_the_parser_reads_them() {
-        let mut shapes = 0;
-        for algorithm in Algorithm::ALL {
-            let name = algorithm.name();
-            for json in [
-                alloc::format!(r#"{{"alg":"{name}","typ":"JWT"}}"#),
-                alloc::format!(r#"{{"typ":"JWT","alg":"{name}"}}"#),
-                alloc::format!(r#"{{"alg":"{name}"}}"#),
-            ] {
-                let common = ParsedHeader::common(json.as_bytes()).expect(&json);
-                let parsed = parse(&json).unwrap();
-                assert_eq!(common.algorithm, parsed.algorithm);
-                assert_eq!(common.header, parsed.header);
-                assert_eq!(common.critical, parsed.critical);
-                assert_eq!(common.header.typ().is_some(), json.contains("typ"));
-                shapes += 1;
-            }
-        }
-        assert_eq!(shapes, 3 * Algorithm::ALL.len());
-        for other in [
-            r#"{"alg":"none","typ":"JWT"}"#,
-            r#"{"alg":"HS256","typ":"jwt"}"#,
-            r#"{"alg":"HS256", "typ":"JWT"}"#,
-            r#"{"alg":"hs256"}"#,
-            r#"{"alg":"HS256","kid":"k"}"#,
-            r#"{"alg":"HS256"}","typ":"JWT"}"#,
-            r#"{"typ":"JWT","alg":"HS256","typ":"JWT"}"#,
-            r#"{"alg":"HS256","alg":"HS256"}"#,
-        ] {
-            assert!(ParsedHeader::common(other.as_bytes()).is_none(), "{other}");
-        }
-    }
-
-    #[test]
     fn common_segments_read_as_decoding_and_parsing_them_reads_them() {
         let mut found = 0;
         for algorithm in Algorithm::ALL {
             let name = algorithm.name();
             for json in [
                 alloc::format!(r#"{{"alg":"{name}","typ":"JWT"}}"#),
+                alloc::format!(r#"{{"typ":"JWT","alg":"{name}"}}"#),
                 alloc::format!(r#"{{"alg":"{name}"}}"#),
             ] {
                 let segment = b64::encode(json.as_bytes());
@@ -545,19 +504,26 @@ mod tests {
                 assert_eq!(common.algorithm, parsed.algorithm);
                 assert_eq!(common.header, parsed.header);
                 assert_eq!(common.critical, parsed.critical);
+                assert_eq!(common.header.typ().is_some(), json.contains("typ"));
                 found += 1;
             }
         }
-        assert_eq!(found, 2 * Algorithm::ALL.len());
-        // Other headers, and the common ones in another member order, are decoded.
+        assert_eq!(found, 3 * Algorithm::ALL.len());
         for other in [
-            r#"{"typ":"JWT","alg":"HS256"}"#,
             r#"{"alg":"none","typ":"JWT"}"#,
-            r#"{"alg":"HS256","kid":"k"}"#,
+            r#"{"alg":"HS256","typ":"jwt"}"#,
+            r#"{"alg":"HS256", "typ":"JWT"}"#,
             r#"{"alg":"HS256","typ":"JWT" }"#,
+            r#"{"alg":"hs256"}"#,
+            r#"{"alg":"HS256","kid":"k"}"#,
+            r#"{"typ":"JWT","alg":"HS256","typ":"JWT"}"#,
+            r#"{"alg":"HS256","alg":"HS256"}"#,
         ] {
             let segment = b64::encode(other.as_bytes());
-            assert!(ParsedHeader::from_common_segment(segment.as_bytes()).is_none(), "{other}");
+            assert!(
+                ParsedHeader::from_common_segment(segment.as_bytes()).is_none(),
+                "{other}"
+            );
         }
         let segment = b64::encode(br#"{"alg":"HS256"}"#);
         assert!(ParsedHeader::from_common_segment(&segment.as_bytes()[1..]).is_none());

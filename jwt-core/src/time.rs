@@ -76,6 +76,9 @@ mod tests {
         let before = std_now();
         let ours = Clock::System.now();
         let after = std_now();
-        assert!((before.saturating_sub(1)..=after).contains(&ours), "{before} {ours} {after}");
+        assert!(
+            (before.saturating_sub(1)..=after).contains(&ours),
+            "{before} {ours} {after}"
+        );
     }
 }
