@@ -82,9 +82,16 @@ impl<'de> Reader<'_, 'de> {
     }
 
     /// The next byte that is not whitespace, left unread.
+    #[inline]
     fn peek(&mut self) -> Result<u8> {
-        self.pos = lex::skip_space(self.bytes(), self.pos);
-        self.bytes().get(self.pos).copied().ok_or(GaveUp)
+        match self.bytes().get(self.pos) {
+            // Compact JSON, as tokens carry it, has no whitespace to skip.
+            Some(&byte) if byte > b' ' => Ok(byte),
+            _ => {
+                self.pos = lex::skip_space(self.bytes(), self.pos);
+                self.bytes().get(self.pos).copied().ok_or(GaveUp)
+            }
+        }
     }
 
     /// The first byte of the next value. At the top, only an object is read.
