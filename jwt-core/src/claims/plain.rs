@@ -73,6 +73,7 @@ pub(super) fn plain_len(word: u64) -> usize {
 
 /// The index of the first byte at or after `pos` that ends a run of plain string content;
 /// `bytes.len()` if there is none. Eight bytes at a time.
+#[inline]
 pub(super) fn run_end(bytes: &[u8], mut pos: usize) -> usize {
     loop {
         let plain = plain_len(word_at(bytes, pos));
