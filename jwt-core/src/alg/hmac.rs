@@ -4,7 +4,6 @@ use alloc::boxed::Box;
 use alloc::vec::Vec;
 use core::fmt;
 
-use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 use keyed::{Compression, Hmac, Sha256, Sha384, Sha512};
@@ -145,24 +144,18 @@ impl HmacKey {
     /// Checks `tag` against the MAC of `message` in constant time. Any length other than the
     /// full hash output is refused.
     pub(crate) fn verify(&self, digest: Sha2, message: &[u8], tag: &[u8]) -> Result<()> {
-        if equal_in_constant_time(self.sign(digest, message)?.as_ref(), tag) {
+        self.check_strength(digest)?;
+        let valid = match digest {
+            Sha2::Sha256 => self.states.sha256.verify(message, tag),
+            Sha2::Sha384 => self.states.sha384.verify(message, tag),
+            Sha2::Sha512 => self.states.sha512.verify(message, tag),
+        };
+        if valid {
             Ok(())
         } else {
             Err(Error::InvalidSignature)
         }
     }
-}
-
-/// Whether `ours` and `theirs` are equal, in time that depends only on their lengths (which
-/// are public): the differences of all their 8-byte words or-ed together without a branch,
-/// then compared with zero by `subtle`. Our tags' lengths are multiples of 8.
-fn equal_in_constant_time(ours: &[u8], theirs: &[u8]) -> bool {
-    let word = |chunk: &[u8]| <[u8; 8]>::try_from(chunk).map_or(0, u64::from_ne_bytes);
-    let difference = ours
-        .chunks_exact(8)
-        .zip(theirs.chunks_exact(8))
-        .fold(0, |difference, (a, b)| difference | (word(a) ^ word(b)));
-    ours.len() == theirs.len() && ours.len().is_multiple_of(8) && bool::from(difference.ct_eq(&0))
 }
 
 /// The MAC of `message` under `key`, `N` (the hash's output length) bytes long.
@@ -251,6 +244,23 @@ mod tests {
                 key.verify(digest, b"message", &longer),
                 Err(Error::InvalidSignature)
             );
+            // Every bit of every byte counts, and every shorter prefix is refused.
+            for bit in 0..tag.len() * 8 {
+                let mut flipped = tag.clone();
+                flipped[bit / 8] ^= 1 << (bit % 8);
+                assert_eq!(
+                    key.verify(digest, b"message", &flipped),
+                    Err(Error::InvalidSignature),
+                    "{digest:?} bit {bit}"
+                );
+            }
+            for len in 0..tag.len() {
+                assert_eq!(
+                    key.verify(digest, b"message", &tag[..len]),
+                    Err(Error::InvalidSignature),
+                    "{digest:?} {len} bytes"
+                );
+            }
         }
     }
 

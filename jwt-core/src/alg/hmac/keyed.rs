@@ -1,7 +1,9 @@
 //! HMAC (RFC 2104) straight on the SHA-2 compression functions: the inner and outer keyed
 //! states are computed once per key, and a MAC compresses the message's whole blocks where
-//! they lie, then one or two padded blocks on the stack and one outer block. Nothing is
-//! buffered or copied per call beyond the 32- or 64-byte state.
+//! they lie, then one or two padded blocks on the stack and one outer block, into which the
+//! inner hash is written straight from its state. A tag is checked against the final state's
+//! words, never written out as bytes. Nothing is buffered or copied per call beyond the 32-
+//! or 64-byte state.
 //!
 //! The keyed states are wiped when the key is dropped. What a MAC leaves on the stack is not
 //! wiped: the tail of the message, the inner hash and the chaining states after it, none of
@@ -9,13 +11,11 @@
 //! outer keyed state to become one), at the cost of a volatile write per byte.
 
 use sha2::block_api::{compress256, compress512};
+use subtle::ConstantTimeEq;
 use zeroize::Zeroize;
 
 /// The widest compression function's block, in bytes.
 const MAX_BLOCK: usize = 128;
-
-/// The longest output, in bytes.
-const MAX_OUTPUT: usize = 64;
 
 /// A SHA-2 chaining state, and the compression function that updates it.
 pub(crate) trait State: Copy + Zeroize {
@@ -29,6 +29,11 @@ pub(crate) trait State: Copy + Zeroize {
 
     /// Writes the words of `self`, big-endian, as far as `out` goes.
     fn output(&self, out: &mut [u8]);
+
+    /// The differences (xor) of the words of `self` with the big-endian words of `bytes`, as
+    /// far as `bytes` goes, or-ed together: zero if `bytes` starts the output. Without a
+    /// branch on the words: for comparing with a tag in constant time.
+    fn difference(&self, bytes: &[u8]) -> u64;
 }
 
 /// SHA-256's state.
@@ -45,6 +50,17 @@ impl State for [u32; 8] {
             bytes.copy_from_slice(&word.to_be_bytes());
         }
     }
+
+    fn difference(&self, bytes: &[u8]) -> u64 {
+        let (chunks, _) = bytes.as_chunks::<4>();
+        let xor = |(word, chunk): (&u32, &[u8; 4])| word ^ u32::from_be_bytes(*chunk);
+        u64::from(
+            self.iter()
+                .zip(chunks)
+                .map(xor)
+                .fold(0, |all, xor| all | xor),
+        )
+    }
 }
 
 /// SHA-384's and SHA-512's state.
@@ -60,6 +76,15 @@ impl State for [u64; 8] {
         for (bytes, word) in out.chunks_exact_mut(8).zip(self) {
             bytes.copy_from_slice(&word.to_be_bytes());
         }
+    }
+
+    fn difference(&self, bytes: &[u8]) -> u64 {
+        let (chunks, _) = bytes.as_chunks::<8>();
+        let xor = |(word, chunk): (&u64, &[u8; 8])| word ^ u64::from_be_bytes(*chunk);
+        self.iter()
+            .zip(chunks)
+            .map(xor)
+            .fold(0, |all, xor| all | xor)
     }
 }
 
@@ -127,18 +152,18 @@ impl Compression for Sha512 {
     const OUTPUT_LEN: usize = 64;
 }
 
-/// Compresses the rest of a message, `tail` (shorter than a block), with its padding into
-/// `state`, for a message of `total` bytes in all.
-fn finish<S: State>(state: &mut S, tail: &[u8], total: usize) {
+/// Compresses the rest of a message, `tail_len` bytes (fewer than a block) that `tail`
+/// writes, with its padding into `state`, for a message of `total` bytes in all.
+fn finish<S: State>(state: &mut S, tail_len: usize, tail: impl FnOnce(&mut [u8]), total: usize) {
     let mut blocks = [0; 2 * MAX_BLOCK];
-    let len = if tail.len() + 1 + S::LENGTH_LEN <= S::BLOCK_LEN {
+    let len = if tail_len + 1 + S::LENGTH_LEN <= S::BLOCK_LEN {
         S::BLOCK_LEN
     } else {
         2 * S::BLOCK_LEN
     };
     let padded = blocks.get_mut(..len).unwrap_or_default();
-    let (message, padding) = padded.split_at_mut(tail.len().min(len));
-    message.copy_from_slice(tail);
+    let (message, padding) = padded.split_at_mut(tail_len.min(len));
+    tail(message);
     // The marker bit after the message, zeros, and the message's length in bits as a 64- or
     // 128-bit big-endian number (a `usize` of bytes times 8 fits 128 bits).
     if let Some(marker) = padding.first_mut() {
@@ -156,13 +181,14 @@ fn finish<S: State>(state: &mut S, tail: &[u8], total: usize) {
     state.compress(padded);
 }
 
-/// Hashes `message` on from `state`, which has taken `before` bytes already (whole blocks),
-/// and writes the hash into `out`.
-fn hash_from<H: Compression>(mut state: H::State, before: usize, message: &[u8], out: &mut [u8]) {
-    let (blocks, tail) = message.split_at(message.len() - message.len() % H::State::BLOCK_LEN);
+/// Hashes `message` on from `state`, which has taken `before` bytes already (whole blocks):
+/// the final state, whose words are the hash.
+fn hash_from<S: State>(mut state: S, before: usize, message: &[u8]) -> S {
+    let (blocks, tail) = message.split_at(message.len() - message.len() % S::BLOCK_LEN);
     state.compress(blocks);
-    finish(&mut state, tail, before + message.len());
-    state.output(out);
+    let copy = |out: &mut [u8]| out.copy_from_slice(tail);
+    finish(&mut state, tail.len(), copy, before + message.len());
+    state
 }
 
 /// An HMAC key as its two keyed states: the compression function's state after the key
@@ -188,12 +214,8 @@ impl<H: Compression> Hmac<H> {
         let block = key.get_mut(..H::State::BLOCK_LEN).unwrap_or_default();
         match block.get_mut(..secret.len()) {
             Some(start) => start.copy_from_slice(secret),
-            None => hash_from::<H>(
-                H::INITIAL,
-                0,
-                secret,
-                block.get_mut(..H::OUTPUT_LEN).unwrap_or_default(),
-            ),
+            None => hash_from(H::INITIAL, 0, secret)
+                .output(block.get_mut(..H::OUTPUT_LEN).unwrap_or_default()),
         }
         let keyed = |block: &mut [u8], pad: u8| {
             block.iter_mut().for_each(|byte| *byte ^= pad);
@@ -208,12 +230,28 @@ impl<H: Compression> Hmac<H> {
         Self { inner, outer }
     }
 
+    /// The final state of the MAC of `message`, whose words are the MAC.
+    fn mac_state(&self, message: &[u8]) -> H::State {
+        let block = H::State::BLOCK_LEN;
+        let inner = hash_from(self.inner, block, message);
+        // The outer message is the inner hash, written into its padded block in place.
+        let mut outer = self.outer;
+        let inner_hash = |out: &mut [u8]| inner.output(out);
+        finish(&mut outer, H::OUTPUT_LEN, inner_hash, block + H::OUTPUT_LEN);
+        outer
+    }
+
     /// Writes the MAC of `message` into `out`, which is [`Compression::OUTPUT_LEN`] long.
     pub(crate) fn mac(&self, message: &[u8], out: &mut [u8]) {
-        let mut digest = [0; MAX_OUTPUT];
-        let digest = digest.get_mut(..H::OUTPUT_LEN).unwrap_or_default();
-        hash_from::<H>(self.inner, H::State::BLOCK_LEN, message, digest);
-        hash_from::<H>(self.outer, H::State::BLOCK_LEN, digest, out);
+        self.mac_state(message).output(out);
+    }
+
+    /// Whether `tag` is the MAC of `message`, in time that depends only on the lengths (which
+    /// are public): the MAC's words and the tag's are compared all at once, then with zero by
+    /// `subtle`.
+    pub(crate) fn verify(&self, message: &[u8], tag: &[u8]) -> bool {
+        let difference = self.mac_state(message).difference(tag);
+        tag.len() == H::OUTPUT_LEN && bool::from(difference.ct_eq(&0))
     }
 }
 
