@@ -95,11 +95,13 @@ impl<'a> UntrustedToken<'a> {
         Ok(decoded)
     }
 
-    /// The algorithm and the header, once [`verify_signature`](Self::verify_signature) has
-    /// accepted the token.
+    /// The algorithm and the header, taken out once
+    /// [`verify_signature`](Self::verify_signature) has accepted the token (moving only the
+    /// header, not the whole token).
     #[inline]
-    pub(crate) fn into_header(self) -> (Algorithm, Header) {
-        self.decoded.into_header()
+    pub(crate) fn take_header(&mut self) -> (Algorithm, Header) {
+        let parsed = &mut self.decoded.parsed;
+        (parsed.algorithm, core::mem::take(&mut parsed.header))
     }
 
     /// The settings this token is checked against.

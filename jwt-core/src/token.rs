@@ -127,11 +127,11 @@ pub fn decode<C: DeserializeOwned>(
 
 impl UntrustedToken<'_> {
     /// Verifies the signature with `key`, then validates the claims and deserializes them.
-    pub fn verify<C: DeserializeOwned>(self, key: &VerifyingKey) -> Result<TokenData<C>> {
+    pub fn verify<C: DeserializeOwned>(mut self, key: &VerifyingKey) -> Result<TokenData<C>> {
         let validation = self.validation();
         let payload = self.verify_signature(key)?.payload();
         let claims = read_claims(payload, |claims| validation.check_claims(claims))?;
-        let (algorithm, header) = self.into_header();
+        let (algorithm, header) = self.take_header();
         Ok(TokenData {
             algorithm,
             header,
