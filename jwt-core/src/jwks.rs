@@ -160,7 +160,7 @@ pub fn decode_with_set<C: DeserializeOwned>(
     keys: &KeySet,
     validation: &Validation,
 ) -> Result<TokenData<C>> {
-    let mut scratch = [0; crate::jws::SCRATCH_BYTES];
+    let mut scratch = crate::jws::scratch();
     UntrustedToken::parse_into(token, validation, &mut scratch)?.verify_with_set(keys)
 }
 

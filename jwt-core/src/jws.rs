@@ -4,6 +4,9 @@
 use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
+use core::mem::MaybeUninit;
+
+use base64_simd::Out;
 
 use crate::alg::Algorithm;
 use crate::b64;
@@ -54,7 +57,7 @@ impl<'a> UntrustedToken<'a> {
     pub(crate) fn parse_into(
         token: &'a str,
         validation: &'a Validation,
-        scratch: &'a mut [u8],
+        scratch: &'a mut [MaybeUninit<u8>],
     ) -> Result<Self> {
         let mut decoded = Decoded::parse(token, validation.token_size_limit(), scratch)?;
         validation.check_header(&mut decoded.parsed)?;
@@ -115,57 +118,45 @@ impl<'a> UntrustedToken<'a> {
 /// allocates for them only when they need more.
 pub(crate) const SCRATCH_BYTES: usize = 1024;
 
+/// The stack room for decoded segments, left uninitialised: decoding writes what is read.
+pub(crate) type Scratch = [MaybeUninit<u8>; SCRATCH_BYTES];
+
+/// New [`Scratch`] room (nothing is written).
+#[inline]
+pub(crate) fn scratch() -> Scratch {
+    [MaybeUninit::uninit(); SCRATCH_BYTES]
+}
+
 /// A token split and decoded, its header parsed; nothing checked against any policy.
 #[derive(Debug)]
 pub(crate) struct Decoded<'a> {
     signing_input: &'a str,
     pub(crate) parsed: ParsedHeader,
-    /// The decoded payload, then the decoded signature.
     bytes: Bytes<'a>,
-    payload_len: usize,
-    signature_len: usize,
 }
 
-/// Where the decoded segments are kept: the caller's scratch space, or the heap when they do
-/// not fit there.
+/// Where the decoded payload and signature are kept: the caller's scratch space, or the heap
+/// when they do not fit there.
 #[derive(Debug)]
 enum Bytes<'a> {
-    Scratch(&'a mut [u8]),
-    Heap(Vec<u8>),
-}
-
-impl Bytes<'_> {
-    fn as_slice(&self) -> &[u8] {
-        match self {
-            Self::Scratch(bytes) => bytes,
-            Self::Heap(bytes) => bytes,
-        }
-    }
-
-    fn as_mut_slice(&mut self) -> &mut [u8] {
-        match self {
-            Self::Scratch(bytes) => bytes,
-            Self::Heap(bytes) => bytes,
-        }
-    }
-
-    /// The bytes before `len`, as an owned vector.
-    fn into_vec(self, len: usize) -> Vec<u8> {
-        match self {
-            Self::Scratch(bytes) => bytes.get(..len).unwrap_or_default().to_vec(),
-            Self::Heap(mut bytes) => {
-                bytes.truncate(len);
-                bytes
-            }
-        }
-    }
+    /// Decoded into the scratch space.
+    Scratch {
+        payload: &'a [u8],
+        signature: &'a [u8],
+    },
+    /// The payload, then the signature; and the payload's length.
+    Heap(Vec<u8>, usize),
 }
 
 impl<'a> Decoded<'a> {
     /// Splits and decodes `token` into `scratch` if it has room for the decoded segments,
     /// into a new allocation otherwise, and parses its header.
     #[inline]
-    pub(crate) fn parse(token: &'a str, max_bytes: usize, scratch: &'a mut [u8]) -> Result<Self> {
+    pub(crate) fn parse(
+        token: &'a str,
+        max_bytes: usize,
+        scratch: &'a mut [MaybeUninit<u8>],
+    ) -> Result<Self> {
         if token.len() > max_bytes {
             return Err(Error::TokenTooLarge {
                 limit: max_bytes,
@@ -176,65 +167,50 @@ impl<'a> Decoded<'a> {
         let (header, payload) = signing_input
             .split_once('.')
             .ok_or(Malformed::SegmentCount)?;
-        // The header is decoded after the signature, parsed, and cut off again.
-        let lengths = [payload, signature, header].map(|text| b64::decoded_len(text.len()));
+        let segments = Segments {
+            header,
+            payload,
+            signature,
+        };
+        let lengths = segments.decoded_lens();
         let total = lengths.iter().sum();
-        let mut bytes = match scratch.get_mut(..total) {
-            Some(scratch) => Bytes::Scratch(scratch),
-            None => Bytes::Heap(vec![0; total]),
-        };
-        let (payload_out, rest) = bytes.as_mut_slice().split_at_mut(lengths[0]);
-        let (signature_out, header_out) = rest.split_at_mut(lengths[1]);
-        // A dot is not base64url, so a payload holding one (a fourth segment) fails to
-        // decode; only then is it looked for, to report the structure before the encoding.
-        let decode = |text, out, segment| {
-            b64::decode_into(text, out).ok_or_else(|| {
-                if payload.contains('.') {
-                    Malformed::SegmentCount
-                } else {
-                    Malformed::Base64(segment)
-                }
-            })
-        };
-        // The header jwt-core writes is recognised by its segment, decoded only otherwise
-        // (each segment decodes to exactly its `decoded_len`).
-        let common = ParsedHeader::from_common_segment(header.as_bytes());
-        if common.is_none() {
-            decode(header, header_out, Segment::Header)?;
-        }
-        let payload_len = decode(payload, payload_out, Segment::Payload)?;
-        let signature_len = decode(signature, signature_out, Segment::Signature)?;
-        debug_assert_eq!([payload_len, signature_len], [lengths[0], lengths[1]]);
-        let parsed = match common {
-            Some(parsed) => parsed,
-            None => ParsedHeader::parse(header_out)?,
+        let (parsed, bytes) = match scratch.get_mut(..total) {
+            Some(room) => {
+                let [payload, signature, header] = split(room, lengths).map(Out::from_uninit_slice);
+                let (payload, signature, parsed) = segments.decode(payload, signature, header)?;
+                (parsed, Bytes::Scratch { payload, signature })
+            }
+            None => {
+                let mut heap = vec![0; total];
+                let [payload, signature, header] = split(&mut heap, lengths).map(Out::from_slice);
+                let (_, _, parsed) = segments.decode(payload, signature, header)?;
+                heap.truncate(lengths[0] + lengths[1]);
+                (parsed, Bytes::Heap(heap, lengths[0]))
+            }
         };
         Ok(Self {
             signing_input,
             parsed,
             bytes,
-            payload_len,
-            signature_len,
         })
     }
 
     /// The decoded payload.
     #[inline]
     pub(crate) fn payload(&self) -> &[u8] {
-        self.bytes
-            .as_slice()
-            .get(..self.payload_len)
-            .unwrap_or_default()
+        match &self.bytes {
+            Bytes::Scratch { payload, .. } => payload,
+            Bytes::Heap(bytes, payload_len) => bytes.get(..*payload_len).unwrap_or_default(),
+        }
     }
 
     /// The decoded signature.
     #[inline]
     fn signature(&self) -> &[u8] {
-        let end = self.payload_len + self.signature_len;
-        self.bytes
-            .as_slice()
-            .get(self.payload_len..end)
-            .unwrap_or_default()
+        match &self.bytes {
+            Bytes::Scratch { signature, .. } => signature,
+            Bytes::Heap(bytes, payload_len) => bytes.get(*payload_len..).unwrap_or_default(),
+        }
     }
 
     /// The algorithm and the header.
@@ -245,9 +221,71 @@ impl<'a> Decoded<'a> {
 
     /// The algorithm, the header and the decoded payload.
     fn into_parts(self) -> (Algorithm, Header, Vec<u8>) {
-        let payload = self.bytes.into_vec(self.payload_len);
+        let payload = match self.bytes {
+            Bytes::Scratch { payload, .. } => payload.to_vec(),
+            Bytes::Heap(mut bytes, payload_len) => {
+                bytes.truncate(payload_len);
+                bytes
+            }
+        };
         (self.parsed.algorithm, self.parsed.header, payload)
     }
+}
+
+/// The three segments of a compact token.
+#[derive(Clone, Copy)]
+struct Segments<'a> {
+    header: &'a str,
+    payload: &'a str,
+    signature: &'a str,
+}
+
+impl Segments<'_> {
+    /// The decoded lengths of the payload, the signature and the header.
+    fn decoded_lens(&self) -> [usize; 3] {
+        [self.payload, self.signature, self.header].map(|text| b64::decoded_len(text.len()))
+    }
+
+    /// Decodes the segments into the room of their [`decoded_lens`](Self::decoded_lens), the
+    /// header first, then parses the header: the decoded payload and signature, and the
+    /// header read. A common header is recognised by its segment and not decoded.
+    fn decode<'o>(
+        self,
+        payload_out: Out<'o, [u8]>,
+        signature_out: Out<'o, [u8]>,
+        header_out: Out<'o, [u8]>,
+    ) -> Result<(&'o [u8], &'o [u8], ParsedHeader)> {
+        // A dot is not base64url, so a payload holding one (a fourth segment) fails to
+        // decode; only then is it looked for, to report the structure before the encoding.
+        let decode = |text, out, segment| {
+            b64::decode_into(text, out).ok_or_else(|| {
+                if self.payload.contains('.') {
+                    Malformed::SegmentCount
+                } else {
+                    Malformed::Base64(segment)
+                }
+            })
+        };
+        let common = ParsedHeader::from_common_segment(self.header.as_bytes());
+        let header = match common {
+            Some(_) => None,
+            None => Some(decode(self.header, header_out, Segment::Header)?),
+        };
+        let payload = decode(self.payload, payload_out, Segment::Payload)?;
+        let signature = decode(self.signature, signature_out, Segment::Signature)?;
+        let parsed = match (common, header) {
+            (Some(parsed), _) => parsed,
+            (None, header) => ParsedHeader::parse(header.as_deref().unwrap_or_default())?,
+        };
+        Ok((payload, signature, parsed))
+    }
+}
+
+/// `bytes` cut into consecutive pieces of the three `lengths` (the last one takes the rest).
+fn split<T>(bytes: &mut [T], [first, second, _]: [usize; 3]) -> [&mut [T]; 3] {
+    let (first, rest) = bytes.split_at_mut(first.min(bytes.len()));
+    let (second, third) = rest.split_at_mut(second.min(rest.len()));
+    [first, second, third]
 }
 
 /// Signs exact header and payload bytes into a compact JWS: for reproducing published
@@ -349,10 +387,10 @@ mod tests {
         for len in SCRATCH_BYTES - fixed - 2..=SCRATCH_BYTES - fixed + 2 {
             let payload: Vec<u8> = (0..len).map(|i| (i * 7) as u8).collect();
             let token = sign(&key, header, &payload).unwrap();
-            let mut scratch = [0; SCRATCH_BYTES];
+            let mut scratch = scratch();
             let decoded = Decoded::parse(&token, usize::MAX, &mut scratch).unwrap();
             assert_eq!(
-                matches!(decoded.bytes, Bytes::Scratch(_)),
+                matches!(decoded.bytes, Bytes::Scratch { .. }),
                 fixed + len <= SCRATCH_BYTES
             );
             assert_eq!(decoded.payload(), payload.as_slice());

@@ -121,7 +121,7 @@ pub fn decode<C: DeserializeOwned>(
     key: &VerifyingKey,
     validation: &Validation,
 ) -> Result<TokenData<C>> {
-    let mut scratch = [0; jws::SCRATCH_BYTES];
+    let mut scratch = jws::scratch();
     UntrustedToken::parse_into(token, validation, &mut scratch)?.verify(key)
 }
 
@@ -151,14 +151,14 @@ impl UntrustedToken<'_> {
 /// # Ok::<(), jwt_core::Error>(())
 /// ```
 pub fn decode_header(token: &str) -> Result<(Algorithm, Header)> {
-    let mut scratch = [0; jws::SCRATCH_BYTES];
+    let mut scratch = jws::scratch();
     Ok(Decoded::parse(token, DEFAULT_MAX_TOKEN_BYTES, &mut scratch)?.into_header())
 }
 
 /// Decodes claims with no signature check and no validation: see
 /// [`dangerous::decode_unverified`](crate::dangerous::decode_unverified).
 pub(crate) fn decode_unverified<C: DeserializeOwned>(token: &str) -> Result<TokenData<C>> {
-    let mut scratch = [0; jws::SCRATCH_BYTES];
+    let mut scratch = jws::scratch();
     let decoded = Decoded::parse(token, DEFAULT_MAX_TOKEN_BYTES, &mut scratch)?;
     let claims = read_claims(decoded.payload(), registered_types)?;
     let (algorithm, header) = decoded.into_header();
@@ -176,6 +176,7 @@ fn registered_types(claims: &ScannedClaims<'_>) -> Result<()> {
 
 /// Reads the claims of `payload` into `C` if `check` accepts their scan. Errors come in the
 /// documented order: the payload's JSON, then `check`, then the shape of `C`.
+#[inline]
 fn read_claims<C: DeserializeOwned>(
     payload: &[u8],
     check: impl Fn(&ScannedClaims<'_>) -> Result<()>,
