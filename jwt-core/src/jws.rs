@@ -176,14 +176,14 @@ impl<'a> Decoded<'a> {
         let total = lengths.iter().sum();
         let (parsed, bytes) = match scratch.get_mut(..total) {
             Some(room) => {
-                let [payload, signature, header] = split(room, lengths).map(Out::from_uninit_slice);
-                let (payload, signature, parsed) = segments.decode(payload, signature, header)?;
+                let outs = split(room, lengths).map(Out::from_uninit_slice);
+                let (payload, signature, parsed) = segments.decode(outs)?;
                 (parsed, Bytes::Scratch { payload, signature })
             }
             None => {
                 let mut heap = vec![0; total];
-                let [payload, signature, header] = split(&mut heap, lengths).map(Out::from_slice);
-                let (_, _, parsed) = segments.decode(payload, signature, header)?;
+                let outs = split(&mut heap, lengths).map(Out::from_slice);
+                let (_, _, parsed) = segments.decode(outs)?;
                 heap.truncate(lengths[0] + lengths[1]);
                 (parsed, Bytes::Heap(heap, lengths[0]))
             }
@@ -246,14 +246,13 @@ impl Segments<'_> {
         [self.payload, self.signature, self.header].map(|text| b64::decoded_len(text.len()))
     }
 
-    /// Decodes the segments into the room of their [`decoded_lens`](Self::decoded_lens), the
-    /// header first, then parses the header: the decoded payload and signature, and the
-    /// header read. A common header is recognised by its segment and not decoded.
+    /// Decodes the segments into `outs`, room for the payload, the signature and the header
+    /// as [`decoded_lens`](Self::decoded_lens) sizes it, the header first; then parses the
+    /// header. Returns the decoded payload and signature, and the header read. A common
+    /// header is recognised by its segment and not decoded.
     fn decode<'o>(
         self,
-        payload_out: Out<'o, [u8]>,
-        signature_out: Out<'o, [u8]>,
-        header_out: Out<'o, [u8]>,
+        [payload_out, signature_out, header_out]: [Out<'o, [u8]>; 3],
     ) -> Result<(&'o [u8], &'o [u8], ParsedHeader)> {
         // A dot is not base64url, so a payload holding one (a fourth segment) fails to
         // decode; only then is it looked for, to report the structure before the encoding.
