@@ -36,57 +36,42 @@ pub(crate) trait State: Copy + Zeroize {
     fn difference(&self, bytes: &[u8]) -> u64;
 }
 
-/// SHA-256's state.
-impl State for [u32; 8] {
-    const BLOCK_LEN: usize = 64;
-    const LENGTH_LEN: usize = 8;
+/// [`State`] for the chaining state `[$word; 8]`, whose compression function is `$compress`.
+macro_rules! state {
+    ($doc:literal, $word:ty, $block:literal, $length:literal, $compress:ident) => {
+        #[doc = $doc]
+        impl State for [$word; 8] {
+            const BLOCK_LEN: usize = $block;
+            const LENGTH_LEN: usize = $length;
 
-    fn compress(&mut self, blocks: &[u8]) {
-        compress256(self, blocks.as_chunks().0);
-    }
+            fn compress(&mut self, blocks: &[u8]) {
+                $compress(self, blocks.as_chunks().0);
+            }
 
-    fn output(&self, out: &mut [u8]) {
-        for (bytes, word) in out.chunks_exact_mut(4).zip(self) {
-            bytes.copy_from_slice(&word.to_be_bytes());
+            fn output(&self, out: &mut [u8]) {
+                for (bytes, word) in out.chunks_exact_mut(size_of::<$word>()).zip(self) {
+                    bytes.copy_from_slice(&word.to_be_bytes());
+                }
+            }
+
+            fn difference(&self, bytes: &[u8]) -> u64 {
+                let (chunks, _) = bytes.as_chunks::<{ size_of::<$word>() }>();
+                let xor = |(word, chunk): (&$word, &[u8; size_of::<$word>()])| {
+                    word ^ <$word>::from_be_bytes(*chunk)
+                };
+                u64::from(
+                    self.iter()
+                        .zip(chunks)
+                        .map(xor)
+                        .fold(0, |all, xor| all | xor),
+                )
+            }
         }
-    }
-
-    fn difference(&self, bytes: &[u8]) -> u64 {
-        let (chunks, _) = bytes.as_chunks::<4>();
-        let xor = |(word, chunk): (&u32, &[u8; 4])| word ^ u32::from_be_bytes(*chunk);
-        u64::from(
-            self.iter()
-                .zip(chunks)
-                .map(xor)
-                .fold(0, |all, xor| all | xor),
-        )
-    }
+    };
 }
 
-/// SHA-384's and SHA-512's state.
-impl State for [u64; 8] {
-    const BLOCK_LEN: usize = 128;
-    const LENGTH_LEN: usize = 16;
-
-    fn compress(&mut self, blocks: &[u8]) {
-        compress512(self, blocks.as_chunks().0);
-    }
-
-    fn output(&self, out: &mut [u8]) {
-        for (bytes, word) in out.chunks_exact_mut(8).zip(self) {
-            bytes.copy_from_slice(&word.to_be_bytes());
-        }
-    }
-
-    fn difference(&self, bytes: &[u8]) -> u64 {
-        let (chunks, _) = bytes.as_chunks::<8>();
-        let xor = |(word, chunk): (&u64, &[u8; 8])| word ^ u64::from_be_bytes(*chunk);
-        self.iter()
-            .zip(chunks)
-            .map(xor)
-            .fold(0, |all, xor| all | xor)
-    }
-}
+state!("SHA-256's state.", u32, 64, 8, compress256);
+state!("SHA-384's and SHA-512's state.", u64, 128, 16, compress512);
 
 /// A SHA-2 hash: its state, initial state and output length.
 pub(crate) trait Compression {
