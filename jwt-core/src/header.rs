@@ -4,6 +4,7 @@
 //! (crate::SigningKey), and verification reports it beside the header.
 
 use alloc::borrow::Cow;
+use alloc::boxed::Box;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
@@ -37,7 +38,7 @@ const RESERVED: [&str; 6] = ["alg", "typ", "kid", "cty", "crit", "b64"];
 /// let header = Header::new().with_kid("2024-06").with_extra("x-tenant", json!("acme"))?;
 /// assert_eq!(header.typ(), Some("JWT"));
 /// assert_eq!(header.kid(), Some("2024-06"));
-/// assert_eq!(header.extra()["x-tenant"], "acme");
+/// assert_eq!(header.extra("x-tenant"), Some(&json!("acme")));
 /// assert!(Header::new().with_extra("alg", json!("none")).is_err());
 /// # Ok::<(), jwt_core::Error>(())
 /// ```
@@ -45,9 +46,25 @@ const RESERVED: [&str; 6] = ["alg", "typ", "kid", "cty", "crit", "b64"];
 pub struct Header {
     typ: Option<Cow<'static, str>>,
     kid: Option<String>,
+    /// Whatever else the header holds; `None` if nothing (never an empty box), which keeps
+    /// the header of most tokens small to move and free to drop.
+    uncommon: Option<Box<Uncommon>>,
+}
+
+/// The members most headers lack.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Uncommon {
     cty: Option<String>,
     critical: Vec<String>,
     extra: Map<String, Value>,
+}
+
+impl Uncommon {
+    /// These members, boxed, or `None` if there are none.
+    fn boxed(self) -> Option<Box<Self>> {
+        let empty = self.cty.is_none() && self.critical.is_empty() && self.extra.is_empty();
+        (!empty).then(|| Box::new(self))
+    }
 }
 
 impl Default for Header {
@@ -62,10 +79,13 @@ impl Header {
         Self {
             typ: Some(Cow::Borrowed("JWT")),
             kid: None,
-            cty: None,
-            critical: Vec::new(),
-            extra: Map::new(),
+            uncommon: None,
         }
+    }
+
+    /// The uncommon members, boxed on first use.
+    fn uncommon_mut(&mut self) -> &mut Uncommon {
+        self.uncommon.get_or_insert_default()
     }
 
     /// Sets the key id `kid`.
@@ -92,7 +112,7 @@ impl Header {
     /// Sets the content type `cty`.
     #[must_use]
     pub fn with_content_type(mut self, cty: impl Into<String>) -> Self {
-        self.cty = Some(cty.into());
+        self.uncommon_mut().cty = Some(cty.into());
         self
     }
 
@@ -105,7 +125,7 @@ impl Header {
                 "{name:?} cannot be set as a custom header member"
             )));
         }
-        self.extra.insert(name, value);
+        self.uncommon_mut().extra.insert(name, value);
         Ok(self)
     }
 
@@ -122,22 +142,51 @@ impl Header {
 
     /// The content type `cty`, if present.
     pub fn content_type(&self) -> Option<&str> {
-        self.cty.as_deref()
+        self.uncommon.as_ref()?.cty.as_deref()
     }
 
     /// The extensions listed in `crit` (only ever ones the verifier accepted).
     pub fn critical(&self) -> &[String] {
-        &self.critical
+        self.uncommon
+            .as_ref()
+            .map_or(&[], |uncommon| &uncommon.critical)
     }
 
-    /// Every other member (`jku`, `x5c`, custom ones...). None of them is ever acted on.
-    pub fn extra(&self) -> &Map<String, Value> {
-        &self.extra
+    /// The member `name` if it is not one of those above (`jku`, `x5c`, custom ones...).
+    /// None of them is ever acted on.
+    ///
+    /// ```
+    /// let (_, header) = jwt_core::decode_header("eyJhbGciOiJIUzI1NiIsIngiOjF9.e30.AA")?;
+    /// assert_eq!(header.extra("x"), Some(&serde_json::json!(1)));
+    /// assert_eq!(header.extra("alg"), None);
+    /// # Ok::<(), jwt_core::Error>(())
+    /// ```
+    pub fn extra(&self, name: &str) -> Option<&Value> {
+        self.uncommon.as_ref()?.extra.get(name)
+    }
+
+    /// Every member not among those above, in name order, as [`extra`](Self::extra) reads
+    /// them one by one.
+    ///
+    /// ```
+    /// use jwt_core::Header;
+    /// use serde_json::json;
+    /// let header = Header::new().with_extra("b", json!(2))?.with_extra("a", json!(1))?;
+    /// let names: Vec<&str> = header.extras().map(|(name, _)| name).collect();
+    /// assert_eq!(names, ["a", "b"]);
+    /// assert_eq!(Header::new().extras().count(), 0);
+    /// # Ok::<(), jwt_core::Error>(())
+    /// ```
+    pub fn extras(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.uncommon
+            .iter()
+            .flat_map(|uncommon| &uncommon.extra)
+            .map(|(name, value)| (name.as_str(), value))
     }
 
     /// The common header this is, as jwt-core writes it, if it is one.
     fn common(&self) -> Option<Common> {
-        if self.kid.is_some() || self.cty.is_some() || !self.extra.is_empty() {
+        if self.kid.is_some() || self.uncommon.is_some() {
             return None;
         }
         match self.typ.as_deref() {
@@ -229,10 +278,10 @@ impl Serialize for Serialized<'_> {
         if let Some(kid) = &self.header.kid {
             map.serialize_entry("kid", kid)?;
         }
-        if let Some(cty) = &self.header.cty {
+        if let Some(cty) = self.header.content_type() {
             map.serialize_entry("cty", cty)?;
         }
-        for (name, value) in &self.header.extra {
+        for (name, value) in self.header.extras() {
             map.serialize_entry(name, value)?;
         }
         map.end()
@@ -245,7 +294,8 @@ impl Serialize for Serialized<'_> {
 pub(crate) struct ParsedHeader {
     pub(crate) algorithm: Algorithm,
     pub(crate) header: Header,
-    critical: Option<Value>,
+    /// `crit` as read, until [`check_critical`](Self::check_critical) judges it.
+    critical: Option<Box<Value>>,
 }
 
 impl ParsedHeader {
@@ -266,11 +316,14 @@ impl ParsedHeader {
             header: Header {
                 typ: typ.map(|typ| Cow::Owned(typ.into_owned())),
                 kid: kid.map(Cow::into_owned),
-                cty: cty.map(Cow::into_owned),
-                critical: Vec::new(),
-                extra: members.extra,
+                uncommon: Uncommon {
+                    cty: cty.map(Cow::into_owned),
+                    critical: Vec::new(),
+                    extra: members.extra,
+                }
+                .boxed(),
             },
-            critical: members.critical,
+            critical: members.critical.map(Box::new),
         })
     }
 
@@ -292,9 +345,7 @@ impl ParsedHeader {
             header: Header {
                 typ: (shape != Common::Bare).then_some(Cow::Borrowed("JWT")),
                 kid: None,
-                cty: None,
-                critical: Vec::new(),
-                extra: Map::new(),
+                uncommon: None,
             },
             critical: None,
         }
@@ -314,7 +365,7 @@ impl ParsedHeader {
     /// Applies RFC 7515 section 4.1.11 to `crit`, accepting only the extensions in `understood`,
     /// and refuses the unencoded-payload extension (RFC 7797) in any form but the default.
     pub(crate) fn check_critical(&mut self, understood: &[String]) -> Result<()> {
-        if let Some(b64) = self.header.extra.get("b64")
+        if let Some(b64) = self.header.extra("b64")
             && *b64 != Value::Bool(true)
         {
             return Err(Error::UnsupportedCriticalHeader(
@@ -324,7 +375,7 @@ impl ParsedHeader {
         let Some(critical) = self.critical.take() else {
             return Ok(());
         };
-        let names = match critical {
+        let names = match *critical {
             Value::Array(items) if !items.is_empty() => items,
             _ => return Err(Error::UnsupportedCriticalHeader(CriticalProblem::Malformed)),
         };
@@ -335,7 +386,7 @@ impl ParsedHeader {
             };
             let problem = if REGISTERED.contains(&name.as_str()) {
                 Some(CriticalProblem::Registered(name.clone()))
-            } else if !self.header.extra.contains_key(&name) {
+            } else if self.header.extra(&name).is_none() {
                 Some(CriticalProblem::Absent(name.clone()))
             } else if !understood.contains(&name) {
                 Some(CriticalProblem::Unsupported(name.clone()))
@@ -347,7 +398,8 @@ impl ParsedHeader {
             }
             accepted.push(name);
         }
-        self.header.critical = accepted;
+        // Every accepted name is an extra member, so the uncommon members are there already.
+        self.header.uncommon_mut().critical = accepted;
         Ok(())
     }
 }
@@ -438,7 +490,7 @@ mod tests {
         let understood: Vec<String> = understood.iter().map(|s| s.to_string()).collect();
         let mut parsed = parse(json)?;
         parsed.check_critical(&understood)?;
-        Ok(parsed.header.critical)
+        Ok(parsed.header.critical().to_vec())
     }
 
     #[test]

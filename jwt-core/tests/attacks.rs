@@ -379,7 +379,7 @@ fn keys_named_in_the_header_are_never_used() {
         let forged =
             jwt_core::encode(&attacker, &header.clone().with_kid("legit"), &claims).expect("signs");
         let validation = validation(algorithm);
-        assert!(jwt_core::decode_header(&forged).is_ok_and(|(_, h)| h.extra().contains_key("jwk")));
+        assert!(jwt_core::decode_header(&forged).is_ok_and(|(_, h)| h.extra("jwk").is_some()));
         assert_eq!(
             jwt_core::decode::<Claims>(&forged, &legit.verifying_key(), &validation).unwrap_err(),
             Error::InvalidSignature,
