@@ -26,7 +26,7 @@ const MAX_DEPTH: usize = 64;
 /// Why a one-pass reader or writer stopped. What is wrong, if anything, is for `serde_json`
 /// and the scan to say.
 #[derive(Debug)]
-struct GaveUp;
+pub(crate) struct GaveUp;
 
 impl fmt::Display for GaveUp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -141,6 +141,19 @@ impl Audience<'_> {
 pub(crate) struct ScannedClaims<'de> {
     registered: RegisteredMembers<'de>,
     names: Names<'de>,
+    /// How far [`deserialize`](Self::deserialize) got; [`scan`](Self::scan) reads all.
+    read: Read,
+}
+
+/// How much of a payload has been read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Read {
+    /// Not all of it yet.
+    Partly,
+    /// All of it: its object to the closing brace, and nothing but whitespace after.
+    Whole,
+    /// Not as `serde_json` would read it: a visitor left an object before its end.
+    Astray,
 }
 
 impl<'de> ScannedClaims<'de> {
@@ -149,7 +162,11 @@ impl<'de> ScannedClaims<'de> {
     pub(crate) fn scan(bytes: &'de [u8]) -> Result<Self> {
         let mut registered = RegisteredMembers::default();
         let names = crate::json::scan_object(bytes, Segment::Payload, &mut registered)?;
-        Ok(Self { registered, names })
+        Ok(Self {
+            registered,
+            names,
+            read: Read::Whole,
+        })
     }
 
     /// Nothing scanned yet: for [`deserialize`](Self::deserialize) to fill.
@@ -157,18 +174,25 @@ impl<'de> ScannedClaims<'de> {
         Self {
             registered: RegisteredMembers::default(),
             names: Names::new(),
+            read: Read::Partly,
         }
     }
 
-    /// Deserializes the payload `bytes` into `C` while scanning it into `self`, in one pass;
-    /// `None` if the pass gave up, and then [`scan`](Self::scan) followed by `serde_json`
-    /// finds what is wrong. Never accepts what those two would not, nor reads anything
-    /// differently.
+    /// Deserializes the payload `bytes` into `C` while scanning it into `self`, in one pass.
+    /// What it returns counts only if [`read_whole`](Self::read_whole) says so afterwards;
+    /// if not, [`scan`](Self::scan) followed by `serde_json` finds what is wrong. Never
+    /// accepts what those two would not, nor reads anything differently.
     pub(crate) fn deserialize<C: serde::Deserialize<'de>>(
         &mut self,
         bytes: &'de [u8],
-    ) -> Option<C> {
+    ) -> core::result::Result<C, GaveUp> {
         one_pass::deserialize(bytes, self)
+    }
+
+    /// Whether [`deserialize`](Self::deserialize) read the whole payload as `serde_json`
+    /// would.
+    pub(crate) fn read_whole(&self) -> bool {
+        self.read == Read::Whole
     }
 
     /// Whether the payload has the claim `name` with a value other than `null`.

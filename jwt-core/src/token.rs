@@ -183,7 +183,9 @@ fn read_claims<C: DeserializeOwned>(
 ) -> Result<C> {
     // One pass when it succeeds; otherwise the two passes find the first error.
     let mut scanned = ScannedClaims::new();
-    if let Some(claims) = scanned.deserialize(payload) {
+    if let Ok(claims) = scanned.deserialize(payload)
+        && scanned.read_whole()
+    {
         check(&scanned)?;
         return Ok(claims);
     }

@@ -24,35 +24,30 @@ use serde::de::{
 };
 
 use super::{
-    ClaimValue, ClaimVisitor, GaveUp, JsonNumber, MAX_DEPTH, RegisteredMembers, ScannedClaims,
+    ClaimValue, ClaimVisitor, GaveUp, JsonNumber, MAX_DEPTH, Read, RegisteredMembers, ScannedClaims,
 };
 use crate::json::{Duplicate, Names};
 use lex::Str;
 
 /// Deserializes `C` from `payload` and scans it into `scanned` as [`ScannedClaims::scan`]
-/// does, in one pass; `None` if the one pass gave up (see the module documentation), and
-/// then `scanned` holds nothing of use.
+/// does, in one pass. Unless `scanned` says it read the whole payload, the one pass gave up
+/// (see the module documentation), and neither `C` nor `scanned` is of any use.
 pub(super) fn deserialize<'de, C: Deserialize<'de>>(
     payload: &'de [u8],
     scanned: &mut ScannedClaims<'de>,
-) -> Option<C> {
+) -> Result<C> {
     // Checked as UTF-8 once here, strings can be borrowed without a check of their own.
-    let text = core::str::from_utf8(payload).ok()?;
-    let mut reader = Reader {
+    let text = core::str::from_utf8(payload).map_err(|_| GaveUp)?;
+    // Returned as the caller's type returns it, and judged by what `scanned` says: a value
+    // taken apart and put together again on the way out would be copied each time.
+    C::deserialize(&mut Reader {
         text,
         pos: 0,
         depth: 0,
         scratch: String::new(),
         scanned,
-        done: false,
         capturing: None,
-    };
-    match C::deserialize(&mut reader) {
-        Ok(claims) if reader.done && lex::skip_space(payload, reader.pos) == payload.len() => {
-            Some(claims)
-        }
-        _ => None,
-    }
+    })
 }
 
 type Result<T> = core::result::Result<T, GaveUp>;
@@ -66,10 +61,9 @@ struct Reader<'s, 'de> {
     depth: usize,
     /// The last string read, unescaped, when it had escapes.
     scratch: String,
-    /// The registered claims as the scan reads them, and the top-level member names.
+    /// The registered claims as the scan reads them, the top-level member names, and how
+    /// much has been read.
     scanned: &'s mut ScannedClaims<'de>,
-    /// Whether the top-level object has been read to its end.
-    done: bool,
     /// The slot in `scanned` of the registered claim being read, if one is: a string or a
     /// number read as its whole value goes straight there. The slot is empty until then (a
     /// repeated name gives up), and filled at most once.
@@ -184,17 +178,23 @@ impl<'de> Reader<'_, 'de> {
         }
     }
 
-    /// Hands the object whose `{` is the next byte to `visitor`, then reads its `}`.
+    /// Hands the object whose `{` is the next byte to `visitor`; the members read its `}`
+    /// when the visitor reads them to their end (as it must for the one pass to count).
     fn visit_object<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
         let top = self.enter()?;
+        let outside = self.depth - 1;
         let value = visitor.visit_map(Object {
             reader: self,
             nested: (!top).then(Names::new),
-            first: true,
+            place: Place::First,
             pending: None,
-        })?;
-        self.leave(b'}')?;
-        Ok(value)
+        });
+        // Returned as the visitor returned it, not taken apart and put together again, so
+        // that it is not copied: a visitor that stopped early is noted instead.
+        if self.depth != outside {
+            self.scanned.read = Read::Astray;
+        }
+        value
     }
 
     /// Hands the array whose `[` is the next byte to `visitor`, then reads its `]`.
@@ -204,7 +204,8 @@ impl<'de> Reader<'_, 'de> {
             reader: self,
             first: true,
         })?;
-        self.leave(b']')?;
+        self.depth -= 1;
+        self.expect(b']')?;
         Ok(value)
     }
 
@@ -217,12 +218,6 @@ impl<'de> Reader<'_, 'de> {
         self.depth += 1;
         self.pos += 1;
         Ok(self.depth == 1)
-    }
-
-    /// Reads the closing bracket or brace `close` of the array or object just read.
-    fn leave(&mut self, close: u8) -> Result<()> {
-        self.depth -= 1;
-        self.expect(close)
     }
 
     /// Reads the next value with `visitor` if `accepts` its first byte, as `serde_json` does
@@ -378,9 +373,20 @@ struct Object<'r, 's, 'de> {
     /// The member names so far of a nested object; `None` at the top, whose names the
     /// reader keeps.
     nested: Option<Names<'de>>,
-    first: bool,
+    place: Place,
     /// What the next value is, once its name has been read.
     pending: Option<Next>,
+}
+
+/// Where the members of an object are.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// Before the first member (or the closing brace).
+    First,
+    /// After a member.
+    Rest,
+    /// After the closing brace, which has been read.
+    Ended,
 }
 
 /// The value of the member whose name has just been read.
@@ -405,14 +411,27 @@ impl<'de> MapAccess<'de> for Object<'_, '_, 'de> {
     type Error = GaveUp;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        if self.place == Place::Ended {
+            return Ok(None);
+        }
         let mut byte = self.reader.peek()?;
         if byte == b'}' {
+            self.reader.pos += 1;
+            self.reader.depth -= 1;
+            self.place = Place::Ended;
             if self.nested.is_none() {
-                self.reader.done = true;
+                let bytes = self.reader.bytes();
+                if lex::skip_space(bytes, self.reader.pos) != bytes.len() {
+                    return Err(GaveUp);
+                }
+                let read = &mut self.reader.scanned.read;
+                if *read == Read::Partly {
+                    *read = Read::Whole;
+                }
             }
             return Ok(None);
         }
-        if !core::mem::take(&mut self.first) {
+        if core::mem::replace(&mut self.place, Place::Rest) == Place::Rest {
             if byte != b',' {
                 return Err(GaveUp);
             }
@@ -510,8 +529,8 @@ mod tests {
     /// The one pass over `bytes`: the claims and the scan.
     fn one_pass<'de, C: Deserialize<'de>>(bytes: &'de [u8]) -> Option<(C, ScannedClaims<'de>)> {
         let mut scanned = ScannedClaims::new();
-        let claims = deserialize(bytes, &mut scanned)?;
-        Some((claims, scanned))
+        let claims = deserialize(bytes, &mut scanned).ok()?;
+        scanned.read_whole().then_some((claims, scanned))
     }
 
     /// Runs both ways on `payload`; if the one pass succeeds, the two passes must succeed with
@@ -718,6 +737,91 @@ mod tests {
             sub: bool,
         }
         assert!(!agree::<Odd>(r#"{"sub":"true"}"#));
+    }
+
+    /// The name of an object's first member, read by a visitor that stops there.
+    #[derive(Debug, PartialEq)]
+    struct FirstName(String);
+
+    impl<'de> Deserialize<'de> for FirstName {
+        fn deserialize<D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> core::result::Result<Self, D::Error> {
+            struct First;
+            impl<'de> Visitor<'de> for First {
+                type Value = FirstName;
+                fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                    f.write_str("an object")
+                }
+                fn visit_map<A: MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> core::result::Result<FirstName, A::Error> {
+                    let name: String = map.next_key()?.unwrap_or_default();
+                    map.next_value::<IgnoredAny>()?;
+                    Ok(FirstName(name))
+                }
+            }
+            deserializer.deserialize_map(First)
+        }
+    }
+
+    /// How many members an object has, counted by a visitor that asks for one more name
+    /// after the last.
+    #[derive(Debug, PartialEq)]
+    struct MemberCount(usize);
+
+    impl<'de> Deserialize<'de> for MemberCount {
+        fn deserialize<D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> core::result::Result<Self, D::Error> {
+            struct Count;
+            impl<'de> Visitor<'de> for Count {
+                type Value = MemberCount;
+                fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                    f.write_str("an object")
+                }
+                fn visit_map<A: MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> core::result::Result<MemberCount, A::Error> {
+                    let mut count = 0;
+                    while map.next_key::<IgnoredAny>()?.is_some() {
+                        map.next_value::<IgnoredAny>()?;
+                        count += 1;
+                    }
+                    match map.next_key::<IgnoredAny>()? {
+                        None => Ok(MemberCount(count)),
+                        Some(_) => Err(serde::de::Error::custom("a member after the end")),
+                    }
+                }
+            }
+            deserializer.deserialize_map(Count)
+        }
+    }
+
+    #[test]
+    fn visitors_that_stop_early_are_left_to_serde_json_and_none_reads_past_the_end() {
+        type Nested<T> = BTreeMap<String, T>;
+        // Stopped after the last member, before the closing brace, which serde_json reads
+        // after the visitor; or before the last member, which it refuses.
+        for (payload, accepted) in [
+            (r#"{"x":{"a":1},"y":{"b":[2]}}"#, true),
+            (r#"{"x":{"a":1,"b":2}}"#, false),
+        ] {
+            assert!(!agree::<Nested<FirstName>>(payload));
+            assert_eq!(
+                serde_json::from_str::<Nested<FirstName>>(payload).is_ok(),
+                accepted
+            );
+        }
+        assert!(!agree::<FirstName>(r#"{"a":1}"#));
+        assert!(serde_json::from_str::<FirstName>(r#"{"a":1}"#).is_ok());
+        // Asked for a name after the end: there is none, at any depth.
+        assert!(agree::<MemberCount>(r#"{"a":{"x":1,"y":{}},"b":2}"#));
+        assert!(agree::<Nested<MemberCount>>(
+            r#"{"a":{"x":1,"y":{}},"b":{}}"#
+        ));
     }
 
     proptest::proptest! {
