@@ -89,6 +89,7 @@ impl<'de> Reader<'_, 'de> {
     }
 
     /// The first byte of the next value. At the top, only an object is read.
+    #[inline]
     fn value(&mut self) -> Result<u8> {
         let byte = self.peek()?;
         if self.depth == 0 && byte != b'{' {
@@ -98,6 +99,7 @@ impl<'de> Reader<'_, 'de> {
     }
 
     /// Reads `byte`, which must come next.
+    #[inline]
     fn expect(&mut self, byte: u8) -> Result<()> {
         if self.peek()? != byte {
             return Err(GaveUp);
@@ -116,6 +118,7 @@ impl<'de> Reader<'_, 'de> {
     }
 
     /// Reads the string whose opening quote is the next byte.
+    #[inline(always)]
     fn string(&mut self) -> Result<Str<'de>> {
         let (string, end) =
             lex::string(self.text, self.pos + 1, &mut self.scratch).ok_or(GaveUp)?;

@@ -102,6 +102,7 @@ fn unescape(bytes: &[u8], pos: usize, out: &mut String) -> Option<usize> {
 /// after it. Integers become [`JsonNumber::U64`] or [`JsonNumber::I64`] by `serde_json`'s
 /// rules (`-0` and negatives below `i64::MIN` are floats), anything else a correctly rounded
 /// [`JsonNumber::F64`]; numbers out of the `f64` range are refused.
+#[inline]
 pub(super) fn number(text: &str, pos: usize) -> Option<(JsonNumber, usize)> {
     let bytes = text.as_bytes();
     let negative = bytes.get(pos) == Some(&b'-');
