@@ -242,11 +242,9 @@ impl<'a> Nested<'a> {
 /// otherwise, everything else as it is.
 fn string(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
-    let first = plain::word_at(bytes, 0);
-    if bytes.len() < 8 && plain::plain_len(first) >= bytes.len() {
-        // Short and plain, as most names are: quotes and all in one store.
-        let quoted =
-            u128::from(b'"') | u128::from(first) << 8 | u128::from(b'"') << (8 * (bytes.len() + 1));
+    if let Some(word) = short_plain(bytes) {
+        // Short and plain, as most names and many values are: quotes and all in one store.
+        let quoted = u128::from(b'"') | word << 8 | u128::from(b'"') << (8 * (bytes.len() + 1));
         out.extend_from_slice(&quoted.to_le_bytes());
         out.truncate(out.len() - 16 + bytes.len() + 2);
         return;
@@ -271,6 +269,21 @@ fn string(out: &mut Vec<u8>, text: &str) {
         pos += 1;
     }
     out.push(b'"');
+}
+
+/// `bytes` as a little-endian number (zeros past the end) if they are at most 14 and all
+/// plain string content, which needs no escape.
+#[inline]
+fn short_plain(bytes: &[u8]) -> Option<u128> {
+    let len = bytes.len();
+    if len > 14 {
+        return None;
+    }
+    let low = plain::word_at(bytes, 0);
+    let high = if len > 8 { plain::word_at(bytes, 8) } else { 0 };
+    // A zero byte past the end stops a run, so a plain run reaches exactly to the end.
+    let plain = plain::plain_len(low) + if len > 8 { plain::plain_len(high) } else { 0 };
+    (plain >= len).then_some(u128::from(low) | u128::from(high) << 64)
 }
 
 /// Appends the escape of `byte` (`"`, `\` or a control character), as `serde_json` writes it.
@@ -526,7 +539,7 @@ struct Object<'a> {
 impl Object<'_> {
     /// Writes a member name with `write`; gives up if the object already has it.
     fn name(&mut self, write: impl FnOnce(Writer<'_>) -> Result<()>) -> Result<()> {
-        if self.sink.open_names > self.first_name {
+        if self.has_members() {
             self.sink.out.push(b',');
         }
         let start = self.sink.out.len() + 1;
@@ -535,12 +548,45 @@ impl Object<'_> {
             depth: self.depth,
             expect: Expect::Text,
         })?;
+        let end = self.sink.out.len().saturating_sub(1);
+        self.named(start, end)?;
+        self.sink.out.push(b':');
+        Ok(())
+    }
+
+    /// Writes the name of a struct field as [`name`](Self::name) does: a short plain one
+    /// with the comma before it and the colon after it in one store.
+    fn field_name(&mut self, name: &'static str) -> Result<()> {
+        let len = name.len();
+        let Some(text) = short_plain(name.as_bytes()).filter(|_| len <= 12) else {
+            return self.name(|writer| writer.text(name));
+        };
+        let comma = usize::from(self.has_members());
+        // `"name":` (at most 15 bytes), after a comma unless it is the first member.
+        let member = u128::from(b'"')
+            | text << 8
+            | u128::from(u16::from_le_bytes(*b"\":")) << (8 * (len + 1));
+        let written = (member << (8 * comma)) | (u128::from(b',') * comma as u128);
+        let out = &mut self.sink.out;
+        let start = out.len() + comma + 1;
+        out.extend_from_slice(&written.to_le_bytes());
+        out.truncate(start + len + 2);
+        self.named(start, start + len)
+    }
+
+    /// Whether a member has been written already.
+    fn has_members(&self) -> bool {
+        self.sink.open_names > self.first_name
+    }
+
+    /// Records the name just written at `start..end` (escaped, without its quotes); gives up
+    /// if the object already has it.
+    fn named(&mut self, start: usize, end: usize) -> Result<()> {
         let Sink {
             out,
             names,
             open_names,
         } = &mut *self.sink;
-        let end = out.len().saturating_sub(1);
         let name = out.get(start..end).ok_or(GaveUp)?;
         let print = fingerprint(name);
         let (known, free) = names.split_at_mut(*open_names);
@@ -564,7 +610,6 @@ impl Object<'_> {
         };
         *open_names += 1;
         self.pending = self.expect.member(name);
-        out.push(b':');
         Ok(())
     }
 
@@ -577,7 +622,7 @@ impl Object<'_> {
     }
 
     fn field<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> Result<()> {
-        self.name(|writer| writer.text(name))?;
+        self.field_name(name)?;
         self.value(value)
     }
 
@@ -757,6 +802,74 @@ mod tests {
             String::from_utf8(ours),
             String::from_utf8(serde_json::to_vec(&claims).unwrap())
         );
+    }
+
+    #[test]
+    fn writes_field_names_of_every_length_and_escape_as_serde_json_does() {
+        #[derive(Serialize)]
+        struct Renamed {
+            #[serde(rename = "twelve_bytes")]
+            a: u8,
+            #[serde(rename = "thirteen_byte")]
+            b: u8,
+            #[serde(rename = "fourteen_bytes")]
+            c: u8,
+            #[serde(rename = "a\"b")]
+            d: u8,
+            #[serde(rename = "tab\there")]
+            e: u8,
+            #[serde(rename = "")]
+            f: u8,
+            #[serde(rename = "\u{e9}t\u{e9}")]
+            g: u8,
+            #[serde(rename = "back\\slash")]
+            h: u8,
+            nested: Shape,
+        }
+        let claims = Renamed {
+            a: 1,
+            b: 2,
+            c: 3,
+            d: 4,
+            e: 5,
+            f: 6,
+            g: 7,
+            h: 8,
+            nested: Shape::Box { w: 9, h: 10 },
+        };
+        let ours = to_json(&claims).expect("written in one pass");
+        assert_eq!(
+            String::from_utf8(ours),
+            String::from_utf8(serde_json::to_vec(&claims).unwrap())
+        );
+    }
+
+    #[test]
+    fn field_names_given_twice_or_registered_claims_of_another_type_are_refused() {
+        #[derive(Serialize)]
+        struct Short {
+            #[serde(rename = "x")]
+            a: u8,
+            #[serde(rename = "x")]
+            b: u8,
+        }
+        #[derive(Serialize)]
+        struct Long {
+            #[serde(rename = "a_long_member_name")]
+            a: u8,
+            #[serde(rename = "a_long_member_name")]
+            b: u8,
+        }
+        #[derive(Serialize)]
+        struct Expiry {
+            exp: &'static str,
+        }
+        assert_eq!(to_json(&Short { a: 1, b: 2 }), None);
+        assert_eq!(reference(&Short { a: 1, b: 2 }), None);
+        assert_eq!(to_json(&Long { a: 1, b: 2 }), None);
+        assert_eq!(reference(&Long { a: 1, b: 2 }), None);
+        assert_eq!(to_json(&Expiry { exp: "soon" }), None);
+        assert_eq!(reference(&Expiry { exp: "soon" }), None);
     }
 
     #[test]
