@@ -91,6 +91,17 @@ impl Algorithm {
         Self::EdDSA,
     ];
 
+    /// The length of every signature of this algorithm, if it has one length: `None` for
+    /// RSA, whose signatures are as long as the key's modulus.
+    pub(crate) const fn signature_len(self) -> Option<usize> {
+        match self {
+            Self::HS256 => Some(32),
+            Self::HS384 => Some(48),
+            Self::HS512 | Self::EdDSA => Some(64),
+            Self::RS256 | Self::RS384 | Self::RS512 => None,
+        }
+    }
+
     /// The registered `alg` name.
     pub const fn name(self) -> &'static str {
         match self {

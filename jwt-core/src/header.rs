@@ -328,14 +328,19 @@ impl ParsedHeader {
     }
 
     /// The header of most tokens, recognised by its exact segment (a [`Common`] header of a
-    /// supported algorithm), neither decoded nor parsed; `None` for any other segment, which
-    /// is decoded and read by [`parse`](Self::parse). What this returns is what that would.
-    pub(crate) fn from_common_segment(segment: &[u8]) -> Option<Self> {
+    /// supported algorithm) at the start of `token` and followed by a dot, neither decoded
+    /// nor parsed; with the segment's length. `None` for any other token, whose header is
+    /// decoded and read by [`parse`](Self::parse). What this returns is what that would.
+    pub(crate) fn from_common_segment(token: &[u8]) -> Option<(Self, usize)> {
         Algorithm::ALL
             .into_iter()
             .flat_map(|algorithm| Common::ALL.map(|shape| (algorithm, shape)))
-            .find(|&(algorithm, shape)| shape.of(algorithm).1 == segment)
-            .map(|(algorithm, shape)| Self::common(algorithm, shape))
+            .find_map(|(algorithm, shape)| {
+                let segment = shape.of(algorithm).1;
+                let len = segment.len();
+                (token.get(..len) == Some(segment) && token.get(len) == Some(&b'.'))
+                    .then(|| (Self::common(algorithm, shape), len))
+            })
     }
 
     /// The common header `shape` of `algorithm`.
@@ -550,8 +555,10 @@ mod tests {
                 alloc::format!(r#"{{"typ":"JWT","alg":"{name}"}}"#),
                 alloc::format!(r#"{{"alg":"{name}"}}"#),
             ] {
-                let segment = b64::encode(json.as_bytes());
-                let common = ParsedHeader::from_common_segment(segment.as_bytes()).expect(&json);
+                let token = b64::encode(json.as_bytes()) + ".e30.";
+                let (common, len) =
+                    ParsedHeader::from_common_segment(token.as_bytes()).expect(&json);
+                assert_eq!(len, token.len() - 5);
                 let parsed = parse(&json).unwrap();
                 assert_eq!(common.algorithm, parsed.algorithm);
                 assert_eq!(common.header, parsed.header);
@@ -571,14 +578,18 @@ mod tests {
             r#"{"typ":"JWT","alg":"HS256","typ":"JWT"}"#,
             r#"{"alg":"HS256","alg":"HS256"}"#,
         ] {
-            let segment = b64::encode(other.as_bytes());
+            let token = b64::encode(other.as_bytes()) + ".e30.";
             assert!(
-                ParsedHeader::from_common_segment(segment.as_bytes()).is_none(),
+                ParsedHeader::from_common_segment(token.as_bytes()).is_none(),
                 "{other}"
             );
         }
         let segment = b64::encode(br#"{"alg":"HS256"}"#);
-        assert!(ParsedHeader::from_common_segment(&segment.as_bytes()[1..]).is_none());
+        // Cut short, run on without a dot, or the whole token.
+        for token in [&segment[1..], &(segment.clone() + "e30."), &segment] {
+            assert!(ParsedHeader::from_common_segment(token.as_bytes()).is_none());
+        }
+        assert!(ParsedHeader::from_common_segment((segment + ".").as_bytes()).is_some());
     }
 
     #[test]

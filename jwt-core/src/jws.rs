@@ -163,33 +163,26 @@ impl<'a> Decoded<'a> {
                 actual: token.len(),
             });
         }
-        let (signing_input, signature) = token.rsplit_once('.').ok_or(Malformed::SegmentCount)?;
-        let (header, payload) = signing_input
-            .split_once('.')
-            .ok_or(Malformed::SegmentCount)?;
-        let segments = Segments {
-            header,
-            payload,
-            signature,
-        };
+        let (common, segments) = Segments::split(token)?;
         let lengths = segments.decoded_lens();
         let total = lengths.iter().sum();
         let (parsed, bytes) = match scratch.get_mut(..total) {
             Some(room) => {
                 let outs = split(room, lengths).map(Out::from_uninit_slice);
-                let (payload, signature, parsed) = segments.decode(outs)?;
+                let (payload, signature, parsed) = segments.decode(common, outs)?;
                 (parsed, Bytes::Scratch { payload, signature })
             }
             None => {
                 let mut heap = vec![0; total];
                 let outs = split(&mut heap, lengths).map(Out::from_slice);
-                let (_, _, parsed) = segments.decode(outs)?;
+                let (_, _, parsed) = segments.decode(common, outs)?;
                 heap.truncate(lengths[0] + lengths[1]);
                 (parsed, Bytes::Heap(heap, lengths[0]))
             }
         };
+        let signed = segments.header.len() + 1 + segments.payload.len();
         Ok(Self {
-            signing_input,
+            signing_input: token.get(..signed).unwrap_or_default(),
             parsed,
             bytes,
         })
@@ -240,7 +233,36 @@ struct Segments<'a> {
     signature: &'a str,
 }
 
-impl Segments<'_> {
+impl<'a> Segments<'a> {
+    /// Splits `token` at its first and its last dot, and recognises its header if it is a
+    /// common one (which is then neither decoded nor parsed). The dots are found where they
+    /// must be if they are not searched for: after a common header, and before a signature
+    /// of its algorithm's length. If a dot found so is not the last, the signature holds a
+    /// dot and fails to decode, which [`decode`](Self::decode) reports as a dot in the
+    /// wrong place would be.
+    fn split(token: &'a str) -> Result<(Option<ParsedHeader>, Self)> {
+        let common = ParsedHeader::from_common_segment(token.as_bytes());
+        let (header, rest) = match &common {
+            Some((_, len)) => split_at_dot(token, *len),
+            None => token.split_once('.'),
+        }
+        .ok_or(Malformed::SegmentCount)?;
+        let signature_len = common
+            .as_ref()
+            .and_then(|(parsed, _)| parsed.algorithm.signature_len())
+            .map(b64::encoded_len);
+        let (payload, signature) = signature_len
+            .and_then(|len| split_at_dot(rest, rest.len().checked_sub(len + 1)?))
+            .or_else(|| rest.rsplit_once('.'))
+            .ok_or(Malformed::SegmentCount)?;
+        let segments = Self {
+            header,
+            payload,
+            signature,
+        };
+        Ok((common.map(|(parsed, _)| parsed), segments))
+    }
+
     /// The decoded lengths of the payload, the signature and the header.
     fn decoded_lens(&self) -> [usize; 3] {
         [self.payload, self.signature, self.header].map(|text| b64::decoded_len(text.len()))
@@ -248,24 +270,24 @@ impl Segments<'_> {
 
     /// Decodes the segments into `outs`, room for the payload, the signature and the header
     /// as [`decoded_lens`](Self::decoded_lens) sizes it, the header first; then parses the
-    /// header. Returns the decoded payload and signature, and the header read. A common
-    /// header is recognised by its segment and not decoded.
+    /// header, unless it is the `common` one [`split`](Self::split) recognised. Returns the
+    /// decoded payload and signature, and the header read.
     fn decode<'o>(
         self,
+        common: Option<ParsedHeader>,
         [payload_out, signature_out, header_out]: [Out<'o, [u8]>; 3],
     ) -> Result<(&'o [u8], &'o [u8], ParsedHeader)> {
-        // A dot is not base64url, so a payload holding one (a fourth segment) fails to
+        // A dot is not base64url, so a segment holding one (a fourth segment) fails to
         // decode; only then is it looked for, to report the structure before the encoding.
         let decode = |text, out, segment| {
             b64::decode_into(text, out).ok_or_else(|| {
-                if self.payload.contains('.') {
+                if self.payload.contains('.') || self.signature.contains('.') {
                     Malformed::SegmentCount
                 } else {
                     Malformed::Base64(segment)
                 }
             })
         };
-        let common = ParsedHeader::from_common_segment(self.header.as_bytes());
         let header = match common {
             Some(_) => None,
             None => Some(decode(self.header, header_out, Segment::Header)?),
@@ -278,6 +300,14 @@ impl Segments<'_> {
         };
         Ok((payload, signature, parsed))
     }
+}
+
+/// `text` before and after the dot at `at`, if there is one there.
+fn split_at_dot(text: &str, at: usize) -> Option<(&str, &str)> {
+    if text.as_bytes().get(at) != Some(&b'.') {
+        return None;
+    }
+    Some((text.get(..at)?, text.get(at + 1..)?))
 }
 
 /// `bytes` cut into consecutive pieces of the three `lengths` (the last one takes the rest).
@@ -409,6 +439,42 @@ mod tests {
         for token in ["", "a", "a.b", "a.b.c.d", "...", "e30.e30.e30."] {
             assert_eq!(parse_kind(token), ErrorKind::MalformedToken, "{token:?}");
         }
+    }
+
+    #[test]
+    fn dots_found_without_a_search_are_the_first_and_the_last() {
+        let key = hs256();
+        let token = crate::encode(&key, &Header::new(), &serde_json::json!({"exp": 1})).unwrap();
+        let (signing_input, signature) = token.rsplit_once('.').unwrap();
+        let (header, payload) = signing_input.split_once('.').unwrap();
+        assert_eq!(signature.len(), 43);
+        let parse = |token: &str| UntrustedToken::parse(token, &validation()).map(drop);
+        assert_eq!(parse(&token), Ok(()));
+        let segment_count = Err(Error::MalformedToken(Malformed::SegmentCount));
+        let (early, late) = signature.split_at(10);
+        let payload_dot =
+            alloc::format!("{header}.{}.{}.{signature}", &payload[..4], &payload[4..]);
+        for wrong in [
+            alloc::format!("{header}.{payload}.{early}.{late}"),
+            alloc::format!("{header}.{payload}.{late}.{early}"),
+            alloc::format!("{token}.{signature}"),
+            alloc::format!("{header}.{signature}.{token}"),
+            alloc::format!("{header}.{signature}"),
+            alloc::format!("{header}.{payload}{signature}"),
+            payload_dot,
+            alloc::format!("{header}."),
+            String::from(header),
+        ] {
+            assert_eq!(parse(&wrong), segment_count, "{wrong}");
+        }
+        // The dot before a signature of the wrong length is found by a search.
+        let short = alloc::format!("{header}.{payload}.{}", &signature[..42]);
+        assert_eq!(
+            parse(&short),
+            Err(Error::MalformedToken(Malformed::Base64(Segment::Signature)))
+        );
+        let long = alloc::format!("{header}.{payload}.{signature}AAAA");
+        assert_eq!(parse(&long).map_err(|err| err.kind()), Ok(()));
     }
 
     #[test]
