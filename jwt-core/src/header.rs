@@ -332,15 +332,17 @@ impl ParsedHeader {
     /// nor parsed; with the segment's length. `None` for any other token, whose header is
     /// decoded and read by [`parse`](Self::parse). What this returns is what that would.
     pub(crate) fn from_common_segment(token: &[u8]) -> Option<(Self, usize)> {
-        Algorithm::ALL
-            .into_iter()
-            .flat_map(|algorithm| Common::ALL.map(|shape| (algorithm, shape)))
-            .find_map(|(algorithm, shape)| {
+        for shape in Common::ALL {
+            for algorithm in Algorithm::ALL {
                 let segment = shape.of(algorithm).1;
                 let len = segment.len();
-                (token.get(..len) == Some(segment) && token.get(len) == Some(&b'.'))
-                    .then(|| (Self::common(algorithm, shape), len))
-            })
+                // The dot first: it rules out every shape of another length at once.
+                if token.get(len) == Some(&b'.') && token.get(..len) == Some(segment) {
+                    return Some((Self::common(algorithm, shape), len));
+                }
+            }
+        }
+        None
     }
 
     /// The common header `shape` of `algorithm`.
