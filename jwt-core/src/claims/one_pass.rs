@@ -742,66 +742,55 @@ mod tests {
         assert!(!agree::<Odd>(r#"{"sub":"true"}"#));
     }
 
-    /// The name of an object's first member, read by a visitor that stops there.
+    /// What a visitor that reads an object its own way saw: its first member's name and how
+    /// many members it read. With `STOPS`, it stops after the first member; otherwise it
+    /// reads them all and then asks for one more name, which must be none.
     #[derive(Debug, PartialEq)]
-    struct FirstName(String);
-
-    impl<'de> Deserialize<'de> for FirstName {
-        fn deserialize<D: Deserializer<'de>>(
-            deserializer: D,
-        ) -> core::result::Result<Self, D::Error> {
-            struct First;
-            impl<'de> Visitor<'de> for First {
-                type Value = FirstName;
-                fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                    f.write_str("an object")
-                }
-                fn visit_map<A: MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> core::result::Result<FirstName, A::Error> {
-                    let name: String = map.next_key()?.unwrap_or_default();
-                    map.next_value::<IgnoredAny>()?;
-                    Ok(FirstName(name))
-                }
-            }
-            deserializer.deserialize_map(First)
-        }
+    struct Visited<const STOPS: bool> {
+        first: String,
+        count: usize,
     }
 
-    /// How many members an object has, counted by a visitor that asks for one more name
-    /// after the last.
-    #[derive(Debug, PartialEq)]
-    struct MemberCount(usize);
-
-    impl<'de> Deserialize<'de> for MemberCount {
+    impl<'de, const STOPS: bool> Deserialize<'de> for Visited<STOPS> {
         fn deserialize<D: Deserializer<'de>>(
             deserializer: D,
         ) -> core::result::Result<Self, D::Error> {
-            struct Count;
-            impl<'de> Visitor<'de> for Count {
-                type Value = MemberCount;
+            struct Members<const STOPS: bool>;
+            impl<'de, const STOPS: bool> Visitor<'de> for Members<STOPS> {
+                type Value = Visited<STOPS>;
                 fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                     f.write_str("an object")
                 }
                 fn visit_map<A: MapAccess<'de>>(
                     self,
                     mut map: A,
-                ) -> core::result::Result<MemberCount, A::Error> {
-                    let mut count = 0;
-                    while map.next_key::<IgnoredAny>()?.is_some() {
+                ) -> core::result::Result<Self::Value, A::Error> {
+                    let mut visited = Visited {
+                        first: String::new(),
+                        count: 0,
+                    };
+                    while let Some(name) = map.next_key::<String>()? {
                         map.next_value::<IgnoredAny>()?;
-                        count += 1;
+                        if visited.count == 0 {
+                            visited.first = name;
+                        }
+                        visited.count += 1;
+                        if STOPS {
+                            return Ok(visited);
+                        }
                     }
                     match map.next_key::<IgnoredAny>()? {
-                        None => Ok(MemberCount(count)),
+                        None => Ok(visited),
                         Some(_) => Err(serde::de::Error::custom("a member after the end")),
                     }
                 }
             }
-            deserializer.deserialize_map(Count)
+            deserializer.deserialize_map(Members::<STOPS>)
         }
     }
+
+    type FirstName = Visited<true>;
+    type MemberCount = Visited<false>;
 
     #[test]
     fn visitors_that_stop_early_are_left_to_serde_json_and_none_reads_past_the_end() {

@@ -698,6 +698,16 @@ mod tests {
         Some(json)
     }
 
+    /// Checks that `claims` are written in one pass, byte for byte as `serde_json` writes
+    /// them.
+    fn writes_as_serde_json<C: Serialize + ?Sized>(claims: &C) {
+        let ours = to_json(claims).expect("written in one pass");
+        assert_eq!(
+            String::from_utf8(ours),
+            String::from_utf8(serde_json::to_vec(claims).unwrap())
+        );
+    }
+
     /// Bytes, as `serde_json` serializes them: an array of numbers.
     struct Bytes(&'static [u8]);
 
@@ -797,11 +807,7 @@ mod tests {
             ]),
             text: alloc::format!("{control}\u{7f}\"\\/ plain text longer than one word"),
         };
-        let ours = to_json(&claims).expect("written in one pass");
-        assert_eq!(
-            String::from_utf8(ours),
-            String::from_utf8(serde_json::to_vec(&claims).unwrap())
-        );
+        writes_as_serde_json(&claims);
     }
 
     #[test]
@@ -837,11 +843,7 @@ mod tests {
             h: 8,
             nested: Shape::Box { w: 9, h: 10 },
         };
-        let ours = to_json(&claims).expect("written in one pass");
-        assert_eq!(
-            String::from_utf8(ours),
-            String::from_utf8(serde_json::to_vec(&claims).unwrap())
-        );
+        writes_as_serde_json(&claims);
     }
 
     #[test]
