@@ -271,7 +271,18 @@ impl Validation {
     /// Validates the claims of a token whose signature has been verified.
     pub(crate) fn check_claims(&self, claims: &ScannedClaims<'_>) -> Result<()> {
         let registered = Registered::read(claims)?;
-        if let Some(missing) = self.required.iter().find(|claim| !claims.has(claim.name())) {
+        // Read without error, a registered claim is there exactly if it has a value, `null`
+        // being of no registered claim's type: no need to look its name up.
+        let present = |claim: &Claim| match claim {
+            Claim::Exp => registered.exp.is_some(),
+            Claim::Nbf => registered.nbf.is_some(),
+            Claim::Iat => registered.iat.is_some(),
+            Claim::Iss => registered.iss.is_some(),
+            Claim::Sub => registered.sub.is_some(),
+            Claim::Aud => registered.aud.is_some(),
+            Claim::Jti | Claim::Other(_) => claims.has(claim.name()),
+        };
+        if let Some(missing) = self.required.iter().find(|claim| !present(claim)) {
             return Err(Error::MissingRequiredClaim(missing.clone()));
         }
         let now = self.clock.now();
@@ -512,6 +523,43 @@ mod tests {
             check(&v, json!({"exp": NOW + 9, "role": "x", "jti": "j"})),
             Ok(())
         );
+    }
+
+    #[test]
+    fn each_registered_claim_can_be_required() {
+        let full = json!({
+            "exp": NOW + 9, "nbf": NOW - 9, "iat": NOW - 9,
+            "iss": "i", "sub": "s", "aud": "a", "jti": "j",
+        });
+        for claim in [
+            Claim::Exp,
+            Claim::Nbf,
+            Claim::Iat,
+            Claim::Iss,
+            Claim::Sub,
+            Claim::Aud,
+            Claim::Jti,
+        ] {
+            let v = validation().ignore_audience().require(claim.clone());
+            assert_eq!(check(&v, full.clone()), Ok(()), "{claim:?}");
+            let mut without = full.clone();
+            let Value::Object(members) = &mut without else {
+                unreachable!()
+            };
+            members.remove(claim.name());
+            let mut with_null = full.clone();
+            with_null[claim.name()] = Value::Null;
+            let required_claims = v.required_claims([Claim::Exp, claim.clone()]);
+            assert_eq!(
+                check_bytes(&required_claims, &without),
+                Err(Error::MissingRequiredClaim(claim.clone()))
+            );
+            assert_eq!(
+                check(&required_claims, with_null),
+                Err(ErrorKind::MalformedToken),
+                "{claim:?}"
+            );
+        }
     }
 
     #[test]
