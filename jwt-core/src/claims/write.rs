@@ -249,6 +249,14 @@ fn string(out: &mut Vec<u8>, text: &str) {
         out.truncate(out.len() - 16 + bytes.len() + 2);
         return;
     }
+    if let Some((head, tail)) = medium_plain(bytes) {
+        // Plain and not much longer, as many values are: two stores that may overlap.
+        let start = out.len();
+        out.extend_from_slice(&head.to_le_bytes());
+        out.truncate(start + bytes.len() + 2 - 16);
+        out.extend_from_slice(&tail.to_le_bytes());
+        return;
+    }
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut pos = 0;
@@ -284,6 +292,24 @@ fn short_plain(bytes: &[u8]) -> Option<u128> {
     // A zero byte past the end stops a run, so a plain run reaches exactly to the end.
     let plain = plain::plain_len(low) + if len > 8 { plain::plain_len(high) } else { 0 };
     (plain >= len).then_some(u128::from(low) | u128::from(high) << 64)
+}
+
+/// `bytes` quoted, as the first and the last 16 bytes of the quoted string (which overlap),
+/// if they are 16 to 30 bytes of plain string content.
+#[inline]
+fn medium_plain(bytes: &[u8]) -> Option<(u128, u128)> {
+    if bytes.len() > 30 {
+        return None;
+    }
+    let first = u128::from_le_bytes(*bytes.first_chunk::<16>()?);
+    let last = u128::from_le_bytes(*bytes.last_chunk::<16>()?);
+    let halves = [first, first >> 64, last, last >> 64];
+    #[allow(clippy::cast_possible_truncation, reason = "the low half of each")]
+    let plain = halves
+        .iter()
+        .all(|&half| plain::plain_len(half as u64) == 8);
+    let quote = u128::from(b'"');
+    plain.then_some((quote | first << 8, last >> 8 | quote << 120))
 }
 
 /// Appends the escape of `byte` (`"`, `\` or a control character), as `serde_json` writes it.
@@ -844,6 +870,23 @@ mod tests {
             nested: Shape::Box { w: 9, h: 10 },
         };
         writes_as_serde_json(&claims);
+    }
+
+    #[test]
+    fn writes_strings_of_every_length_around_the_short_ones_as_serde_json_does() {
+        for len in 0..40 {
+            let plain: String = (0..len)
+                .map(|i| char::from(b'a' + (i % 26) as u8))
+                .collect();
+            writes_as_serde_json(&BTreeMap::from([("x", plain.as_str())]));
+            for at in 0..len {
+                for escaped in ['"', '\\', '\n', '\u{1f}', '\u{e9}'] {
+                    let mut text = plain.clone();
+                    text.replace_range(at..=at, escaped.encode_utf8(&mut [0; 4]));
+                    writes_as_serde_json(&BTreeMap::from([("x", text.as_str())]));
+                }
+            }
+        }
     }
 
     #[test]
