@@ -395,6 +395,22 @@ impl<'a> Registered<'a> {
             aud: audience(aud.as_ref())?,
         })
     }
+
+    /// Whether the payload has `claim` with a value, for the claims kept here; `None` for the
+    /// others (`jti` and unregistered names), which the member names tell. Read without
+    /// error, a kept claim is there exactly if it has a value: `null` is of no registered
+    /// claim's type.
+    pub(crate) fn holds(&self, claim: &Claim) -> Option<bool> {
+        Some(match claim {
+            Claim::Exp => self.exp.is_some(),
+            Claim::Nbf => self.nbf.is_some(),
+            Claim::Iat => self.iat.is_some(),
+            Claim::Iss => self.iss.is_some(),
+            Claim::Sub => self.sub.is_some(),
+            Claim::Aud => self.aud.is_some(),
+            Claim::Jti | Claim::Other(_) => return None,
+        })
+    }
 }
 
 fn numeric_date(value: Option<&ClaimValue<'_>>, claim: Claim) -> Result<Option<f64>> {

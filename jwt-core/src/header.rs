@@ -331,7 +331,7 @@ impl ParsedHeader {
     /// supported algorithm) at the start of `token` and followed by a dot, neither decoded
     /// nor parsed; with the segment's length. `None` for any other token, whose header is
     /// decoded and read by [`parse`](Self::parse). What this returns is what that would.
-    pub(crate) fn from_common_segment(token: &[u8]) -> Option<(Self, usize)> {
+    pub(crate) fn from_common_prefix(token: &[u8]) -> Option<(Self, usize)> {
         for shape in Common::ALL {
             for algorithm in Algorithm::ALL {
                 let segment = shape.of(algorithm).1;
@@ -559,7 +559,7 @@ mod tests {
             ] {
                 let token = b64::encode(json.as_bytes()) + ".e30.";
                 let (common, len) =
-                    ParsedHeader::from_common_segment(token.as_bytes()).expect(&json);
+                    ParsedHeader::from_common_prefix(token.as_bytes()).expect(&json);
                 assert_eq!(len, token.len() - 5);
                 let parsed = parse(&json).unwrap();
                 assert_eq!(common.algorithm, parsed.algorithm);
@@ -582,16 +582,16 @@ mod tests {
         ] {
             let token = b64::encode(other.as_bytes()) + ".e30.";
             assert!(
-                ParsedHeader::from_common_segment(token.as_bytes()).is_none(),
+                ParsedHeader::from_common_prefix(token.as_bytes()).is_none(),
                 "{other}"
             );
         }
         let segment = b64::encode(br#"{"alg":"HS256"}"#);
         // Cut short, run on without a dot, or the whole token.
         for token in [&segment[1..], &(segment.clone() + "e30."), &segment] {
-            assert!(ParsedHeader::from_common_segment(token.as_bytes()).is_none());
+            assert!(ParsedHeader::from_common_prefix(token.as_bytes()).is_none());
         }
-        assert!(ParsedHeader::from_common_segment((segment + ".").as_bytes()).is_some());
+        assert!(ParsedHeader::from_common_prefix((segment + ".").as_bytes()).is_some());
     }
 
     #[test]

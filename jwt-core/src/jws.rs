@@ -163,26 +163,26 @@ impl<'a> Decoded<'a> {
                 actual: token.len(),
             });
         }
-        let (common, segments) = Segments::split(token)?;
+        let segments = Segments::split(token)?;
+        let signing_input = segments.signing_input;
         let lengths = segments.decoded_lens();
         let total = lengths.iter().sum();
         let (parsed, bytes) = match scratch.get_mut(..total) {
             Some(room) => {
                 let outs = split(room, lengths).map(Out::from_uninit_slice);
-                let (payload, signature, parsed) = segments.decode(common, outs)?;
+                let (payload, signature, parsed) = segments.decode(outs)?;
                 (parsed, Bytes::Scratch { payload, signature })
             }
             None => {
                 let mut heap = vec![0; total];
                 let outs = split(&mut heap, lengths).map(Out::from_slice);
-                let (_, _, parsed) = segments.decode(common, outs)?;
+                let (_, _, parsed) = segments.decode(outs)?;
                 heap.truncate(lengths[0] + lengths[1]);
                 (parsed, Bytes::Heap(heap, lengths[0]))
             }
         };
-        let signed = segments.header.len() + 1 + segments.payload.len();
         Ok(Self {
-            signing_input: token.get(..signed).unwrap_or_default(),
+            signing_input,
             parsed,
             bytes,
         })
@@ -225,23 +225,26 @@ impl<'a> Decoded<'a> {
     }
 }
 
-/// The three segments of a compact token.
-#[derive(Clone, Copy)]
+/// The three segments of a compact token, and its header if it is a common one.
 struct Segments<'a> {
+    /// The header and the payload with the dot between them.
+    signing_input: &'a str,
     header: &'a str,
     payload: &'a str,
     signature: &'a str,
+    /// The header, recognised by its segment, which is then neither decoded nor parsed.
+    common: Option<ParsedHeader>,
 }
 
 impl<'a> Segments<'a> {
     /// Splits `token` at its first and its last dot, and recognises its header if it is a
-    /// common one (which is then neither decoded nor parsed). The dots are found where they
+    /// common one. The dots are found where they
     /// must be if they are not searched for: after a common header, and before a signature
     /// of its algorithm's length. If a dot found so is not the last, the signature holds a
     /// dot and fails to decode, which [`decode`](Self::decode) reports as a dot in the
     /// wrong place would be.
-    fn split(token: &'a str) -> Result<(Option<ParsedHeader>, Self)> {
-        let common = ParsedHeader::from_common_segment(token.as_bytes());
+    fn split(token: &'a str) -> Result<Self> {
+        let common = ParsedHeader::from_common_prefix(token.as_bytes());
         let (header, rest) = match &common {
             Some((_, len)) => split_at_dot(token, *len),
             None => token.split_once('.'),
@@ -255,12 +258,14 @@ impl<'a> Segments<'a> {
             .and_then(|len| split_at_dot(rest, rest.len().checked_sub(len + 1)?))
             .or_else(|| rest.rsplit_once('.'))
             .ok_or(Malformed::SegmentCount)?;
-        let segments = Self {
+        let signed = header.len() + 1 + payload.len();
+        Ok(Self {
+            signing_input: token.get(..signed).unwrap_or_default(),
             header,
             payload,
             signature,
-        };
-        Ok((common.map(|(parsed, _)| parsed), segments))
+            common: common.map(|(parsed, _)| parsed),
+        })
     }
 
     /// The decoded lengths of the payload, the signature and the header.
@@ -270,11 +275,10 @@ impl<'a> Segments<'a> {
 
     /// Decodes the segments into `outs`, room for the payload, the signature and the header
     /// as [`decoded_lens`](Self::decoded_lens) sizes it, the header first; then parses the
-    /// header, unless it is the `common` one [`split`](Self::split) recognised. Returns the
+    /// header, unless it is the common one [`split`](Self::split) recognised. Returns the
     /// decoded payload and signature, and the header read.
     fn decode<'o>(
         self,
-        common: Option<ParsedHeader>,
         [payload_out, signature_out, header_out]: [Out<'o, [u8]>; 3],
     ) -> Result<(&'o [u8], &'o [u8], ParsedHeader)> {
         // A dot is not base64url, so a segment holding one (a fourth segment) fails to
@@ -288,13 +292,13 @@ impl<'a> Segments<'a> {
                 }
             })
         };
-        let header = match common {
+        let header = match self.common {
             Some(_) => None,
             None => Some(decode(self.header, header_out, Segment::Header)?),
         };
         let payload = decode(self.payload, payload_out, Segment::Payload)?;
         let signature = decode(self.signature, signature_out, Segment::Signature)?;
-        let parsed = match (common, header) {
+        let parsed = match (self.common, header) {
             (Some(parsed), _) => parsed,
             (None, header) => ParsedHeader::parse(header.as_deref().unwrap_or_default())?,
         };
