@@ -263,6 +263,41 @@ impl Common {
     }
 }
 
+/// A common header found at the start of a token: small enough to move freely until the
+/// header it stands for is needed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CommonPrefix {
+    algorithm: Algorithm,
+    shape: Common,
+    /// The length of the header segment, before its dot.
+    len: usize,
+}
+
+impl CommonPrefix {
+    /// The header's algorithm.
+    pub(crate) fn algorithm(self) -> Algorithm {
+        self.algorithm
+    }
+
+    /// The length of the header segment, before its dot.
+    pub(crate) fn len(self) -> usize {
+        self.len
+    }
+
+    /// The header, as [`ParsedHeader::parse`] reads it.
+    pub(crate) fn parsed(self) -> ParsedHeader {
+        ParsedHeader {
+            algorithm: self.algorithm,
+            header: Header {
+                typ: (self.shape != Common::Bare).then_some(Cow::Borrowed("JWT")),
+                kid: None,
+                uncommon: None,
+            },
+            critical: None,
+        }
+    }
+}
+
 struct Serialized<'a> {
     algorithm: Algorithm,
     header: &'a Header,
@@ -329,33 +364,24 @@ impl ParsedHeader {
 
     /// The header of most tokens, recognised by its exact segment (a [`Common`] header of a
     /// supported algorithm) at the start of `token` and followed by a dot, neither decoded
-    /// nor parsed; with the segment's length. `None` for any other token, whose header is
-    /// decoded and read by [`parse`](Self::parse). What this returns is what that would.
-    pub(crate) fn from_common_prefix(token: &[u8]) -> Option<(Self, usize)> {
+    /// nor parsed. `None` for any other token, whose header is decoded and read by
+    /// [`parse`](Self::parse). What it stands for is what that would return.
+    pub(crate) fn from_common_prefix(token: &[u8]) -> Option<CommonPrefix> {
         for shape in Common::ALL {
             for algorithm in Algorithm::ALL {
                 let segment = shape.of(algorithm).1;
                 let len = segment.len();
                 // The dot first: it rules out every shape of another length at once.
                 if token.get(len) == Some(&b'.') && token.get(..len) == Some(segment) {
-                    return Some((Self::common(algorithm, shape), len));
+                    return Some(CommonPrefix {
+                        algorithm,
+                        shape,
+                        len,
+                    });
                 }
             }
         }
         None
-    }
-
-    /// The common header `shape` of `algorithm`.
-    fn common(algorithm: Algorithm, shape: Common) -> Self {
-        Self {
-            algorithm,
-            header: Header {
-                typ: (shape != Common::Bare).then_some(Cow::Borrowed("JWT")),
-                kid: None,
-                uncommon: None,
-            },
-            critical: None,
-        }
     }
 
     /// Refuses an algorithm outside `allowed`.
@@ -558,9 +584,10 @@ mod tests {
                 alloc::format!(r#"{{"alg":"{name}"}}"#),
             ] {
                 let token = b64::encode(json.as_bytes()) + ".e30.";
-                let (common, len) =
-                    ParsedHeader::from_common_prefix(token.as_bytes()).expect(&json);
-                assert_eq!(len, token.len() - 5);
+                let prefix = ParsedHeader::from_common_prefix(token.as_bytes()).expect(&json);
+                assert_eq!(prefix.len(), token.len() - 5);
+                assert_eq!(prefix.algorithm(), algorithm);
+                let common = prefix.parsed();
                 let parsed = parse(&json).unwrap();
                 assert_eq!(common.algorithm, parsed.algorithm);
                 assert_eq!(common.header, parsed.header);

@@ -11,7 +11,7 @@ use base64_simd::Out;
 use crate::alg::Algorithm;
 use crate::b64;
 use crate::error::{Error, Malformed, Result, Segment};
-use crate::header::{Header, ParsedHeader};
+use crate::header::{CommonPrefix, Header, ParsedHeader};
 use crate::key::{SigningKey, VerifyingKey};
 use crate::token::TokenData;
 use crate::validation::Validation;
@@ -233,7 +233,7 @@ struct Segments<'a> {
     payload: &'a str,
     signature: &'a str,
     /// The header, recognised by its segment, which is then neither decoded nor parsed.
-    common: Option<ParsedHeader>,
+    common: Option<CommonPrefix>,
 }
 
 impl<'a> Segments<'a> {
@@ -245,14 +245,13 @@ impl<'a> Segments<'a> {
     /// wrong place would be.
     fn split(token: &'a str) -> Result<Self> {
         let common = ParsedHeader::from_common_prefix(token.as_bytes());
-        let (header, rest) = match &common {
-            Some((_, len)) => split_at_dot(token, *len),
+        let (header, rest) = match common {
+            Some(prefix) => split_at_dot(token, prefix.len()),
             None => token.split_once('.'),
         }
         .ok_or(Malformed::SegmentCount)?;
         let signature_len = common
-            .as_ref()
-            .and_then(|(parsed, _)| parsed.algorithm.signature_len())
+            .and_then(|prefix| prefix.algorithm().signature_len())
             .map(b64::encoded_len);
         let (payload, signature) = signature_len
             .and_then(|len| split_at_dot(rest, rest.len().checked_sub(len + 1)?))
@@ -264,7 +263,7 @@ impl<'a> Segments<'a> {
             header,
             payload,
             signature,
-            common: common.map(|(parsed, _)| parsed),
+            common,
         })
     }
 
@@ -278,7 +277,7 @@ impl<'a> Segments<'a> {
     /// header, unless it is the common one [`split`](Self::split) recognised. Returns the
     /// decoded payload and signature, and the header read.
     fn decode<'o>(
-        self,
+        &self,
         [payload_out, signature_out, header_out]: [Out<'o, [u8]>; 3],
     ) -> Result<(&'o [u8], &'o [u8], ParsedHeader)> {
         // A dot is not base64url, so a segment holding one (a fourth segment) fails to
@@ -299,7 +298,7 @@ impl<'a> Segments<'a> {
         let payload = decode(self.payload, payload_out, Segment::Payload)?;
         let signature = decode(self.signature, signature_out, Segment::Signature)?;
         let parsed = match (self.common, header) {
-            (Some(parsed), _) => parsed,
+            (Some(prefix), _) => prefix.parsed(),
             (None, header) => ParsedHeader::parse(header.as_deref().unwrap_or_default())?,
         };
         Ok((payload, signature, parsed))

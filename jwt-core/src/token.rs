@@ -116,6 +116,7 @@ fn checked_json<C: Serialize + ?Sized>(claims: &C) -> Result<Vec<u8>> {
 /// assert_eq!(jwt_core::decode::<Claims>(&token, &key, &later).unwrap_err().kind(), ErrorKind::Expired);
 /// # Ok::<(), jwt_core::Error>(())
 /// ```
+#[inline]
 pub fn decode<C: DeserializeOwned>(
     token: &str,
     key: &VerifyingKey,
@@ -127,6 +128,7 @@ pub fn decode<C: DeserializeOwned>(
 
 impl UntrustedToken<'_> {
     /// Verifies the signature with `key`, then validates the claims and deserializes them.
+    #[inline]
     pub fn verify<C: DeserializeOwned>(mut self, key: &VerifyingKey) -> Result<TokenData<C>> {
         let validation = self.validation();
         let payload = self.verify_signature(key)?.payload();

@@ -135,7 +135,7 @@ impl<'de> Reader<'_, 'de> {
                 Str::Borrowed(text) => Cow::Borrowed(text),
                 Str::Escaped => Cow::Owned(self.scratch.clone()),
             };
-            self.capture(index, ClaimValue::Text(text));
+            self.capture(index, || ClaimValue::Text(text));
         }
         match string {
             Str::Borrowed(text) => visitor.visit_borrowed_str(text),
@@ -149,11 +149,13 @@ impl<'de> Reader<'_, 'de> {
         self.capturing.filter(|_| self.depth == 1)
     }
 
-    /// Keeps `claim` in the registered claim slot `index`, unless it is filled.
+    /// Keeps `claim` in the registered claim slot `index`, unless it is filled. Made in the
+    /// slot, not moved there: a value moved through the stack is read back wider than it was
+    /// written, which stalls.
     #[inline]
-    fn capture(&mut self, index: usize, claim: ClaimValue<'de>) {
+    fn capture(&mut self, index: usize, claim: impl FnOnce() -> ClaimValue<'de>) {
         if let Some(slot @ None) = self.scanned.registered.0.get_mut(index) {
-            *slot = Some(claim);
+            *slot = Some(claim());
         }
     }
 
@@ -172,7 +174,7 @@ impl<'de> Reader<'_, 'de> {
         let (number, end) = lex::number(self.text, self.pos).ok_or(GaveUp)?;
         self.pos = end;
         if let Some(index) = self.captures() {
-            self.capture(index, ClaimValue::Number(number));
+            self.capture(index, || ClaimValue::Number(number));
         }
         match number {
             JsonNumber::U64(n) => visitor.visit_u64(n),
@@ -484,7 +486,7 @@ impl<'de> MapAccess<'de> for Object<'_, '_, 'de> {
         let captured = self.reader.scanned.registered.0.get(index);
         if captured.is_some_and(Option::is_none) {
             let (claim, _) = self.reader.claim_at(start)?;
-            self.reader.capture(index, claim);
+            self.reader.capture(index, || claim);
         }
         Ok(value)
     }

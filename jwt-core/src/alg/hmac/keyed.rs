@@ -171,9 +171,32 @@ fn finish<S: State>(state: &mut S, tail_len: usize, tail: impl FnOnce(&mut [u8])
 fn hash_from<S: State>(mut state: S, before: usize, message: &[u8]) -> S {
     let (blocks, tail) = message.split_at(message.len() - message.len() % S::BLOCK_LEN);
     state.compress(blocks);
-    let copy = |out: &mut [u8]| out.copy_from_slice(tail);
-    finish(&mut state, tail.len(), copy, before + message.len());
+    finish(
+        &mut state,
+        tail.len(),
+        |out| copy_short(out, tail),
+        before + message.len(),
+    );
     state
+}
+
+/// Copies `bytes`, shorter than [`MAX_BLOCK`], into `out` of the same length with two
+/// fixed-size copies that may overlap, not a call of `memcpy` for a handful of bytes.
+fn copy_short(out: &mut [u8], bytes: &[u8]) {
+    macro_rules! halves {
+        ($($n:literal),*) => {$(
+            if let (Some(first), Some(last)) = (bytes.first_chunk::<$n>(), bytes.last_chunk::<$n>()) {
+                if let Some(out) = out.first_chunk_mut::<$n>() {
+                    *out = *first;
+                }
+                if let Some(out) = out.last_chunk_mut::<$n>() {
+                    *out = *last;
+                }
+                return;
+            }
+        )*};
+    }
+    halves!(64, 32, 16, 8, 4, 2, 1);
 }
 
 /// An HMAC key as its two keyed states: the compression function's state after the key
@@ -281,6 +304,16 @@ mod tests {
         }
         for key_len in [0, 1, 32, 47, 48, 63, 64, 65, 127, 128, 129, 200, 300] {
             all_agree(&bytes[..key_len], b"message");
+        }
+    }
+
+    #[test]
+    fn short_copies_copy_every_length() {
+        let bytes: alloc::vec::Vec<u8> = (1..=127).collect();
+        for len in 0..=127 {
+            let mut out = alloc::vec![0; len];
+            copy_short(&mut out, &bytes[..len]);
+            assert_eq!(out, bytes[..len], "{len} bytes");
         }
     }
 

@@ -102,14 +102,22 @@ fn unescape(bytes: &[u8], pos: usize, out: &mut String) -> Option<usize> {
 /// after it. Integers become [`JsonNumber::U64`] or [`JsonNumber::I64`] by `serde_json`'s
 /// rules (`-0` and negatives below `i64::MIN` are floats), anything else a correctly rounded
 /// [`JsonNumber::F64`]; numbers out of the `f64` range are refused.
-#[inline]
+///
+/// Always inlined: once a program reads several claim types, the inliner leaves it a call
+/// otherwise (about 3% of an HS256 verification).
+#[inline(always)]
 pub(super) fn number(text: &str, pos: usize) -> Option<(JsonNumber, usize)> {
     let bytes = text.as_bytes();
     let negative = bytes.get(pos) == Some(&b'-');
     let digits = pos + usize::from(negative);
-    // The integer part, accumulated as it is scanned (up to 19 digits cannot overflow).
+    // The integer part, accumulated as it is scanned, eight digits at a time while there are
+    // eight (up to 19 digits cannot overflow; more wrap, and are read again as a float).
     let mut magnitude = 0u64;
     let mut end = digits;
+    while let Some(eight) = eight_digits(bytes, end) {
+        magnitude = magnitude.wrapping_mul(100_000_000).wrapping_add(eight);
+        end += 8;
+    }
     while let Some(digit) = bytes.get(end).map(|byte| byte.wrapping_sub(b'0')) {
         if digit > 9 {
             break;
@@ -127,6 +135,24 @@ pub(super) fn number(text: &str, pos: usize) -> Option<(JsonNumber, usize)> {
         return Some((signed(negative, magnitude), end));
     }
     float(text, pos, end)
+}
+
+/// The value of the eight bytes at `pos` if they are all decimal digits: the digits in pairs,
+/// the pairs in fours, the fours in one, by three multiplications rather than eight in a
+/// chain. Timestamps have ten digits.
+fn eight_digits(bytes: &[u8], pos: usize) -> Option<u64> {
+    let chunk = bytes.get(pos..)?.first_chunk::<8>()?;
+    let word = u64::from_le_bytes(*chunk);
+    // Each byte is 0x30 to 0x39 exactly if its high nibble is 3, and still 3 once 6 is added.
+    let high = |word: u64| word & 0xf0f0_f0f0_f0f0_f0f0;
+    if high(word) | high(word.wrapping_add(0x0606_0606_0606_0606)) >> 4 != 0x3333_3333_3333_3333 {
+        return None;
+    }
+    // The first digit is the lowest byte: each step multiplies the lower half by the power
+    // of ten that the upper half spans and adds them.
+    let pairs = (word & 0x0f0f_0f0f_0f0f_0f0f).wrapping_mul(10 << 8 | 1) >> 8;
+    let fours = (pairs & 0x00ff_00ff_00ff_00ff).wrapping_mul(100 << 16 | 1) >> 16;
+    Some((fours & 0x0000_ffff_0000_ffff).wrapping_mul(10_000 << 32 | 1) >> 32)
 }
 
 /// Reads the rest of the number at `pos` whose integer part ends at `end`: a fraction, an
@@ -224,6 +250,32 @@ mod tests {
             (Some(JsonNumber::F64(a)), Some(JsonNumber::F64(b))) => a.to_bits() == b.to_bits(),
             (None, None) => true,
             _ => false,
+        }
+    }
+
+    #[test]
+    fn eight_digits_are_read_at_once_and_only_digits() {
+        assert_eq!(eight_digits(b"12345678", 0), Some(12_345_678));
+        assert_eq!(eight_digits(b"x00000009", 1), Some(9));
+        assert_eq!(eight_digits(b"99999999", 0), Some(99_999_999));
+        assert_eq!(eight_digits(b"1234567", 0), None);
+        for byte in [
+            b'/',
+            b':',
+            b'a',
+            b'-',
+            b'.',
+            b'e',
+            0,
+            0x80,
+            0xb0,
+            0x39 + 0x10,
+        ] {
+            for at in 0..8 {
+                let mut bytes = *b"12345678";
+                bytes[at] = byte;
+                assert_eq!(eight_digits(&bytes, 0), None, "{byte:#x} at {at}");
+            }
         }
     }
 
