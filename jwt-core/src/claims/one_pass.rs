@@ -145,6 +145,7 @@ impl<'de> Reader<'_, 'de> {
 
     /// The slot of the registered claim that a string or number about to be read is the
     /// whole value of, if it is one.
+    #[inline]
     fn captures(&self) -> Option<usize> {
         self.capturing.filter(|_| self.depth == 1)
     }
