@@ -97,7 +97,8 @@ impl Algorithm {
         match self {
             Self::HS256 => Some(32),
             Self::HS384 => Some(48),
-            Self::HS512 | Self::EdDSA => Some(64),
+            Self::HS512 => Some(64),
+            Self::EdDSA => Some(eddsa::SIGNATURE_LEN),
             Self::RS256 | Self::RS384 | Self::RS512 => None,
         }
     }

@@ -395,10 +395,9 @@ impl SigningKey {
 
     /// The length in bytes of this key's signatures.
     pub(crate) fn signature_len(&self) -> usize {
-        match (&self.material, self.algorithm.sha2()) {
-            (PrivateKey::Hmac(_), Some(digest)) => digest.output_len(),
-            (PrivateKey::Rsa(key), _) => key.signature_len(),
-            _ => SIGNATURE_LEN,
+        match &self.material {
+            PrivateKey::Rsa(key) => key.signature_len(),
+            _ => self.algorithm.signature_len().unwrap_or_default(),
         }
     }
 
