@@ -1,0 +1,10 @@
+// The entry for Node (bundled to CommonJS; `import` goes through index.mjs to the same
+// instance): the module is compiled synchronously from the file beside the bundle.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { initSync } from './native.js';
+
+initSync({ module: readFileSync(join(__dirname, '..', 'jwt_wasm_bg.wasm')) });
+
+export * from './api.js';
+export { default } from './api.js';

@@ -1,0 +1,301 @@
+// jsonwebtoken's options, checked for their JavaScript types and handed to the wasm module in
+// its terms: verify options become a Policy (jwt-core's Validation, built once per distinct
+// options and key family), sign options become the claims and header to sign.
+
+import { Policy } from './native.js';
+import { fromFailure, invalidOptions, JsonWebTokenError, audienceMessage } from './errors.js';
+import { after, seconds } from './timespan.js';
+
+/** jsonwebtoken's allow-list when none is given: the key family's algorithms. */
+const FAMILY_ALGORITHMS = {
+  HMAC: ['HS256', 'HS384', 'HS512'],
+  RSA: ['RS256', 'RS384', 'RS512'],
+  Ed25519: ['EdDSA'],
+};
+
+/** The verify options a policy depends on; a cached policy is reused while these are equal. */
+const FIELDS = [
+  'algorithms', 'audience', 'issuer', 'subject', 'jwtid', 'nonce', 'clockTolerance', 'maxAge',
+  'clockTimestamp', 'ignoreExpiration', 'ignoreNotBefore', 'typ', 'maxTokenBytes', 'strict',
+  'requiredClaims',
+];
+
+/** Options object -> { values: FIELDS' values when built, policies: family -> policy }. */
+const byObject = new WeakMap();
+/** Policies for calls without options, by key family. */
+const defaults = new Map();
+
+function snapshot(options) {
+  return FIELDS.map((field) => {
+    const value = options[field];
+    return Array.isArray(value) ? value.slice() : value;
+  });
+}
+
+function unchanged(options, values) {
+  for (let i = 0; i < FIELDS.length; i++) {
+    const now = options[FIELDS[i]];
+    const then = values[i];
+    if (now === then) continue;
+    if (!Array.isArray(now) || !Array.isArray(then) || now.length !== then.length) return false;
+    for (let j = 0; j < now.length; j++) if (now[j] !== then[j]) return false;
+  }
+  return true;
+}
+
+/**
+ * The policy for verify `options` and a key of `family`: `{ handle, limit, expected, post }`,
+ * where `limit` is the token size limit, `expected` what jsonwebtoken quotes in its messages
+ * and `post` the checks jwt-core cannot make yet (or null).
+ */
+export function policyFor(options, family) {
+  if (options === undefined || options === null) {
+    return defaults.get(family) ?? remember(defaults, family, build({}, family));
+  }
+  if (typeof options !== 'object') throw invalidOptions('options must be an object');
+  let cached = byObject.get(options);
+  if (cached === undefined || !unchanged(options, cached.values)) {
+    cached = { values: snapshot(options), policies: new Map() };
+    byObject.set(options, cached);
+  }
+  return cached.policies.get(family) ?? remember(cached.policies, family, build(options, family));
+}
+
+function remember(map, key, value) {
+  map.set(key, value);
+  return value;
+}
+
+function strings(value, name, regexps) {
+  const list = Array.isArray(value) ? value : [value];
+  for (const item of list) {
+    if (typeof item !== 'string' && !(regexps && item instanceof RegExp)) {
+      throw invalidOptions(`"${name}" must be a string${regexps ? ', a RegExp' : ''} or an array of them`);
+    }
+  }
+  return list;
+}
+
+function nonNegative(value, name) {
+  if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) {
+    throw invalidOptions(`"${name}" must be a non-negative number of seconds`);
+  }
+  return Math.floor(value);
+}
+
+function build(options, family) {
+  const settings = { alsoRequired: [] };
+  const post = {};
+  const algorithms = options.algorithms ?? FAMILY_ALGORITHMS[family];
+  if (algorithms === undefined) {
+    throw invalidOptions('"algorithms" is required to verify against a JWK Set');
+  }
+  settings.algorithms = strings(algorithms, 'algorithms', false);
+  if (options.audience !== undefined) {
+    const audiences = strings(options.audience, 'audience', true);
+    if (audiences.every((audience) => typeof audience === 'string')) {
+      settings.audience = audiences;
+    } else {
+      // TODO(jwt-core): an audience predicate in Validation, for RegExp audiences.
+      settings.alsoRequired.push('aud');
+      post.audience = audiences;
+    }
+  }
+  if (options.issuer !== undefined) settings.issuer = strings(options.issuer, 'issuer', false);
+  if (options.subject !== undefined) {
+    if (typeof options.subject !== 'string') throw invalidOptions('"subject" must be a string');
+    settings.subject = options.subject;
+  }
+  if (options.jwtid !== undefined) {
+    if (typeof options.jwtid !== 'string') throw invalidOptions('"jwtid" must be a string');
+    // TODO(jwt-core): an expected `jti` value in Validation; presence is the core's already.
+    settings.alsoRequired.push('jti');
+    post.jwtid = options.jwtid;
+  }
+  if (options.nonce !== undefined) {
+    if (typeof options.nonce !== 'string' || options.nonce.trim() === '') {
+      throw new JsonWebTokenError('nonce must be a non-empty string', 'InvalidOptions');
+    }
+    // TODO(jwt-core): an expected custom claim value in Validation; presence is the core's.
+    settings.alsoRequired.push('nonce');
+    post.nonce = options.nonce;
+  }
+  if (options.clockTolerance !== undefined) {
+    settings.clockTolerance = nonNegative(options.clockTolerance, 'clockTolerance');
+  }
+  if (options.maxAge !== undefined) {
+    const maxAge = seconds(options.maxAge);
+    if (maxAge === undefined || maxAge < 0) {
+      throw new JsonWebTokenError(
+        '"maxAge" should be a number of seconds or string representing a timespan eg: "1d", "20h", 60',
+        'InvalidOptions',
+      );
+    }
+    settings.maxAge = maxAge;
+  }
+  if (options.clockTimestamp) {
+    if (typeof options.clockTimestamp !== 'number') {
+      throw new JsonWebTokenError('clockTimestamp must be a number', 'InvalidOptions');
+    }
+    settings.clockTimestamp = nonNegative(options.clockTimestamp, 'clockTimestamp');
+  }
+  if (options.ignoreExpiration) settings.ignoreExpiration = true;
+  if (options.ignoreNotBefore) settings.ignoreNotBefore = true;
+  if (options.typ !== undefined) {
+    if (typeof options.typ !== 'string') throw invalidOptions('"typ" must be a string');
+    settings.typ = options.typ;
+  }
+  if (options.strict) settings.strict = true;
+  if (options.requiredClaims !== undefined) {
+    settings.required = strings(options.requiredClaims, 'requiredClaims', false);
+  }
+  if (options.maxTokenBytes !== undefined) {
+    settings.maxTokenBytes = nonNegative(options.maxTokenBytes, 'maxTokenBytes');
+  }
+  let handle;
+  try {
+    handle = new Policy(JSON.stringify(settings));
+  } catch (failure) {
+    throw fromFailure(failure);
+  }
+  return {
+    handle,
+    limit: handle.tokenLimit,
+    expected: { audience: options.audience, issuer: options.issuer, subject: options.subject, maxAge: options.maxAge },
+    post: Object.keys(post).length === 0 ? null : post,
+  };
+}
+
+/**
+ * The checks jwt-core cannot make yet, on claims it has verified and validated otherwise.
+ * TODO(jwt-core): each moves into Validation (see the TODOs in `build`).
+ */
+export function postCheck(payload, post) {
+  if (post.audience !== undefined) {
+    const targets = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+    const accepted = targets.some((target) =>
+      post.audience.some((audience) =>
+        audience instanceof RegExp ? audience.test(target) : audience === target,
+      ),
+    );
+    if (!accepted) {
+      throw new JsonWebTokenError(audienceMessage(post.audience), 'InvalidAudience');
+    }
+  }
+  if (post.jwtid !== undefined && payload.jti !== post.jwtid) {
+    throw new JsonWebTokenError(`jwt jwtid invalid. expected: ${post.jwtid}`, 'InvalidClaim');
+  }
+  if (post.nonce !== undefined && payload.nonce !== post.nonce) {
+    throw new JsonWebTokenError(`jwt nonce invalid. expected: ${post.nonce}`, 'InvalidClaim');
+  }
+}
+
+const SIGN_OPTIONS = {
+  algorithm: 'string',
+  expiresIn: 'span',
+  notBefore: 'span',
+  audience: 'audience',
+  issuer: 'string',
+  subject: 'string',
+  jwtid: 'string',
+  keyid: 'string',
+  header: 'object',
+  noTimestamp: 'boolean',
+  mutatePayload: 'boolean',
+  allowInsecureKeySizes: 'boolean',
+  allowInvalidAsymmetricKeyTypes: 'boolean',
+  encoding: 'string',
+};
+
+const SIGN_MESSAGES = {
+  expiresIn: '"expiresIn" should be a number of seconds or string representing a timespan',
+  notBefore: '"notBefore" should be a number of seconds or string representing a timespan',
+  audience: '"audience" must be a string or array',
+};
+
+function isPlainObject(value) {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** jsonwebtoken's checks of sign options' types, with its messages. */
+export function checkSignOptions(options) {
+  if (!isPlainObject(options)) throw invalidOptions('Expected "options" to be a plain object.');
+  for (const name of Object.keys(options)) {
+    const kind = SIGN_OPTIONS[name];
+    if (kind === undefined) throw invalidOptions(`"${name}" is not allowed in "options"`);
+    const value = options[name];
+    if (value === undefined) continue;
+    const valid =
+      kind === 'span'
+        ? Number.isInteger(value) || (typeof value === 'string' && value !== '')
+        : kind === 'audience'
+          ? typeof value === 'string' || Array.isArray(value)
+          : kind === 'object'
+            ? isPlainObject(value)
+            : typeof value === kind;
+    if (!valid) throw invalidOptions(SIGN_MESSAGES[name] ?? `"${name}" must be a ${kind}`);
+  }
+}
+
+const OBJECT_ONLY = ['expiresIn', 'notBefore', 'noTimestamp', 'audience', 'issuer', 'subject', 'jwtid'];
+const TO_CLAIM = { audience: 'aud', issuer: 'iss', subject: 'sub', jwtid: 'jti' };
+
+/**
+ * The claims to sign for an object `payload` under jsonwebtoken's sign options (a copy, unless
+ * `mutatePayload`): `iat`, `exp`, `nbf`, `aud`, `iss`, `sub` and `jti` from the options. jwt-core
+ * checks the registered claims' types when it signs.
+ */
+export function claimsFor(payload, options) {
+  for (const claim of ['iat', 'exp', 'nbf']) {
+    if (payload[claim] !== undefined && typeof payload[claim] !== 'number') {
+      throw new JsonWebTokenError(`"${claim}" should be a number of seconds`, 'InvalidClaims');
+    }
+  }
+  if (payload.exp !== undefined && options.expiresIn !== undefined) {
+    throw invalidOptions('Bad "options.expiresIn" option the payload already has an "exp" property.');
+  }
+  if (payload.nbf !== undefined && options.notBefore !== undefined) {
+    throw invalidOptions('Bad "options.notBefore" option the payload already has an "nbf" property.');
+  }
+  const claims = options.mutatePayload ? payload : Object.assign({}, payload);
+  const timestamp = claims.iat || Math.floor(Date.now() / 1000);
+  if (options.noTimestamp) delete claims.iat;
+  else claims.iat = timestamp;
+  if (options.notBefore !== undefined) {
+    claims.nbf = after(options.notBefore, timestamp);
+    if (claims.nbf === undefined) {
+      throw invalidOptions('"notBefore" should be a number of seconds or string representing a timespan eg: "1d", "20h", 60');
+    }
+  }
+  if (options.expiresIn !== undefined) {
+    claims.exp = after(options.expiresIn, timestamp);
+    if (claims.exp === undefined) {
+      throw invalidOptions('"expiresIn" should be a number of seconds or string representing a timespan eg: "1d", "20h", 60');
+    }
+  }
+  for (const [option, claim] of Object.entries(TO_CLAIM)) {
+    if (options[option] === undefined) continue;
+    if (claims[claim] !== undefined) {
+      throw invalidOptions(`Bad "options.${option}" option. The payload already has an "${claim}" property.`);
+    }
+    claims[claim] = options[option];
+  }
+  return claims;
+}
+
+/** Refuses the options that only make sense for object payloads (jsonwebtoken's message). */
+export function checkRawPayloadOptions(payload, options) {
+  const misplaced = OBJECT_ONLY.filter((name) => options[name] !== undefined);
+  if (misplaced.length > 0) {
+    throw invalidOptions(`invalid ${misplaced.join(',')} option for ${typeof payload} payload`);
+  }
+}
+
+/** The header members beyond `alg` as JSON text for the module: `keyid`, then `header`. */
+export function headerFor(options, typ) {
+  if (options.keyid === undefined && options.header === undefined && typ) return '';
+  const members = { typ: typ ? 'JWT' : undefined, kid: options.keyid, ...options.header };
+  return JSON.stringify(members);
+}
