@@ -7,6 +7,7 @@ import * as native from './native.js';
 import {
   fromFailure, invalidOptions, malformed, JsonWebTokenError, NotBeforeError, TokenExpiredError,
 } from './errors.js';
+import { verifyText, verifyTextWithRing } from './exchange.js';
 import { signKeyFor, verifyKeyFor } from './keys.js';
 import {
   checkRawPayloadOptions, checkSignOptions, claimsFor, headerFor, policyFor, postCheck,
@@ -42,7 +43,7 @@ function call(fn, expected) {
  */
 function usableKey(token, key, options) {
   try {
-    return verifyKeyFor(key, options?.allowInsecureKeySizes === true);
+    return verifyKeyFor(key, options?.allowInsecureKeySizes === true, options?.keyFormat);
   } catch (keyError) {
     if (Array.isArray(options?.algorithms)) {
       const policy = policyFor(options, 'set');
@@ -71,7 +72,7 @@ function verified(token, key, options) {
   }
   let json;
   try {
-    json = native.verify(text, entry.handle, policy.handle);
+    json = verifyText(text, entry.handle, policy.handle);
   } catch (failure) {
     throw fromFailure(failure, policy.expected);
   }
@@ -184,7 +185,7 @@ function signed(payload, options, signJson, signBytes) {
 function signNow(payload, key, options) {
   checkSignOptions(options);
   const algorithm = options.algorithm ?? 'HS256';
-  const { handle } = signKeyFor(key, algorithm, options.allowInsecureKeySizes === true);
+  const { handle } = signKeyFor(key, algorithm, options.allowInsecureKeySizes === true, options.keyFormat);
   return signed(
     payload,
     options,
@@ -223,8 +224,8 @@ export function sign(payload, key, options, callback) {
 export class KeyRing {
   #ring;
 
-  constructor(privateKey, { algorithm, kid, allowInsecureKeySizes } = {}) {
-    const { key, owned } = ringKey(privateKey, algorithm, kid, allowInsecureKeySizes);
+  constructor(privateKey, { algorithm, kid, allowInsecureKeySizes, keyFormat } = {}) {
+    const { key, owned } = ringKey(privateKey, algorithm, kid, allowInsecureKeySizes, keyFormat);
     try {
       this.#ring = call(() => new native.KeyRing(key));
     } finally {
@@ -233,8 +234,8 @@ export class KeyRing {
   }
 
   /** Makes this key the signing key; the previous one keeps verifying until retired. */
-  rotate(privateKey, { algorithm, kid, allowInsecureKeySizes } = {}) {
-    const { key, owned } = ringKey(privateKey, algorithm, kid, allowInsecureKeySizes);
+  rotate(privateKey, { algorithm, kid, allowInsecureKeySizes, keyFormat } = {}) {
+    const { key, owned } = ringKey(privateKey, algorithm, kid, allowInsecureKeySizes, keyFormat);
     try {
       call(() => this.#ring.rotate(key));
     } finally {
@@ -279,16 +280,17 @@ export class KeyRing {
     }
     const policy = policyFor(options, 'set');
     const text = bounded(token, policy.limit);
-    const payload = JSON.parse(call(() => native.verifyWithRing(text, this.#ring, policy.handle), policy.expected));
+    const ring = this.#ring;
+    const payload = JSON.parse(call(() => verifyTextWithRing(text, ring, policy.handle), policy.expected));
     if (policy.post !== null) postCheck(payload, policy.post);
     return payload;
   }
 }
 
 /** The signing key for a ring: the cached key itself, or a copy named `kid` (owned). */
-function ringKey(privateKey, algorithm, kid, allowShort) {
+function ringKey(privateKey, algorithm, kid, allowShort, format) {
   if (typeof algorithm !== 'string') throw invalidOptions('"algorithm" must be a string');
-  const { handle } = signKeyFor(privateKey, algorithm, allowShort === true);
+  const { handle } = signKeyFor(privateKey, algorithm, allowShort === true, format);
   if (kid === undefined) return { key: handle, owned: false };
   if (typeof kid !== 'string') throw invalidOptions('"kid" must be a string');
   return { key: handle.withKid(kid), owned: true };

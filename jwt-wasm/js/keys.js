@@ -2,14 +2,20 @@
 // KeyObjects) turned into jwt-core keys, parsed once: a string, byte array or JWK is looked up
 // by its contents in a bounded cache, a KeyObject (immutable) by identity. Which text is PEM and
 // which a secret, and whether a key is acceptable, is decided by the wasm module (jwt-core).
+//
+// A string or byte array is read as jsonwebtoken reads it (PEM text if it is PEM, a secret
+// otherwise) unless `keyFormat` says which it is: "pem" (never a secret) or "secret" (never PEM).
 
 import { SignKey, VerifyKey } from './native.js';
-import { fromFailure, JsonWebTokenError } from './errors.js';
+import { fromFailure, invalidOptions, JsonWebTokenError } from './errors.js';
 
-/** Keys kept per cache; the oldest is dropped (and its memory in the module freed) beyond. */
+/**
+ * Keys kept per cache; beyond, the oldest is forgotten. A forgotten key's memory in the module
+ * is freed once nothing uses it (the glue frees module objects when they are collected).
+ */
 const CACHE_LIMIT = 64;
 
-/** A bounded map whose dropped entries free their module handles. */
+/** A bounded map. */
 class Cache {
   #map = new Map();
 
@@ -18,32 +24,37 @@ class Cache {
   }
 
   set(key, entry) {
-    if (this.#map.size >= CACHE_LIMIT) {
-      const [oldest, dropped] = this.#map.entries().next().value;
-      this.#map.delete(oldest);
-      dropped.handle.free();
-    }
+    if (this.#map.size >= CACHE_LIMIT) this.#map.delete(this.#map.keys().next().value);
     this.#map.set(key, entry);
     return entry;
   }
+}
 
-  clear() {
-    for (const entry of this.#map.values()) entry.handle.free();
-    this.#map.clear();
+/**
+ * The caches of one way of reading keys (verify or sign, algorithm, short secrets admitted or
+ * not, key format): `text` holds keys given as strings under the caller's own string (whose
+ * hash the engine keeps, so a lookup hashes nothing); `other` holds byte arrays and JWKs under
+ * an id made of their contents; `objects` holds KeyObjects.
+ */
+function caches() {
+  return { text: new Cache(), other: new Cache(), objects: new WeakMap() };
+}
+
+/** Ways of reading keys -> their caches; bounded, as a caller may pass any algorithm string. */
+const modes = new Map();
+
+function cachesFor(mode) {
+  let found = modes.get(mode);
+  if (found === undefined) {
+    if (modes.size >= 64) modes.delete(modes.keys().next().value);
+    found = caches();
+    modes.set(mode, found);
   }
+  return found;
 }
 
-const verifyKeys = new Cache();
-const signKeys = new Cache();
-/** KeyObject -> (cache key -> entry); entries die with their KeyObject. */
-const keyObjects = new WeakMap();
 const encoder = new TextEncoder();
-
-/** Drops every cached key (for tests that count the module's memory). */
-export function clearKeyCaches() {
-  verifyKeys.clear();
-  signKeys.clear();
-}
+const FORMATS = ['pem', 'secret'];
 
 function invalid(message) {
   return new JsonWebTokenError(message, 'InvalidKey');
@@ -73,110 +84,103 @@ function parse(make) {
   }
 }
 
-/** A verifying key: the module's handle and its family ("HMAC", "RSA", "Ed25519" or "set"). */
-function verifying(make) {
-  const handle = parse(make);
-  return { handle, family: handle.family };
-}
-
-/** A signing key: the module's handle. */
-function signing(make) {
-  return { handle: parse(make) };
+function checkFormat(format) {
+  if (format !== undefined && !FORMATS.includes(format)) {
+    throw invalidOptions('"keyFormat" must be "pem" or "secret"');
+  }
 }
 
 /**
- * The verifying key for jsonwebtoken's `secretOrPublicKey`, or a JWK Set object.
- * `allowShort` admits HMAC secrets shorter than the hash output.
+ * The cached entry for `key`, made by `make(kind, value)` on a miss, where kind is "bytes" (a
+ * string's UTF-8 or a byte array), "keyObject" or "object" (a JWK or JWK Set, as JSON text).
  */
-export function verifyKeyFor(key, allowShort) {
-  const flag = allowShort ? 'i' : 's';
+function lookup(key, found, make, missing, notKey) {
   if (typeof key === 'string') {
-    if (key === '') throw invalid('secret or public key must be provided');
-    const id = flag + key;
-    return (
-      verifyKeys.get(id) ??
-      verifyKeys.set(id, verifying(() => VerifyKey.fromSecretOrPem(encoder.encode(key), allowShort)))
-    );
+    if (key === '') throw invalid(missing);
+    return found.text.get(key) ?? found.text.set(key, make('bytes', encoder.encode(key)));
   }
   if (key instanceof Uint8Array) {
-    if (key.length === 0) throw invalid('secret or public key must be provided');
-    const id = 'b' + flag + latin1(key);
-    return (
-      verifyKeys.get(id) ?? verifyKeys.set(id, verifying(() => VerifyKey.fromSecretOrPem(key, allowShort)))
-    );
+    if (key.length === 0) throw invalid(missing);
+    const id = 'b' + latin1(key);
+    return found.other.get(id) ?? found.other.set(id, make('bytes', key));
   }
   if (isKeyObject(key)) {
-    return byKeyObject(key, flag, verifying, () =>
-      key.type === 'secret'
-        ? VerifyKey.fromSecret(key.export(), allowShort)
-        : VerifyKey.fromJwk(JSON.stringify(key.export({ format: 'jwk' }))),
-    );
+    let entry = found.objects.get(key);
+    if (entry === undefined) {
+      entry = make('keyObject', key);
+      found.objects.set(key, entry);
+    }
+    return entry;
   }
   if (key !== null && typeof key === 'object' && !Array.isArray(key)) {
     const json = JSON.stringify(key);
-    const set = Array.isArray(key.keys);
-    const id = (set ? 'S' : 'J') + json;
-    return (
-      verifyKeys.get(id) ??
-      verifyKeys.set(id, verifying(() => (set ? VerifyKey.fromJwks(json) : VerifyKey.fromJwk(json))))
-    );
+    const id = 'j' + json;
+    return found.other.get(id) ?? found.other.set(id, make('object', json));
   }
-  if (key === undefined || key === null || key === false) {
-    throw invalid('secret or public key must be provided');
-  }
-  throw invalid('secretOrPublicKey is not valid key material');
+  if (key === undefined || key === null || key === false) throw invalid(missing);
+  throw invalid(notKey);
 }
 
-/** The signing key for jsonwebtoken's `secretOrPrivateKey` and `algorithm`. */
-export function signKeyFor(key, algorithm, allowShort) {
-  const flag = (allowShort ? 'i' : 's') + algorithm + '\0';
-  if (typeof key === 'string') {
-    if (key === '') throw invalid('secretOrPrivateKey must have a value');
-    const id = flag + key;
-    return (
-      signKeys.get(id) ??
-      signKeys.set(
-        id,
-        signing(() => SignKey.fromSecretOrPem(algorithm, encoder.encode(key), allowShort)),
-      )
-    );
-  }
-  if (key instanceof Uint8Array) {
-    if (key.length === 0) throw invalid('secretOrPrivateKey must have a value');
-    const id = 'b' + flag + latin1(key);
-    return (
-      signKeys.get(id) ??
-      signKeys.set(id, signing(() => SignKey.fromSecretOrPem(algorithm, key, allowShort)))
-    );
-  }
-  if (isKeyObject(key)) {
-    return byKeyObject(key, flag, signing, () =>
-      key.type === 'secret'
-        ? SignKey.fromSecret(algorithm, key.export(), allowShort)
-        : SignKey.fromJwk(algorithm, JSON.stringify(key.export({ format: 'jwk' }))),
-    );
-  }
-  if (key !== null && typeof key === 'object' && !Array.isArray(key)) {
-    const json = JSON.stringify(key);
-    const id = 'J' + flag + json;
-    return signKeys.get(id) ?? signKeys.set(id, signing(() => SignKey.fromJwk(algorithm, json)));
-  }
-  if (key === undefined || key === null || key === false) {
-    throw invalid('secretOrPrivateKey must have a value');
-  }
-  throw invalid('secretOrPrivateKey is not valid key material');
+function keyObjectJwk(key) {
+  return JSON.stringify(key.export({ format: 'jwk' }));
 }
 
-function byKeyObject(key, id, wrap, make) {
-  let entries = keyObjects.get(key);
-  if (entries === undefined) {
-    entries = new Map();
-    keyObjects.set(key, entries);
+/**
+ * The verifying key for jsonwebtoken's `secretOrPublicKey`, or a JWK Set object:
+ * `{ handle, family }`, family "HMAC", "RSA", "Ed25519" or "set". `allowShort` admits HMAC
+ * secrets shorter than the hash output.
+ */
+export function verifyKeyFor(key, allowShort, format) {
+  checkFormat(format);
+  const found = cachesFor((allowShort ? 'i' : 's') + (format ?? ''));
+  return lookup(
+    key,
+    found,
+    (kind, value) => {
+      const handle = parse(() => {
+        if (kind === 'keyObject') {
+          return value.type === 'secret'
+            ? VerifyKey.fromSecret(value.export(), allowShort)
+            : VerifyKey.fromJwk(keyObjectJwk(value));
+        }
+        if (kind === 'object') {
+          return Array.isArray(key.keys) ? VerifyKey.fromJwks(value) : VerifyKey.fromJwk(value);
+        }
+        if (format === 'pem') return VerifyKey.fromPem(value);
+        if (format === 'secret') return VerifyKey.fromSecret(value, allowShort);
+        return VerifyKey.fromSecretOrPem(value, allowShort);
+      });
+      return { handle, family: handle.family };
+    },
+    'secret or public key must be provided',
+    'secretOrPublicKey is not valid key material',
+  );
+}
+
+/** The signing key for jsonwebtoken's `secretOrPrivateKey` and `algorithm`: `{ handle }`. */
+export function signKeyFor(key, algorithm, allowShort, format) {
+  if (typeof algorithm !== 'string') {
+    throw new JsonWebTokenError('"algorithm" must be a valid string enum value', 'InvalidAlgorithm');
   }
-  let found = entries.get(id);
-  if (found === undefined) {
-    found = wrap(make);
-    entries.set(id, found);
-  }
-  return found;
+  checkFormat(format);
+  const found = cachesFor((allowShort ? 'I' : 'S') + (format ?? '') + '\u0001' + algorithm);
+  return lookup(
+    key,
+    found,
+    (kind, value) => ({
+      handle: parse(() => {
+        if (kind === 'keyObject') {
+          return value.type === 'secret'
+            ? SignKey.fromSecret(algorithm, value.export(), allowShort)
+            : SignKey.fromJwk(algorithm, keyObjectJwk(value));
+        }
+        if (kind === 'object') return SignKey.fromJwk(algorithm, value);
+        if (format === 'pem') return SignKey.fromPem(algorithm, value);
+        if (format === 'secret') return SignKey.fromSecret(algorithm, value, allowShort);
+        return SignKey.fromSecretOrPem(algorithm, value, allowShort);
+      }),
+    }),
+    'secretOrPrivateKey must have a value',
+    'secretOrPrivateKey is not valid key material',
+  );
 }

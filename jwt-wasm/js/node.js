@@ -3,8 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initSync } from './native.js';
+import { useMemory } from './exchange.js';
 
-initSync({ module: readFileSync(join(__dirname, '..', 'jwt_wasm_bg.wasm')) });
+useMemory(
+  initSync({ module: readFileSync(join(__dirname, '..', 'jwt_wasm_bg.wasm')) }).memory,
+);
 
 export * from './api.js';
 export { default } from './api.js';

@@ -20,50 +20,105 @@ const FIELDS = [
   'requiredClaims',
 ];
 
+/** Distinct policies kept; beyond, the oldest is forgotten (the module frees it once unused). */
+const POLICY_LIMIT = 64;
+
 /** Options object -> { values: FIELDS' values when built, policies: family -> policy }. */
 const byObject = new WeakMap();
-/** Policies for calls without options, by key family. */
-const defaults = new Map();
+/** Policies by key family and the options' contents, for options given as fresh objects. */
+const byContent = new Map();
 
 function snapshot(options) {
-  return FIELDS.map((field) => {
+  const values = {};
+  for (const field of FIELDS) {
     const value = options[field];
-    return Array.isArray(value) ? value.slice() : value;
-  });
+    values[field] = Array.isArray(value) ? value.slice() : value;
+  }
+  return values;
 }
 
-function unchanged(options, values) {
-  for (let i = 0; i < FIELDS.length; i++) {
-    const now = options[FIELDS[i]];
-    const then = values[i];
-    if (now === then) continue;
-    if (!Array.isArray(now) || !Array.isArray(then) || now.length !== then.length) return false;
-    for (let j = 0; j < now.length; j++) if (now[j] !== then[j]) return false;
-  }
+/** Whether an option's value is what it was (an array: the same members). */
+function same(now, then) {
+  if (now === then) return true;
+  if (!Array.isArray(now) || !Array.isArray(then) || now.length !== then.length) return false;
+  for (let i = 0; i < now.length; i++) if (now[i] !== then[i]) return false;
   return true;
+}
+
+/** Whether `options` still has the `values` of its snapshot (FIELDS, spelt out for speed). */
+function unchanged(o, v) {
+  return (
+    same(o.algorithms, v.algorithms) && same(o.audience, v.audience) &&
+    same(o.issuer, v.issuer) && o.subject === v.subject && o.jwtid === v.jwtid &&
+    o.nonce === v.nonce && o.clockTolerance === v.clockTolerance && o.maxAge === v.maxAge &&
+    o.clockTimestamp === v.clockTimestamp && o.ignoreExpiration === v.ignoreExpiration &&
+    o.ignoreNotBefore === v.ignoreNotBefore && o.typ === v.typ &&
+    o.maxTokenBytes === v.maxTokenBytes && o.strict === v.strict &&
+    same(o.requiredClaims, v.requiredClaims)
+  );
+}
+
+/** A value of an option as text that tells every two values apart that verify differently. */
+function describe(value) {
+  switch (typeof value) {
+    case 'undefined':
+      return '';
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+    case 'boolean':
+      return typeof value + String(value);
+    default:
+      if (value instanceof RegExp) return 'RegExp' + String(value);
+      if (Array.isArray(value)) return '[' + value.map(describe).join(',') + ']';
+      return null;
+  }
+}
+
+/** The options' contents as a cache key, or null if a value is of no type options take. */
+function contents(options, family) {
+  let key = family;
+  for (const field of FIELDS) {
+    const text = describe(options[field]);
+    if (text === null) return null;
+    key += '\u0001' + text;
+  }
+  return key;
 }
 
 /**
  * The policy for verify `options` and a key of `family`: `{ handle, limit, expected, post }`,
  * where `limit` is the token size limit, `expected` what jsonwebtoken quotes in its messages
- * and `post` the checks jwt-core cannot make yet (or null).
+ * and `post` the checks jwt-core cannot make yet (or null). Options are most often one object
+ * used again and again (found by identity) or a fresh literal of the same contents each call
+ * (found by contents).
  */
 export function policyFor(options, family) {
-  if (options === undefined || options === null) {
-    return defaults.get(family) ?? remember(defaults, family, build({}, family));
-  }
+  if (options === undefined || options === null) return byContents({}, family);
   if (typeof options !== 'object') throw invalidOptions('options must be an object');
   let cached = byObject.get(options);
   if (cached === undefined || !unchanged(options, cached.values)) {
     cached = { values: snapshot(options), policies: new Map() };
     byObject.set(options, cached);
   }
-  return cached.policies.get(family) ?? remember(cached.policies, family, build(options, family));
+  let policy = cached.policies.get(family);
+  if (policy === undefined) {
+    policy = byContents(options, family);
+    cached.policies.set(family, policy);
+  }
+  return policy;
 }
 
-function remember(map, key, value) {
-  map.set(key, value);
-  return value;
+function byContents(options, family) {
+  const key = contents(options, family);
+  if (key === null) return build(options, family);
+  let policy = byContent.get(key);
+  if (policy === undefined) {
+    policy = build(options, family);
+    if (byContent.size >= POLICY_LIMIT) byContent.delete(byContent.keys().next().value);
+    byContent.set(key, policy);
+  }
+  return policy;
 }
 
 function strings(value, name, regexps) {
@@ -205,6 +260,7 @@ const SIGN_OPTIONS = {
   allowInsecureKeySizes: 'boolean',
   allowInvalidAsymmetricKeyTypes: 'boolean',
   encoding: 'string',
+  keyFormat: 'string',
 };
 
 const SIGN_MESSAGES = {

@@ -47,12 +47,6 @@ impl Parts {
     }
 }
 
-/// Verifies `token` with `key` under `policy` and returns its claims as JSON text.
-#[wasm_bindgen]
-pub fn verify(token: &str, key: &VerifyKey, policy: &Policy) -> Result<String, Failure> {
-    Ok(text(verified(token, key, policy)?.claims))
-}
-
 /// Runs the checks of `token` that need no key (size, structure, encoding, header): a key
 /// that cannot be used is reported only after these, as jwt-core orders its checks.
 #[wasm_bindgen(js_name = checkToken)]
@@ -61,7 +55,8 @@ pub fn check_token(token: &str, policy: &Policy) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Verifies as [`verify`] does and returns the header, claims and signature.
+/// Verifies `token` with `key` under `policy` and returns its header, claims and signature
+/// (jsonwebtoken's `complete`; plain verification goes through [`crate::exchange`]).
 #[wasm_bindgen(js_name = verifyComplete)]
 pub fn verify_complete(token: &str, key: &VerifyKey, policy: &Policy) -> Result<Parts, Failure> {
     Ok(parts(token, verified(token, key, policy)?))
@@ -77,13 +72,6 @@ fn verified(
         Verifier::One(key) => untrusted.verify(key)?,
         Verifier::Set(keys) => untrusted.verify_with_set(keys)?,
     })
-}
-
-/// Verifies `token` with the key ring's key that its `kid` names.
-#[wasm_bindgen(js_name = verifyWithRing)]
-pub fn verify_with_ring(token: &str, ring: &Ring, policy: &Policy) -> Result<String, Failure> {
-    let data: TokenData<RawClaims> = ring.inner.decode(token, &policy.validation)?;
-    Ok(text(data.claims))
 }
 
 /// Decodes `token` **without verifying its signature or validating any claim** (jsonwebtoken's

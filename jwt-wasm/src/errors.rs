@@ -57,6 +57,15 @@ impl From<Error> for Failure {
 }
 
 impl Failure {
+    /// A failure of `kind` found by the binding itself, with `message`.
+    pub(crate) fn new(kind: ErrorKind, message: String) -> Self {
+        Self {
+            kind: Some(kind),
+            message,
+            detail: Detail::None,
+        }
+    }
+
     /// Options that `js/options.js` should never have passed on.
     pub(crate) fn options(message: &str) -> Self {
         Self {

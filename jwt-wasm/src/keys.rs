@@ -80,13 +80,20 @@ impl VerifyKey {
         Ok(Self::one(key))
     }
 
-    /// An HMAC secret (a secret `KeyObject`'s bytes), never read as PEM.
+    /// An HMAC secret (a secret `KeyObject`'s bytes, or `keyFormat: "secret"`), never read
+    /// as PEM.
     #[wasm_bindgen(js_name = fromSecret)]
     pub fn from_secret(bytes: &[u8], allow_short_secret: bool) -> Result<VerifyKey, Failure> {
         Ok(Self::one(VerifyingKey::from(secret(
             bytes,
             allow_short_secret,
         )?)))
+    }
+
+    /// A PEM public or private key (`keyFormat: "pem"`), never an HMAC secret.
+    #[wasm_bindgen(js_name = fromPem)]
+    pub fn from_pem(bytes: &[u8]) -> Result<VerifyKey, Failure> {
+        Ok(Self::one(VerifyingKey::from_pem(pem_text(bytes)?)?))
     }
 
     /// A JWK (public or private; a private key's public half is kept), as JSON text.
@@ -161,7 +168,8 @@ impl SignKey {
         Ok(Self { inner: key })
     }
 
-    /// An HMAC secret (a secret `KeyObject`'s bytes) for `algorithm`, never read as PEM.
+    /// An HMAC secret (a secret `KeyObject`'s bytes, or `keyFormat: "secret"`) for
+    /// `algorithm`, never read as PEM.
     #[wasm_bindgen(js_name = fromSecret)]
     pub fn from_secret(
         algorithm: &str,
@@ -172,6 +180,13 @@ impl SignKey {
             algorithm_named(algorithm)?,
             secret(bytes, allow_short_secret)?,
         )?;
+        Ok(Self { inner: key })
+    }
+
+    /// A PEM private key for `algorithm` (`keyFormat: "pem"`), never an HMAC secret.
+    #[wasm_bindgen(js_name = fromPem)]
+    pub fn from_pem(algorithm: &str, bytes: &[u8]) -> Result<SignKey, Failure> {
+        let key = SigningKey::from_pem(algorithm_named(algorithm)?, pem_text(bytes)?)?;
         Ok(Self { inner: key })
     }
 

@@ -10,6 +10,7 @@
 //! - [`convert`]: jsonwebtoken's verify options to a [`jwt_core::Validation`], header members
 //!   to a [`jwt_core::Header`], and the header back to JSON.
 //! - [`api`]: sign, verify and decode.
+//! - [`exchange`]: the memory JavaScript writes tokens into and reads claims from.
 //! - [`errors`]: jwt-core's errors as the values `js/errors.js` turns into exceptions.
 
 #![forbid(unsafe_code)]
@@ -18,4 +19,5 @@ pub mod api;
 mod clock;
 pub mod convert;
 pub mod errors;
+pub mod exchange;
 pub mod keys;

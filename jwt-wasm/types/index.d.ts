@@ -111,7 +111,15 @@ export interface SignOptions {
   allowInvalidAsymmetricKeyTypes?: boolean;
   /** How a string payload becomes bytes (Node's Buffer encodings; "utf8" elsewhere). */
   encoding?: string;
+  /** How a string or byte key is read (beyond jsonwebtoken): see VerifyOptions.keyFormat. */
+  keyFormat?: KeyFormat;
 }
+
+/**
+ * "pem": the key is PEM text, never an HMAC secret; "secret": the key is an HMAC secret, never
+ * PEM. By default a string or byte key is PEM if it is PEM text, a secret otherwise.
+ */
+export type KeyFormat = 'pem' | 'secret';
 
 export interface VerifyOptions {
   /** The allow-list; by default the key family's algorithms (required for JWK Sets). */
@@ -141,6 +149,8 @@ export interface VerifyOptions {
   strict?: boolean;
   /** Claims that must be present, replacing the defaults (beyond jsonwebtoken). */
   requiredClaims?: string[];
+  /** How a string or byte key is read (beyond jsonwebtoken). */
+  keyFormat?: KeyFormat;
 }
 
 export interface DecodeOptions {
@@ -177,6 +187,7 @@ export function decode(token: string, options?: DecodeOptions): JwtPayload | nul
 
 export interface RingKeyOptions {
   algorithm: Algorithm;
+  keyFormat?: KeyFormat;
   /** Default: the key's RFC 7638 thumbprint (or a JWK's own `kid`). */
   kid?: string;
   allowInsecureKeySizes?: boolean;
