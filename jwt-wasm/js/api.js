@@ -10,7 +10,7 @@ import {
 import { verifyText, verifyTextWithRing } from './exchange.js';
 import { signKeyFor, verifyKeyFor } from './keys.js';
 import {
-  checkRawPayloadOptions, checkSignOptions, claimsFor, headerFor, policyFor, postCheck,
+  checkRawPayloadOptions, checkSignOptions, claimsFor, headerFor, MAX_INPUT_BYTES, policyFor, postCheck,
 } from './options.js';
 
 export { JsonWebTokenError, NotBeforeError, TokenExpiredError };
@@ -169,16 +169,36 @@ function payloadBytes(payload, encoding) {
   return encoder.encode(String(payload));
 }
 
+/** JSON text of `value`, or the error jsonwebtoken's callers can catch (cycles, BigInts). */
+function serialized(value, what, code) {
+  let json;
+  try {
+    json = JSON.stringify(value);
+  } catch (error) {
+    throw new JsonWebTokenError(`the ${what} cannot be serialized as JSON: ${error.message}`, code, error);
+  }
+  return sized(json, what, code);
+}
+
+/** `input` (text or bytes for the module), refused if longer than the module takes. */
+function sized(input, what, code) {
+  if (input.length > MAX_INPUT_BYTES) {
+    throw new JsonWebTokenError(`the ${what} is longer than ${MAX_INPUT_BYTES} bytes`, code);
+  }
+  return input;
+}
+
 /** A token for `payload` signed with the module handle `signer` by `signJson`/`signBytes`. */
 function signed(payload, options, signJson, signBytes) {
   if (payload === undefined) throw invalidOptions('payload is required');
   if (isObjectPayload(payload)) {
     const claims = claimsFor(payload, options);
     const header = headerFor(options, true);
-    return call(() => signJson(header, JSON.stringify(claims)));
+    const json = serialized(claims, 'payload', 'InvalidClaims');
+    return call(() => signJson(header, json));
   }
   checkRawPayloadOptions(payload, options);
-  const bytes = payloadBytes(payload, options.encoding ?? 'utf8');
+  const bytes = sized(payloadBytes(payload, options.encoding ?? 'utf8'), 'payload', 'InvalidClaims');
   return call(() => signBytes(headerFor(options, false), bytes));
 }
 

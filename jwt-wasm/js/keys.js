@@ -10,12 +10,13 @@ import { SignKey, VerifyKey } from './native.js';
 import { fromFailure, invalidOptions, JsonWebTokenError } from './errors.js';
 
 /**
- * Keys kept per cache; beyond, the oldest is forgotten. A forgotten key's memory in the module
- * is freed once nothing uses it (the glue frees module objects when they are collected).
+ * Keys kept per cache; beyond, the oldest is dropped and its memory in the module freed at
+ * once (a loop that never yields to the event loop would otherwise hold every key it ever
+ * parsed until the glue's finalizers run). Keys given as KeyObjects live as long as those.
  */
 const CACHE_LIMIT = 64;
 
-/** A bounded map. */
+/** A bounded map of key entries (`{ handle, ... }`). */
 class Cache {
   #map = new Map();
 
@@ -24,7 +25,11 @@ class Cache {
   }
 
   set(key, entry) {
-    if (this.#map.size >= CACHE_LIMIT) this.#map.delete(this.#map.keys().next().value);
+    if (this.#map.size >= CACHE_LIMIT) {
+      const oldest = this.#map.keys().next().value;
+      this.#map.get(oldest).handle.free();
+      this.#map.delete(oldest);
+    }
     this.#map.set(key, entry);
     return entry;
   }
@@ -55,6 +60,8 @@ function cachesFor(mode) {
 
 const encoder = new TextEncoder();
 const FORMATS = ['pem', 'secret'];
+/** No key is longer (an 8192-bit RSA JWK Set with many members is far shorter). */
+const MAX_KEY_CHARS = 1 << 20;
 
 function invalid(message) {
   return new JsonWebTokenError(message, 'InvalidKey');
@@ -97,10 +104,12 @@ function checkFormat(format) {
 function lookup(key, found, make, missing, notKey) {
   if (typeof key === 'string') {
     if (key === '') throw invalid(missing);
+    if (key.length > MAX_KEY_CHARS) throw invalid(notKey);
     return found.text.get(key) ?? found.text.set(key, make('bytes', encoder.encode(key)));
   }
   if (key instanceof Uint8Array) {
     if (key.length === 0) throw invalid(missing);
+    if (key.length > MAX_KEY_CHARS) throw invalid(notKey);
     const id = 'b' + latin1(key);
     return found.other.get(id) ?? found.other.set(id, make('bytes', key));
   }
@@ -113,7 +122,13 @@ function lookup(key, found, make, missing, notKey) {
     return entry;
   }
   if (key !== null && typeof key === 'object' && !Array.isArray(key)) {
-    const json = JSON.stringify(key);
+    let json;
+    try {
+      json = JSON.stringify(key);
+    } catch {
+      throw invalid(notKey);
+    }
+    if (json.length > MAX_KEY_CHARS) throw invalid(notKey);
     const id = 'j' + json;
     return found.other.get(id) ?? found.other.set(id, make('object', json));
   }

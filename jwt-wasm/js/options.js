@@ -6,6 +6,12 @@ import { Policy } from './native.js';
 import { fromFailure, invalidOptions, JsonWebTokenError, audienceMessage } from './errors.js';
 import { after, seconds } from './timespan.js';
 
+/**
+ * The most the module is handed in one call (a token, a payload, a header): what is larger is
+ * refused before it is copied, so that no call can exhaust the module's memory.
+ */
+export const MAX_INPUT_BYTES = 16 << 20;
+
 /** jsonwebtoken's allow-list when none is given: the key family's algorithms. */
 const FAMILY_ALGORITHMS = {
   HMAC: ['HS256', 'HS384', 'HS512'],
@@ -20,7 +26,10 @@ const FIELDS = [
   'requiredClaims',
 ];
 
-/** Distinct policies kept; beyond, the oldest is forgotten (the module frees it once unused). */
+/**
+ * Distinct policies kept; beyond, the oldest is dropped, marked `freed` and its memory in the
+ * module freed at once (options objects that still refer to it build it again).
+ */
 const POLICY_LIMIT = 64;
 
 /** Options object -> { values: FIELDS' values when built, policies: family -> policy }. */
@@ -102,7 +111,7 @@ export function policyFor(options, family) {
     byObject.set(options, cached);
   }
   let policy = cached.policies.get(family);
-  if (policy === undefined) {
+  if (policy === undefined || policy.freed) {
     policy = byContents(options, family);
     cached.policies.set(family, policy);
   }
@@ -115,7 +124,13 @@ function byContents(options, family) {
   let policy = byContent.get(key);
   if (policy === undefined) {
     policy = build(options, family);
-    if (byContent.size >= POLICY_LIMIT) byContent.delete(byContent.keys().next().value);
+    if (byContent.size >= POLICY_LIMIT) {
+      const oldest = byContent.keys().next().value;
+      const dropped = byContent.get(oldest);
+      dropped.freed = true;
+      dropped.handle.free();
+      byContent.delete(oldest);
+    }
     byContent.set(key, policy);
   }
   return policy;
@@ -206,6 +221,9 @@ function build(options, family) {
   }
   if (options.maxTokenBytes !== undefined) {
     settings.maxTokenBytes = nonNegative(options.maxTokenBytes, 'maxTokenBytes');
+    if (settings.maxTokenBytes > MAX_INPUT_BYTES) {
+      throw invalidOptions(`"maxTokenBytes" must be at most ${MAX_INPUT_BYTES}`);
+    }
   }
   let handle;
   try {
@@ -215,6 +233,7 @@ function build(options, family) {
   }
   return {
     handle,
+    freed: false,
     limit: handle.tokenLimit,
     expected: { audience: options.audience, issuer: options.issuer, subject: options.subject, maxAge: options.maxAge },
     post: Object.keys(post).length === 0 ? null : post,
@@ -353,5 +372,14 @@ export function checkRawPayloadOptions(payload, options) {
 export function headerFor(options, typ) {
   if (options.keyid === undefined && options.header === undefined && typ) return '';
   const members = { typ: typ ? 'JWT' : undefined, kid: options.keyid, ...options.header };
-  return JSON.stringify(members);
+  let json;
+  try {
+    json = JSON.stringify(members);
+  } catch (error) {
+    throw new JsonWebTokenError(`the header cannot be serialized as JSON: ${error.message}`, 'InvalidHeader', error);
+  }
+  if (json.length > MAX_INPUT_BYTES) {
+    throw new JsonWebTokenError(`the header is longer than ${MAX_INPUT_BYTES} bytes`, 'InvalidHeader');
+  }
+  return json;
 }
