@@ -98,6 +98,25 @@ def language_table(language):
     return "\n".join(lines)
 
 
+def language_targets(language):
+    """A language's own targets, judged by its script from ratios measured in the same run."""
+    lines = [
+        f"Targets of the {language['language']} row, judged by ratios measured in pairs "
+        f"({language.get('method', 'same run')}):",
+        "",
+        _row(["target", "measured", "needed", "met"]),
+        _row(["---", "---:", "---:", ":---:"]),
+    ]
+    for target in language["targets"]:
+        lines.append(_row([
+            target["target"],
+            f"{target['measured']:.2f}x as fast",
+            f">= {target['needed']}x" if target["needed"] > 1 else "> 1x",
+            "yes" if target["met"] else "**no**",
+        ]))
+    return "\n".join(lines)
+
+
 def _library_order(name):
     # jwt-core's own variants first, then the peers alphabetically.
     return (not name.startswith(OURS), name)
@@ -414,6 +433,8 @@ def main():
             language_table(language),
             "",
         ]
+        if language.get("targets"):
+            out += [language_targets(language), ""]
     out += [
         "## Rust: floors (the raw primitives, same run)",
         "",
