@@ -19,119 +19,80 @@ const FAMILY_ALGORITHMS = {
   Ed25519: ['EdDSA'],
 };
 
-/** The verify options a policy depends on; a cached policy is reused while these are equal. */
-const FIELDS = [
-  'algorithms', 'audience', 'issuer', 'subject', 'jwtid', 'nonce', 'clockTolerance', 'maxAge',
-  'clockTimestamp', 'ignoreExpiration', 'ignoreNotBefore', 'typ', 'maxTokenBytes', 'strict',
-  'requiredClaims',
-];
-
 /**
- * Distinct policies kept; beyond, the oldest is dropped, marked `freed` and its memory in the
- * module freed at once (options objects that still refer to it build it again).
+ * Distinct policies kept; beyond, the oldest is dropped and its memory in the module freed at
+ * once.
  */
 const POLICY_LIMIT = 64;
 
-/** Options object -> { values: FIELDS' values when built, policies: family -> policy }. */
-const byObject = new WeakMap();
-/** Policies by key family and the options' contents, for options given as fresh objects. */
-const byContent = new Map();
+/** Policies by key family and the options' contents. */
+const policies = new Map();
 
-function snapshot(options) {
-  const values = {};
-  for (const field of FIELDS) {
-    const value = options[field];
-    values[field] = Array.isArray(value) ? value.slice() : value;
-  }
-  return values;
-}
-
-/** Whether an option's value is what it was (an array: the same members). */
-function same(now, then) {
-  if (now === then) return true;
-  if (!Array.isArray(now) || !Array.isArray(then) || now.length !== then.length) return false;
-  for (let i = 0; i < now.length; i++) if (now[i] !== then[i]) return false;
-  return true;
-}
-
-/** Whether `options` still has the `values` of its snapshot (FIELDS, spelt out for speed). */
-function unchanged(o, v) {
-  return (
-    same(o.algorithms, v.algorithms) && same(o.audience, v.audience) &&
-    same(o.issuer, v.issuer) && o.subject === v.subject && o.jwtid === v.jwtid &&
-    o.nonce === v.nonce && o.clockTolerance === v.clockTolerance && o.maxAge === v.maxAge &&
-    o.clockTimestamp === v.clockTimestamp && o.ignoreExpiration === v.ignoreExpiration &&
-    o.ignoreNotBefore === v.ignoreNotBefore && o.typ === v.typ &&
-    o.maxTokenBytes === v.maxTokenBytes && o.strict === v.strict &&
-    same(o.requiredClaims, v.requiredClaims)
-  );
-}
-
-/** A value of an option as text that tells every two values apart that verify differently. */
+/**
+ * An option's value as text that tells apart every two values that verify differently
+ * (strings carry their length, so no value can pass for two), or null for a value of a type
+ * no option takes (such options are refused when the policy is built).
+ */
 function describe(value) {
   switch (typeof value) {
     case 'undefined':
       return '';
     case 'string':
-      return JSON.stringify(value);
+      return value.length + '"' + value;
     case 'number':
+      return 'n' + value;
     case 'boolean':
-      return typeof value + String(value);
+      return value ? 't' : 'f';
+    case 'object':
+      if (Array.isArray(value)) {
+        let text = '[' + value.length;
+        for (const item of value) {
+          const described = describe(item);
+          if (described === null) return null;
+          text += ',' + described;
+        }
+        return text;
+      }
+      if (value instanceof RegExp) return 'r' + describe(String(value));
+      return null;
     default:
-      if (value instanceof RegExp) return 'RegExp' + String(value);
-      if (Array.isArray(value)) return '[' + value.map(describe).join(',') + ']';
       return null;
   }
 }
 
-/** The options' contents as a cache key, or null if a value is of no type options take. */
-function contents(options, family) {
-  let key = family;
-  for (const field of FIELDS) {
-    const text = describe(options[field]);
-    if (text === null) return null;
-    key += '\u0001' + text;
-  }
-  return key;
+/** The verify options' contents as a cache key (the options a policy depends on, spelt out). */
+function contents(o, family) {
+  const parts = [
+    describe(o.algorithms), describe(o.audience), describe(o.issuer), describe(o.subject),
+    describe(o.jwtid), describe(o.nonce), describe(o.clockTolerance), describe(o.maxAge),
+    describe(o.clockTimestamp), describe(o.ignoreExpiration), describe(o.ignoreNotBefore),
+    describe(o.typ), describe(o.maxTokenBytes), describe(o.strict), describe(o.requiredClaims),
+  ];
+  return parts.includes(null) ? null : family + '|' + parts.join('|');
 }
+
+const NO_OPTIONS = {};
 
 /**
  * The policy for verify `options` and a key of `family`: `{ handle, limit, expected, post }`,
  * where `limit` is the token size limit, `expected` what jsonwebtoken quotes in its messages
- * and `post` the checks jwt-core cannot make yet (or null). Options are most often one object
- * used again and again (found by identity) or a fresh literal of the same contents each call
- * (found by contents).
+ * and `post` the checks jwt-core cannot make yet (or null). Found by the options' contents, so
+ * that a fresh options literal per call, as jsonwebtoken's callers write, builds nothing.
  */
 export function policyFor(options, family) {
-  if (options === undefined || options === null) return byContents({}, family);
-  if (typeof options !== 'object') throw invalidOptions('options must be an object');
-  let cached = byObject.get(options);
-  if (cached === undefined || !unchanged(options, cached.values)) {
-    cached = { values: snapshot(options), policies: new Map() };
-    byObject.set(options, cached);
-  }
-  let policy = cached.policies.get(family);
-  if (policy === undefined || policy.freed) {
-    policy = byContents(options, family);
-    cached.policies.set(family, policy);
-  }
-  return policy;
-}
-
-function byContents(options, family) {
+  if (options === undefined || options === null) options = NO_OPTIONS;
+  else if (typeof options !== 'object') throw invalidOptions('options must be an object');
   const key = contents(options, family);
   if (key === null) return build(options, family);
-  let policy = byContent.get(key);
+  let policy = policies.get(key);
   if (policy === undefined) {
     policy = build(options, family);
-    if (byContent.size >= POLICY_LIMIT) {
-      const oldest = byContent.keys().next().value;
-      const dropped = byContent.get(oldest);
-      dropped.freed = true;
-      dropped.handle.free();
-      byContent.delete(oldest);
+    if (policies.size >= POLICY_LIMIT) {
+      const oldest = policies.keys().next().value;
+      policies.get(oldest).handle.free();
+      policies.delete(oldest);
     }
-    byContent.set(key, policy);
+    policies.set(key, policy);
   }
   return policy;
 }
@@ -233,7 +194,6 @@ function build(options, family) {
   }
   return {
     handle,
-    freed: false,
     limit: handle.tokenLimit,
     expected: { audience: options.audience, issuer: options.issuer, subject: options.subject, maxAge: options.maxAge },
     post: Object.keys(post).length === 0 ? null : post,
