@@ -237,6 +237,28 @@ export function sign(payload, key, options, callback) {
 }
 
 /**
+ * A new random key for `algorithm` (an HMAC secret as long as the hash output, a 2048-bit RSA
+ * key, or an Ed25519 key) from `crypto.getRandomValues`, named by its RFC 7638 thumbprint:
+ * `{ privateKey, publicKey }` as JWKs (`publicKey` is undefined for an HMAC secret, which has
+ * no public form). Keep `privateKey` secret; sign with it (or give it to a KeyRing).
+ */
+export function generateKey(algorithm) {
+  if (typeof algorithm !== 'string') {
+    throw new JsonWebTokenError('"algorithm" must be a valid string enum value', 'InvalidAlgorithm');
+  }
+  const key = call(() => native.SignKey.generate(algorithm));
+  try {
+    const publicKey = key.publicJwk;
+    return {
+      privateKey: JSON.parse(key.toPrivateJwk()),
+      publicKey: publicKey === undefined ? undefined : JSON.parse(publicKey),
+    };
+  } finally {
+    key.free();
+  }
+}
+
+/**
  * jwt-core's key ring: signs with the current key, verifies tokens of every key not yet
  * retired (by `kid`), and publishes the public keys as a JWK Set for
  * `/.well-known/jwks.json`. Keys are given as `sign` takes them, with their `algorithm`.
@@ -317,5 +339,5 @@ function ringKey(privateKey, algorithm, kid, allowShort, format) {
 }
 
 export default {
-  sign, verify, decode, KeyRing, JsonWebTokenError, TokenExpiredError, NotBeforeError,
+  sign, verify, decode, generateKey, KeyRing, JsonWebTokenError, TokenExpiredError, NotBeforeError,
 };

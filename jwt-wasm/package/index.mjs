@@ -3,6 +3,6 @@
 import jwt from './index.cjs';
 
 export const {
-  sign, verify, decode, KeyRing, JsonWebTokenError, TokenExpiredError, NotBeforeError,
+  sign, verify, decode, generateKey, KeyRing, JsonWebTokenError, TokenExpiredError, NotBeforeError,
 } = jwt;
 export default jwt;

@@ -124,29 +124,6 @@ impl VerifyKey {
             Verifier::Set(_) => "set".into(),
         }
     }
-
-    /// The public key as SPKI PEM (an HMAC secret or a set has none).
-    #[wasm_bindgen(js_name = toPem)]
-    pub fn to_pem(&self) -> Result<String, Failure> {
-        match &self.inner {
-            Verifier::One(key) => Ok(key.to_spki_pem()?),
-            Verifier::Set(_) => Err(no_single_key()),
-        }
-    }
-
-    /// The public JWK (or, for a set, the public JWK Set) as JSON text.
-    #[wasm_bindgen(js_name = toJwk)]
-    pub fn to_jwk(&self) -> Result<String, Failure> {
-        let value = match &self.inner {
-            Verifier::One(key) => serde_json::Value::Object(key.to_jwk()?),
-            Verifier::Set(set) => serde_json::Value::Object(set.to_jwks()),
-        };
-        Ok(value.to_string())
-    }
-}
-
-fn no_single_key() -> Failure {
-    Error::InvalidKey(jwt_core::KeyProblem::NoPublicForm).into()
 }
 
 #[wasm_bindgen]
@@ -198,6 +175,16 @@ impl SignKey {
         })
     }
 
+    /// A new random key for `algorithm` (an HMAC secret as long as the hash output, a 2048-bit
+    /// RSA key, or an Ed25519 key), named by its RFC 7638 thumbprint. The randomness is
+    /// `crypto.getRandomValues`.
+    pub fn generate(algorithm: &str) -> Result<SignKey, Failure> {
+        let key = SigningKey::generate(algorithm_named(algorithm)?)?;
+        Ok(Self {
+            inner: key.with_thumbprint_kid(),
+        })
+    }
+
     /// This key, named `kid`.
     #[wasm_bindgen(js_name = withKid)]
     pub fn with_kid(&self, kid: &str) -> SignKey {
@@ -206,48 +193,17 @@ impl SignKey {
         }
     }
 
-    /// This key, named by its RFC 7638 thumbprint.
-    #[wasm_bindgen(js_name = withThumbprintKid)]
-    pub fn with_thumbprint_kid(&self) -> SignKey {
-        Self {
-            inner: self.inner.clone().with_thumbprint_kid(),
-        }
-    }
-
-    /// The algorithm this key signs with.
-    #[wasm_bindgen(getter)]
-    pub fn algorithm(&self) -> String {
-        self.inner.algorithm().name().into()
-    }
-
-    /// The key id, if any.
-    #[wasm_bindgen(getter)]
-    pub fn kid(&self) -> Option<String> {
-        self.inner.kid().map(Into::into)
-    }
-
-    /// The key that verifies this key's signatures (restricted to its algorithm).
-    #[wasm_bindgen(js_name = verifyKey)]
-    pub fn verify_key(&self) -> VerifyKey {
-        VerifyKey::one(self.inner.verifying_key())
-    }
-
-    /// The public JWK as JSON text (an HMAC secret has none).
-    #[wasm_bindgen(js_name = toPublicJwk)]
-    pub fn to_public_jwk(&self) -> Result<String, Failure> {
-        Ok(serde_json::Value::Object(self.inner.to_public_jwk()?).to_string())
+    /// The public JWK as JSON text; `None` for an HMAC secret, which has no public form.
+    #[wasm_bindgen(getter, js_name = publicJwk)]
+    pub fn public_jwk(&self) -> Option<String> {
+        let jwk = self.inner.to_public_jwk().ok()?;
+        Some(serde_json::Value::Object(jwk).to_string())
     }
 
     /// The JWK with its private members, as JSON text.
     #[wasm_bindgen(js_name = toPrivateJwk)]
     pub fn to_private_jwk(&self) -> String {
         serde_json::Value::Object(self.inner.to_private_jwk()).to_string()
-    }
-
-    /// The private key as PKCS#8 PEM (an HMAC secret has none).
-    #[wasm_bindgen(js_name = toPem)]
-    pub fn to_pem(&self) -> Result<String, Failure> {
-        Ok(self.inner.to_pkcs8_pem()?.to_string())
     }
 }
 

@@ -390,6 +390,39 @@ describe('keys', () => {
   });
 });
 
+describe('generateKey', () => {
+  test('makes keys of every family from crypto.getRandomValues, named by thumbprint', () => {
+    const ed = jwt.generateKey('EdDSA');
+    assert.equal(ed.privateKey.kty, 'OKP');
+    assert.equal(Buffer.from(ed.privateKey.d, 'base64url').length, 32);
+    assert.equal(ed.publicKey.d, undefined);
+    assert.equal(ed.publicKey.kid, ed.privateKey.kid);
+    assert.equal(ed.privateKey.kid.length, 43);
+    const token = jwt.sign({ a: 1 }, ed.privateKey, { algorithm: 'EdDSA', keyid: ed.privateKey.kid });
+    assert.equal(jwt.verify(token, { keys: [ed.publicKey] }, { algorithms: ['EdDSA'] }).a, 1);
+    assert.notEqual(jwt.generateKey('EdDSA').privateKey.d, ed.privateKey.d);
+    for (const [alg, bytes] of [['HS256', 32], ['HS384', 48], ['HS512', 64]]) {
+      const hs = jwt.generateKey(alg);
+      assert.equal(hs.publicKey, undefined);
+      assert.equal(Buffer.from(hs.privateKey.k, 'base64url').length, bytes);
+      assert.equal(jwt.verify(jwt.sign({ a: 2 }, hs.privateKey, { algorithm: alg }), hs.privateKey).a, 2);
+    }
+    const rsa = jwt.generateKey('RS256');
+    assert.equal(Buffer.from(rsa.publicKey.n, 'base64url').length, 256);
+    assert.equal(jwt.verify(jwt.sign({ a: 3 }, rsa.privateKey, { algorithm: 'RS256' }), rsa.publicKey).a, 3);
+    thrown(() => jwt.generateKey('none'), JsonWebTokenError, 'InvalidAlgorithm');
+    thrown(() => jwt.generateKey(5), JsonWebTokenError, 'InvalidAlgorithm');
+  });
+
+  test('a key ring rotates to generated keys', () => {
+    const ring = new jwt.KeyRing(jwt.generateKey('EdDSA').privateKey, { algorithm: 'EdDSA' });
+    const next = jwt.generateKey('EdDSA');
+    ring.rotate(next.privateKey, { algorithm: 'EdDSA' });
+    assert.equal(ring.currentKid, next.privateKey.kid);
+    assert.equal(ring.jwks().keys.length, 2);
+  });
+});
+
 describe('decode', () => {
   test('returns the claims, or the parts with complete, without verifying', () => {
     const token = jwt.sign({ a: 1 }, SECRET, { keyid: 'k' });

@@ -185,6 +185,12 @@ export function verify(
 export function decode(token: string, options: DecodeOptions & { complete: true }): Jwt | null;
 export function decode(token: string, options?: DecodeOptions): JwtPayload | null;
 
+/**
+ * A new random key (from crypto.getRandomValues), named by its RFC 7638 thumbprint (`kid`):
+ * the private JWK, and the public one (undefined for an HMAC secret).
+ */
+export function generateKey(algorithm: Algorithm): { privateKey: JsonWebKey; publicKey: JsonWebKey | undefined };
+
 export interface RingKeyOptions {
   algorithm: Algorithm;
   keyFormat?: KeyFormat;
@@ -208,6 +214,7 @@ declare const jwt: {
   sign: typeof sign;
   verify: typeof verify;
   decode: typeof decode;
+  generateKey: typeof generateKey;
   KeyRing: typeof KeyRing;
   JsonWebTokenError: typeof JsonWebTokenError;
   TokenExpiredError: typeof TokenExpiredError;

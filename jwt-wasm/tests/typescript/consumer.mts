@@ -1,7 +1,7 @@
 // A TypeScript program written for jsonwebtoken's API, type-checked against the package's
 // declarations through `import` (tests/typescript.test.mjs runs `tsc --noEmit`). Every
 // `@ts-expect-error` line must be an error, so the declarations are not `any`.
-import jwt, { sign, verify, decode, KeyRing, JsonWebTokenError, TokenExpiredError, NotBeforeError } from 'jwt-wasm';
+import jwt, { sign, verify, decode, generateKey, KeyRing, JsonWebTokenError, TokenExpiredError, NotBeforeError } from 'jwt-wasm';
 import type { JwtPayload, Jwt, JsonWebKeySet, VerifyOptions, SignOptions, ErrorCode } from 'jwt-wasm';
 import { createSecretKey } from 'node:crypto';
 
@@ -38,6 +38,12 @@ try {
     void code;
   }
 }
+
+const generated = generateKey('EdDSA');
+const publicJwk: JsonWebKeySet = { keys: generated.publicKey === undefined ? [] : [generated.publicKey] };
+verify(sign({ a: 1 }, generated.privateKey, { algorithm: 'EdDSA' }), publicJwk, { algorithms: ['EdDSA'] });
+// @ts-expect-error: only the package's algorithms
+generateKey('ES256');
 
 const ring = new KeyRing(secret, { algorithm: 'HS256', kid: 'one' });
 const published: JsonWebKeySet = ring.jwks();
