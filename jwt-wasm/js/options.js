@@ -20,13 +20,45 @@ const FAMILY_ALGORITHMS = {
 };
 
 /**
- * Distinct policies kept; beyond, the oldest is dropped and its memory in the module freed at
- * once.
+ * Distinct policies kept; beyond, the oldest is dropped, marked `freed` and its memory in the
+ * module freed at once.
  */
 const POLICY_LIMIT = 64;
 
 /** Policies by key family and the options' contents. */
 const policies = new Map();
+/** Options objects used more than once in a row -> { values, policies: family -> policy }. */
+const byObject = new WeakMap();
+/** The options object of the last call (a strong reference to one object). */
+let lastSeen = null;
+
+/** The option values a policy depends on, spelt out (the fast path reads them by name). */
+function snapshot(o) {
+  return [
+    o.algorithms, o.audience, o.issuer, o.subject, o.jwtid, o.nonce, o.clockTolerance, o.maxAge,
+    o.clockTimestamp, o.ignoreExpiration, o.ignoreNotBefore, o.typ, o.maxTokenBytes, o.strict,
+    o.requiredClaims,
+  ].map((value) => (Array.isArray(value) ? value.slice() : value));
+}
+
+/** Whether an option's value is what it was (an array: the same members). */
+function same(now, then) {
+  if (now === then) return true;
+  if (!Array.isArray(now) || !Array.isArray(then) || now.length !== then.length) return false;
+  for (let i = 0; i < now.length; i++) if (now[i] !== then[i]) return false;
+  return true;
+}
+
+/** Whether the options object still holds the values of its snapshot. */
+function unchanged(o, v) {
+  return (
+    same(o.algorithms, v[0]) && same(o.audience, v[1]) && same(o.issuer, v[2]) &&
+    o.subject === v[3] && o.jwtid === v[4] && o.nonce === v[5] && o.clockTolerance === v[6] &&
+    o.maxAge === v[7] && o.clockTimestamp === v[8] && o.ignoreExpiration === v[9] &&
+    o.ignoreNotBefore === v[10] && o.typ === v[11] && o.maxTokenBytes === v[12] &&
+    o.strict === v[13] && same(o.requiredClaims, v[14])
+  );
+}
 
 /**
  * An option's value as text that tells apart every two values that verify differently
@@ -60,14 +92,24 @@ function describe(value) {
   }
 }
 
-/** The verify options' contents as a cache key (the options a policy depends on, spelt out). */
+function hasRegExp(audience) {
+  return audience instanceof RegExp || (Array.isArray(audience) && audience.some((a) => a instanceof RegExp));
+}
+
+/**
+ * The options' contents as a cache key: a plain object's JSON (fast, and exact for every type
+ * an option takes but RegExp), otherwise the values the policy depends on, described one by
+ * one; null if a value is of no type an option takes.
+ */
 function contents(o, family) {
-  const parts = [
-    describe(o.algorithms), describe(o.audience), describe(o.issuer), describe(o.subject),
-    describe(o.jwtid), describe(o.nonce), describe(o.clockTolerance), describe(o.maxAge),
-    describe(o.clockTimestamp), describe(o.ignoreExpiration), describe(o.ignoreNotBefore),
-    describe(o.typ), describe(o.maxTokenBytes), describe(o.strict), describe(o.requiredClaims),
-  ];
+  if (Object.getPrototypeOf(o) === Object.prototype && !hasRegExp(o.audience)) {
+    try {
+      return family + JSON.stringify(o);
+    } catch {
+      // A BigInt or a cycle somewhere: described below (and refused, if an option holds it).
+    }
+  }
+  const parts = snapshot(o).map(describe);
   return parts.includes(null) ? null : family + '|' + parts.join('|');
 }
 
@@ -76,12 +118,31 @@ const NO_OPTIONS = {};
 /**
  * The policy for verify `options` and a key of `family`: `{ handle, limit, expected, post }`,
  * where `limit` is the token size limit, `expected` what jsonwebtoken quotes in its messages
- * and `post` the checks jwt-core cannot make yet (or null). Found by the options' contents, so
- * that a fresh options literal per call, as jsonwebtoken's callers write, builds nothing.
+ * and `post` the checks jwt-core cannot make yet (or null). An options object used again and
+ * again is found by identity; a fresh options literal per call, as jsonwebtoken's callers
+ * write, by its contents: neither builds anything.
  */
 export function policyFor(options, family) {
   if (options === undefined || options === null) options = NO_OPTIONS;
   else if (typeof options !== 'object') throw invalidOptions('options must be an object');
+  const cached = byObject.get(options);
+  if (cached !== undefined && unchanged(options, cached.values)) {
+    const policy = cached.policies.get(family);
+    if (policy !== undefined && !policy.freed) return policy;
+  }
+  const policy = byContents(options, family);
+  if (options === lastSeen) {
+    const entry = cached !== undefined && unchanged(options, cached.values)
+      ? cached
+      : { values: snapshot(options), policies: new Map() };
+    entry.policies.set(family, policy);
+    byObject.set(options, entry);
+  }
+  lastSeen = options;
+  return policy;
+}
+
+function byContents(options, family) {
   const key = contents(options, family);
   if (key === null) return build(options, family);
   let policy = policies.get(key);
@@ -89,7 +150,9 @@ export function policyFor(options, family) {
     policy = build(options, family);
     if (policies.size >= POLICY_LIMIT) {
       const oldest = policies.keys().next().value;
-      policies.get(oldest).handle.free();
+      const dropped = policies.get(oldest);
+      dropped.freed = true;
+      dropped.handle.free();
       policies.delete(oldest);
     }
     policies.set(key, policy);
@@ -194,6 +257,7 @@ function build(options, family) {
   }
   return {
     handle,
+    freed: false,
     limit: handle.tokenLimit,
     expected: { audience: options.audience, issuer: options.issuer, subject: options.subject, maxAge: options.maxAge },
     post: Object.keys(post).length === 0 ? null : post,
