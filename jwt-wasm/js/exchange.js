@@ -28,8 +28,8 @@ function bytes() {
   return view;
 }
 
-/** The claims' JSON text of `token` verified by `run(tokenLength)` (a module call). */
-function through(token, run) {
+/** The claims' JSON text of `token` verified by `run(tokenLength, key, policy)` (a module call). */
+function through(token, run, key, policy) {
   // A character is at most three bytes of UTF-8, and the claims are shorter than the token.
   const room = token.length * 3;
   if (2 * room > capacity) {
@@ -42,7 +42,7 @@ function through(token, run) {
     NodeBuffer === null
       ? encoder.encodeInto(token, memoryBytes.subarray(base, base + room)).written
       : memoryBytes.utf8Write(token, base, room);
-  const claims = run(length);
+  const claims = run(length, key, policy);
   if (claims < 0) throw takeFailure();
   memoryBytes = bytes();
   const start = base + length;
@@ -53,10 +53,10 @@ function through(token, run) {
 
 /** The claims' JSON text of `token`, verified with `key` under `policy` (module handles). */
 export function verifyText(token, key, policy) {
-  return through(token, (length) => verifyExchange(length, key, policy));
+  return through(token, verifyExchange, key, policy);
 }
 
 /** The claims' JSON text of `token`, verified with the key `ring` under `policy`. */
 export function verifyTextWithRing(token, ring, policy) {
-  return through(token, (length) => verifyExchangeWithRing(length, ring, policy));
+  return through(token, verifyExchangeWithRing, ring, policy);
 }
