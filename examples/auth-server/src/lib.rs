@@ -1,0 +1,122 @@
+//! The auth server: register, log in, call protected routes with a short-lived access token,
+//! refresh it through an HttpOnly cookie with rotation and reuse detection, log out.
+//!
+//! The binary (`src/main.rs`) parses the command line; this library holds the server, so
+//! that the tests and the load check start the same thing.
+
+#![forbid(unsafe_code)]
+
+pub mod auth;
+pub mod config;
+pub mod error;
+pub mod extract;
+pub mod random;
+pub mod routes;
+pub mod session;
+pub mod store;
+pub mod tokens;
+pub mod users;
+mod web;
+
+use std::future::Future;
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+use crate::store::Store;
+use crate::tokens::{KeyError, Policy, Tokens};
+use crate::users::Passwords;
+
+/// What every request handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    /// Users, keys, sessions and login attempts.
+    pub store: Arc<dyn Store>,
+    /// Access tokens and the signing keys.
+    pub tokens: Arc<Tokens>,
+    /// Password hashing.
+    pub passwords: Arc<Passwords>,
+    /// The rest of the configuration the routes use.
+    pub settings: Arc<Settings>,
+}
+
+/// The session settings the routes use.
+#[derive(Debug)]
+pub struct Settings {
+    /// Lifetime of a refresh token, in seconds.
+    pub refresh_ttl: u64,
+    /// Whether the refresh cookie is `Secure` (always, unless `--dev`).
+    pub secure_cookie: bool,
+    /// The page's origin, if it is not the server's own.
+    pub origin: Option<String>,
+}
+
+impl AppState {
+    /// Opens the store (creating and migrating it if needed) and loads the signing keys
+    /// (generating the first one if needed).
+    pub async fn new(config: &Config) -> Result<Self, KeyError> {
+        let store = store::open(&config.database).await?;
+        Self::with_store(store, config).await
+    }
+
+    /// The state for an opened store.
+    pub async fn with_store(store: Arc<dyn Store>, config: &Config) -> Result<Self, KeyError> {
+        let tokens = Tokens::load(store.clone(), policy(config), config.algorithm).await?;
+        let passwords = Passwords::new().map_err(|_| KeyError::Corrupt)?;
+        Ok(Self {
+            store,
+            tokens: Arc::new(tokens),
+            passwords: Arc::new(passwords),
+            settings: Arc::new(Settings {
+                refresh_ttl: config.refresh_ttl,
+                secure_cookie: !config.dev,
+                origin: config.origin.clone(),
+            }),
+        })
+    }
+}
+
+/// The token policy the configuration describes.
+pub fn policy(config: &Config) -> Policy {
+    Policy {
+        issuer: config.issuer.clone(),
+        audience: config.audience.clone(),
+        access_ttl: config.access_ttl,
+        key_reload: config.key_reload,
+    }
+}
+
+/// Serves `state` on `listener` until `shutdown` completes, reloading the signing keys
+/// from the store every reload interval (to pick up rotations).
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let tokens = state.tokens.clone();
+    let reloader = tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(tokens.reload_interval());
+        ticks.tick().await;
+        loop {
+            ticks.tick().await;
+            if let Err(err) = tokens.reload().await {
+                tracing::warn!("reloading the signing keys failed: {err}");
+            }
+        }
+    });
+    let served = axum::serve(listener, routes::router(state))
+        .with_graceful_shutdown(shutdown)
+        .await;
+    reloader.abort();
+    served
+}
+
+/// Now, in whole seconds since the Unix epoch.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| {
+            i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX)
+        })
+}
