@@ -34,10 +34,14 @@ impl SqliteStore {
             .foreign_keys(true)
             .disable_statement_logging();
         let pool = SqlitePoolOptions::new().connect_with(options).await?;
-        super::migrator(MIGRATIONS)
-            .run(&pool)
-            .await
-            .map_err(StoreError::Migration)?;
+        let migrator = super::migrator(MIGRATIONS);
+        // SQLite has no migration lock: a second process opening a new file at the same
+        // moment (another instance, `auth-server keys rotate`) may fail on tables the first
+        // just made. By then they exist, so a second run finds the migrations applied.
+        if migrator.run(&pool).await.is_err() {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            migrator.run(&pool).await.map_err(StoreError::Migration)?;
+        }
         Ok(Self { pool })
     }
 }
