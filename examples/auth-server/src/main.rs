@@ -9,7 +9,10 @@ use clap::Parser;
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt().with_target(false).init();
+    tracing_subscriber::fmt()
+        .with_target(false)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
+        .init();
     match run(cli.command.unwrap_or(Command::Serve), &cli.config).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
