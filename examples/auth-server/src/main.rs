@@ -59,6 +59,11 @@ async fn run(command: Command, config: &Config) -> Result<(), Box<dyn std::error
 }
 
 async fn serve(config: &Config) -> Result<(), Box<dyn std::error::Error>> {
+    #[cfg(feature = "dangerous-unverified-tokens")]
+    tracing::warn!(
+        "built with the feature dangerous-unverified-tokens: access tokens are NOT verified \
+         (a load-check baseline; never serve anyone with this build)"
+    );
     if config.dev {
         tracing::warn!(
             "--dev: the refresh cookie goes out without Secure, for plain-HTTP development \
