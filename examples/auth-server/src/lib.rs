@@ -87,15 +87,15 @@ pub fn policy(config: &Config) -> Policy {
     }
 }
 
-/// Serves `state` on `listener` until `shutdown` completes, reloading the signing keys
-/// from the store every reload interval (to pick up rotations).
+/// Serves `state` on `listener` until `shutdown` completes. Every reload interval, reloads
+/// the signing keys from the store (to pick up rotations) and purges expired rows.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let tokens = state.tokens.clone();
-    let reloader = tokio::spawn(async move {
+    let (tokens, store) = (state.tokens.clone(), state.store.clone());
+    let upkeep = tokio::spawn(async move {
         let mut ticks = tokio::time::interval(tokens.reload_interval());
         ticks.tick().await;
         loop {
@@ -103,12 +103,15 @@ pub async fn serve(
             if let Err(err) = tokens.reload().await {
                 tracing::warn!("reloading the signing keys failed: {err}");
             }
+            if let Err(err) = store.purge(now(), routes::THROTTLE_WINDOW).await {
+                tracing::warn!("purging expired rows failed: {err}");
+            }
         }
     });
     let served = axum::serve(listener, routes::router(state))
         .with_graceful_shutdown(shutdown)
         .await;
-    reloader.abort();
+    upkeep.abort();
     served
 }
 

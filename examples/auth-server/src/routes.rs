@@ -18,10 +18,10 @@ use crate::users::{ADMIN_ROLE, DEFAULT_ROLE, check_password, normalise_email};
 use crate::{AppState, now, random, web};
 
 /// Failed logins allowed per email within [`THROTTLE_WINDOW`].
-const THROTTLE_LIMIT: i64 = 5;
+pub const THROTTLE_LIMIT: i64 = 5;
 
 /// The login throttle's window, in seconds.
-const THROTTLE_WINDOW: i64 = 15 * 60;
+pub const THROTTLE_WINDOW: i64 = 15 * 60;
 
 /// Every route of the server.
 pub fn router(state: AppState) -> Router {

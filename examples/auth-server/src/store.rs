@@ -79,6 +79,11 @@ pub trait Store: Send + Sync {
 
     /// Forgets the counted attempts for `email` (after a successful login).
     fn clear_login_attempts<'a>(&'a self, email: &'a str) -> StoreFuture<'a, ()>;
+
+    /// Deletes what can no longer matter at `now`: refresh tokens past their expiry (a spent
+    /// one replayed after it would have expired anyway is refused as unknown) and login
+    /// attempts older than `window` seconds.
+    fn purge(&self, now: i64, window: i64) -> StoreFuture<'_, ()>;
 }
 
 /// A user as the API shows it.

@@ -29,6 +29,7 @@ CREATE TABLE refresh_tokens (
     expires_at BIGINT NOT NULL
 );
 CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id);
+CREATE INDEX refresh_tokens_expiry ON refresh_tokens (expires_at);
 
 CREATE TABLE login_attempts (
     id    BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -36,3 +37,4 @@ CREATE TABLE login_attempts (
     at    BIGINT NOT NULL
 );
 CREATE INDEX login_attempts_email ON login_attempts (email, at);
+CREATE INDEX login_attempts_at ON login_attempts (at);

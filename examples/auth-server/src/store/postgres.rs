@@ -303,4 +303,18 @@ impl Store for PostgresStore {
             Ok(())
         })
     }
+
+    fn purge(&self, now: i64, window: i64) -> StoreFuture<'_, ()> {
+        Box::pin(async move {
+            sqlx::query("DELETE FROM refresh_tokens WHERE expires_at <= $1")
+                .bind(now)
+                .execute(&self.pool)
+                .await?;
+            sqlx::query("DELETE FROM login_attempts WHERE at <= $1")
+                .bind(now - window)
+                .execute(&self.pool)
+                .await?;
+            Ok(())
+        })
+    }
 }
