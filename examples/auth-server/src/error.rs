@@ -184,5 +184,6 @@ internal_errors!(
     crate::store::StoreError,
     crate::tokens::KeyError,
     crate::users::PasswordError,
+    header::InvalidHeaderValue,
     getrandom::Error
 );

@@ -26,7 +26,7 @@ use tokio::net::TcpListener;
 use crate::config::Config;
 use crate::store::Store;
 use crate::tokens::{KeyError, Policy, Tokens};
-use crate::users::Passwords;
+use crate::users::{PasswordError, Passwords};
 
 /// What every request handler shares.
 #[derive(Clone)]
@@ -55,19 +55,17 @@ pub struct Settings {
 impl AppState {
     /// Opens the store (creating and migrating it if needed) and loads the signing keys
     /// (generating the first one if needed).
-    pub async fn new(config: &Config) -> Result<Self, KeyError> {
-        let store = store::open(&config.database).await?;
-        Self::with_store(store, config).await
-    }
-
-    /// The state for an opened store.
-    pub async fn with_store(store: Arc<dyn Store>, config: &Config) -> Result<Self, KeyError> {
-        let tokens = Tokens::load(store.clone(), policy(config), config.algorithm).await?;
-        let passwords = Passwords::new().map_err(|_| KeyError::Corrupt)?;
+    pub async fn new(config: &Config) -> Result<Self, StartError> {
+        let store = store::open(&config.database)
+            .await
+            .map_err(|err| StartError::Keys(err.into()))?;
+        let tokens = Tokens::load(store.clone(), policy(config), config.algorithm)
+            .await
+            .map_err(StartError::Keys)?;
         Ok(Self {
             store,
             tokens: Arc::new(tokens),
-            passwords: Arc::new(passwords),
+            passwords: Arc::new(Passwords::new().map_err(StartError::Passwords)?),
             settings: Arc::new(Settings {
                 refresh_ttl: config.refresh_ttl,
                 secure_cookie: !config.dev,
@@ -76,6 +74,26 @@ impl AppState {
         })
     }
 }
+
+/// Why the server could not start.
+#[derive(Debug)]
+pub enum StartError {
+    /// The store or the signing keys.
+    Keys(KeyError),
+    /// The dummy password hash.
+    Passwords(PasswordError),
+}
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Keys(err) => err.fmt(f),
+            Self::Passwords(err) => err.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for StartError {}
 
 /// The token policy the configuration describes.
 pub fn policy(config: &Config) -> Policy {
@@ -115,11 +133,14 @@ pub async fn serve(
     served
 }
 
-/// Now, in whole seconds since the Unix epoch.
-pub fn now() -> i64 {
+/// Now, in whole seconds since the Unix epoch (0 for a clock set before 1970).
+pub fn unix_seconds() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |elapsed| {
-            i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX)
-        })
+        .map_or(0, |elapsed| elapsed.as_secs())
+}
+
+/// [`unix_seconds`] as the store counts time (SQL integers are signed).
+pub fn now() -> i64 {
+    i64::try_from(unix_seconds()).unwrap_or(i64::MAX)
 }

@@ -180,7 +180,7 @@ fn session(state: &AppState, user: &User, refresh: &RefreshToken) -> Result<Resp
         [
             (
                 header::SET_COOKIE,
-                refresh.cookie(settings.refresh_ttl, settings.secure_cookie),
+                refresh.cookie(settings.refresh_ttl, settings.secure_cookie)?,
             ),
             // RFC 6749 section 5.1: responses with tokens are not cached.
             (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),

@@ -57,23 +57,26 @@ impl RefreshToken {
     }
 
     /// The `Set-Cookie` value that hands it to the browser for `max_age` seconds.
-    pub fn cookie(&self, max_age: u64, secure: bool) -> HeaderValue {
-        cookie(&self.0, max_age, secure)
+    pub fn cookie(
+        &self,
+        max_age: u64,
+        secure: bool,
+    ) -> Result<HeaderValue, header::InvalidHeaderValue> {
+        let secure = if secure { "; Secure" } else { "" };
+        HeaderValue::from_str(&format!(
+            "{COOKIE}={}; HttpOnly{secure}; SameSite=Strict; Path={PATH}; Max-Age={max_age}",
+            self.0.as_str()
+        ))
     }
 }
 
 /// The `Set-Cookie` value that makes the browser forget the token.
 pub fn clear_cookie(secure: bool) -> HeaderValue {
-    cookie("", 0, secure)
-}
-
-fn cookie(value: &str, max_age: u64, secure: bool) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
-    let text = format!(
-        "{COOKIE}={value}; HttpOnly{secure}; SameSite=Strict; Path={PATH}; Max-Age={max_age}"
-    );
-    // Base64url and fixed text only: always a valid header value.
-    HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""))
+    HeaderValue::from_static(if secure {
+        "refresh_token=; HttpOnly; Secure; SameSite=Strict; Path=/auth; Max-Age=0"
+    } else {
+        "refresh_token=; HttpOnly; SameSite=Strict; Path=/auth; Max-Age=0"
+    })
 }
 
 #[cfg(test)]
@@ -109,7 +112,7 @@ mod tests {
     #[test]
     fn the_cookie_has_every_attribute() {
         let token = RefreshToken::generate().unwrap();
-        let value = token.cookie(604_800, true);
+        let value = token.cookie(604_800, true).unwrap();
         assert_eq!(
             value.to_str().unwrap(),
             format!(
@@ -120,6 +123,10 @@ mod tests {
         assert_eq!(
             clear_cookie(false).to_str().unwrap(),
             "refresh_token=; HttpOnly; SameSite=Strict; Path=/auth; Max-Age=0"
+        );
+        assert_eq!(
+            clear_cookie(true).to_str().unwrap(),
+            "refresh_token=; HttpOnly; Secure; SameSite=Strict; Path=/auth; Max-Age=0"
         );
     }
 

@@ -128,7 +128,7 @@ impl Tokens {
 
     /// A new access token for `user`, signed with the current key.
     pub fn issue(&self, user: &User) -> Result<Issued, KeyError> {
-        let now = u64::try_from(crate::now()).unwrap_or_default();
+        let now = crate::unix_seconds();
         let claims = AccessClaims {
             iss: self.policy.issuer.clone(),
             aud: self.policy.audience.clone(),
