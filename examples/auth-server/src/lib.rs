@@ -24,7 +24,7 @@ use std::sync::Arc;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use crate::tokens::{KeyError, Policy, Tokens};
 use crate::users::{PasswordError, Passwords};
 
@@ -58,7 +58,7 @@ impl AppState {
     pub async fn new(config: &Config) -> Result<Self, StartError> {
         let store = store::open(&config.database)
             .await
-            .map_err(|err| StartError::Keys(err.into()))?;
+            .map_err(StartError::Store)?;
         let tokens = Tokens::load(store.clone(), policy(config), config.algorithm)
             .await
             .map_err(StartError::Keys)?;
@@ -78,7 +78,9 @@ impl AppState {
 /// Why the server could not start.
 #[derive(Debug)]
 pub enum StartError {
-    /// The store or the signing keys.
+    /// The store could not be opened or migrated.
+    Store(StoreError),
+    /// The signing keys could not be loaded or made.
     Keys(KeyError),
     /// The dummy password hash.
     Passwords(PasswordError),
@@ -87,6 +89,7 @@ pub enum StartError {
 impl std::fmt::Display for StartError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            Self::Store(err) => err.fmt(f),
             Self::Keys(err) => err.fmt(f),
             Self::Passwords(err) => err.fmt(f),
         }
