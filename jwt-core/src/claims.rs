@@ -16,8 +16,10 @@ use crate::json::{Duplicate, Members, Names, Skip, Text};
 
 mod one_pass;
 mod plain;
+mod shape;
 mod write;
 
+pub(crate) use shape::shape_problem;
 pub(crate) use write::append_json;
 
 /// Nesting deeper than this is left to `serde_json`, whose own limit is 128.
@@ -62,6 +64,7 @@ pub type Claims = Map<String, Value>;
 /// assert_eq!(Claim::Aud.name(), "aud");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Claim {
     /// Expiration time.
     Exp,
