@@ -6,7 +6,7 @@ use core::fmt;
 
 use zeroize::Zeroizing;
 
-use keyed::{Compression, Hmac, Sha256, Sha384, Sha512};
+use keyed::{Hmac, Sha256, Sha384, Sha512};
 
 use super::Sha2;
 use crate::error::{Error, KeyProblem, Result};
@@ -135,9 +135,9 @@ impl HmacKey {
     pub(crate) fn sign(&self, digest: Sha2, message: &[u8]) -> Result<Tag> {
         self.check_strength(digest)?;
         Ok(match digest {
-            Sha2::Sha256 => Tag::Sha256(mac(&self.states.sha256, message)),
-            Sha2::Sha384 => Tag::Sha384(mac(&self.states.sha384, message)),
-            Sha2::Sha512 => Tag::Sha512(mac(&self.states.sha512, message)),
+            Sha2::Sha256 => Tag::Sha256(self.states.sha256.mac(message)),
+            Sha2::Sha384 => Tag::Sha384(self.states.sha384.mac(message)),
+            Sha2::Sha512 => Tag::Sha512(self.states.sha512.mac(message)),
         })
     }
 
@@ -156,13 +156,6 @@ impl HmacKey {
             Err(Error::InvalidSignature)
         }
     }
-}
-
-/// The MAC of `message` under `key`, `N` (the hash's output length) bytes long.
-fn mac<H: Compression, const N: usize>(key: &Hmac<H>, message: &[u8]) -> [u8; N] {
-    let mut tag = [0; N];
-    key.mac(message, &mut tag);
-    tag
 }
 
 /// A MAC, as long as its digest's output.

@@ -1,9 +1,8 @@
 //! HMAC (RFC 2104) straight on the SHA-2 compression functions: the inner and outer keyed
 //! states are computed once per key, and a MAC compresses the message's whole blocks where
 //! they lie, then one or two padded blocks on the stack and one outer block, into which the
-//! inner hash is written straight from its state. A tag is checked against the final state's
-//! words, never written out as bytes. Nothing is buffered or copied per call beyond the 32-
-//! or 64-byte state.
+//! inner hash is written straight from its state. A tag is compared with the MAC's bytes by
+//! `subtle`. Nothing is buffered or copied per call beyond the 32- or 64-byte state.
 //!
 //! The keyed states are wiped when the key is dropped. What a MAC leaves on the stack is not
 //! wiped: the tail of the message, the inner hash and the chaining states after it, none of
@@ -29,11 +28,6 @@ pub(crate) trait State: Copy + Zeroize {
 
     /// Writes the words of `self`, big-endian, as far as `out` goes.
     fn output(&self, out: &mut [u8]);
-
-    /// The differences (xor) of the words of `self` with the big-endian words of `bytes`, as
-    /// far as `bytes` goes, or-ed together: zero if `bytes` starts the output. Without a
-    /// branch on the words: for comparing with a tag in constant time.
-    fn difference(&self, bytes: &[u8]) -> u64;
 }
 
 /// [`State`] for the chaining state `[$word; 8]`, whose compression function is `$compress`.
@@ -53,19 +47,6 @@ macro_rules! state {
                     bytes.copy_from_slice(&word.to_be_bytes());
                 }
             }
-
-            fn difference(&self, bytes: &[u8]) -> u64 {
-                let (chunks, _) = bytes.as_chunks::<{ size_of::<$word>() }>();
-                let xor = |(word, chunk): (&$word, &[u8; size_of::<$word>()])| {
-                    word ^ <$word>::from_be_bytes(*chunk)
-                };
-                u64::from(
-                    self.iter()
-                        .zip(chunks)
-                        .map(xor)
-                        .fold(0, |all, xor| all | xor),
-                )
-            }
         }
     };
 }
@@ -77,6 +58,10 @@ state!("SHA-384's and SHA-512's state.", u64, 128, 16, compress512);
 pub(crate) trait Compression {
     /// The chaining state.
     type State: State;
+    /// The output, [`OUTPUT_LEN`](Self::OUTPUT_LEN) bytes.
+    type Output: AsRef<[u8]> + AsMut<[u8]>;
+    /// An output of zeros, to write one into.
+    const ZEROS: Self::Output;
     /// The initial state (FIPS 180-4 section 5.3).
     const INITIAL: Self::State;
     /// Bytes of output.
@@ -88,6 +73,8 @@ pub(crate) enum Sha256 {}
 
 impl Compression for Sha256 {
     type State = [u32; 8];
+    type Output = [u8; 32];
+    const ZEROS: [u8; 32] = [0; 32];
     const INITIAL: [u32; 8] = [
         0x6a09_e667,
         0xbb67_ae85,
@@ -106,6 +93,8 @@ pub(crate) enum Sha384 {}
 
 impl Compression for Sha384 {
     type State = [u64; 8];
+    type Output = [u8; 48];
+    const ZEROS: [u8; 48] = [0; 48];
     const INITIAL: [u64; 8] = [
         0xcbbb_9d5d_c105_9ed8,
         0x629a_292a_367c_d507,
@@ -124,6 +113,8 @@ pub(crate) enum Sha512 {}
 
 impl Compression for Sha512 {
     type State = [u64; 8];
+    type Output = [u8; 64];
+    const ZEROS: [u8; 64] = [0; 64];
     const INITIAL: [u64; 8] = [
         0x6a09_e667_f3bc_c908,
         0xbb67_ae85_84ca_a73b,
@@ -249,17 +240,17 @@ impl<H: Compression> Hmac<H> {
         outer
     }
 
-    /// Writes the MAC of `message` into `out`, which is [`Compression::OUTPUT_LEN`] long.
-    pub(crate) fn mac(&self, message: &[u8], out: &mut [u8]) {
-        self.mac_state(message).output(out);
+    /// The MAC of `message`.
+    pub(crate) fn mac(&self, message: &[u8]) -> H::Output {
+        let mut mac = H::ZEROS;
+        self.mac_state(message).output(mac.as_mut());
+        mac
     }
 
     /// Whether `tag` is the MAC of `message`, in time that depends only on the lengths (which
-    /// are public): the MAC's words and the tag's are compared all at once, then with zero by
-    /// `subtle`.
+    /// are public): `subtle` compares the MAC's bytes with the tag's.
     pub(crate) fn verify(&self, message: &[u8], tag: &[u8]) -> bool {
-        let difference = self.mac_state(message).difference(tag);
-        tag.len() == H::OUTPUT_LEN && bool::from(difference.ct_eq(&0))
+        bool::from(self.mac(message).as_ref().ct_eq(tag))
     }
 }
 
@@ -277,8 +268,7 @@ mod tests {
 
     /// Our MAC of `message` under `secret` against the `hmac` crate's.
     fn agrees<H: Compression, M: Mac + KeyInit>(secret: &[u8], message: &[u8]) {
-        let mut ours = alloc::vec![0; H::OUTPUT_LEN];
-        Hmac::<H>::new(secret).mac(message, &mut ours);
+        let ours = Hmac::<H>::new(secret).mac(message).as_ref().to_vec();
         let mut mac = <M as KeyInit>::new_from_slice(secret).unwrap();
         mac.update(message);
         assert_eq!(
@@ -320,8 +310,7 @@ mod tests {
     #[test]
     fn rfc_4231_test_case_2() {
         // Key "Jefe", data "what do ya want for nothing?".
-        let mut out = [0; 32];
-        Hmac::<Sha256>::new(b"Jefe").mac(b"what do ya want for nothing?", &mut out);
+        let out = Hmac::<Sha256>::new(b"Jefe").mac(b"what do ya want for nothing?");
         let expected = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
         let hex: alloc::string::String = out.iter().map(|b| alloc::format!("{b:02x}")).collect();
         assert_eq!(hex, expected);
