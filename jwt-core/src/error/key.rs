@@ -54,6 +54,8 @@ pub enum KeyProblem {
     NoPemForm,
     /// The key could not be written in the requested encoding.
     Unencodable,
+    /// The cryptographic implementation refused the key material.
+    Rejected,
     /// The operating system's random number generator failed.
     RandomnessUnavailable,
     /// A JSON Web Key or JWK Set is malformed or unusable.
@@ -105,6 +107,7 @@ impl fmt::Display for KeyProblem {
                 f.write_str("an HMAC secret has no PEM or DER form; export it as a private JWK")
             }
             Self::Unencodable => f.write_str("the key could not be encoded"),
+            Self::Rejected => f.write_str("the cryptographic implementation refused the key"),
             Self::RandomnessUnavailable => {
                 f.write_str("the operating system's random number generator failed")
             }
