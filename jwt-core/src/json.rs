@@ -99,7 +99,8 @@ pub(crate) struct Names<'de> {
 /// fingerprints, and most different names different ones.
 #[inline]
 pub(crate) fn fingerprint(bytes: &[u8]) -> u64 {
-    let edge = |byte: Option<&u8>| u64::from(byte.copied().unwrap_or_default());
+    // An empty name has no edge bytes: its print is its length, 0.
+    let edge = |byte: Option<&u8>| byte.map_or(0, |byte| u64::from(*byte));
     bytes.len() as u64 | edge(bytes.first()) << 48 | edge(bytes.last()) << 56
 }
 
@@ -118,10 +119,11 @@ impl<'de> Names<'de> {
     #[inline]
     pub(crate) fn find(&self, name: &str) -> Option<bool> {
         let print = fingerprint(name.as_bytes());
-        let prints = self.prints.get(..self.len).unwrap_or_default();
-        let found = prints
+        let found = self
+            .prints
             .iter()
             .zip(&self.inline)
+            .take(self.len)
             .position(|(known_print, known)| *known_print == print && *known == name);
         match found {
             Some(i) => Some(self.nulls >> i & 1 == 1),

@@ -48,8 +48,11 @@ enum Bytes<'a> {
         payload: &'a [u8],
         signature: &'a [u8],
     },
-    /// The payload, then the signature; and the payload's length.
-    Heap(Vec<u8>, usize),
+    /// Decoded onto the heap.
+    Heap {
+        payload: Vec<u8>,
+        signature: Vec<u8>,
+    },
 }
 
 impl<'a> Decoded<'a> {
@@ -78,11 +81,11 @@ impl<'a> Decoded<'a> {
                 (parsed, Bytes::Scratch { payload, signature })
             }
             None => {
-                let mut heap = vec![0; total];
-                let outs = split(&mut heap, lengths).map(Out::from_slice);
+                let [mut payload, mut signature, mut header] = lengths.map(|len| vec![0; len]);
+                let outs =
+                    [&mut payload, &mut signature, &mut header].map(|out| Out::from_slice(out));
                 let (_, _, parsed) = segments.decode(outs)?;
-                heap.truncate(lengths[0] + lengths[1]);
-                (parsed, Bytes::Heap(heap, lengths[0]))
+                (parsed, Bytes::Heap { payload, signature })
             }
         };
         Ok(Self {
@@ -140,7 +143,7 @@ impl<'a> Decoded<'a> {
     pub(crate) fn payload(&self) -> &[u8] {
         match &self.bytes {
             Bytes::Scratch { payload, .. } => payload,
-            Bytes::Heap(bytes, payload_len) => bytes.get(..*payload_len).unwrap_or_default(),
+            Bytes::Heap { payload, .. } => payload,
         }
     }
 
@@ -149,7 +152,7 @@ impl<'a> Decoded<'a> {
     fn signature(&self) -> &[u8] {
         match &self.bytes {
             Bytes::Scratch { signature, .. } => signature,
-            Bytes::Heap(bytes, payload_len) => bytes.get(*payload_len..).unwrap_or_default(),
+            Bytes::Heap { signature, .. } => signature,
         }
     }
 
@@ -163,10 +166,7 @@ impl<'a> Decoded<'a> {
     pub(crate) fn into_parts(self) -> (Algorithm, Header, Vec<u8>) {
         let payload = match self.bytes {
             Bytes::Scratch { payload, .. } => payload.to_vec(),
-            Bytes::Heap(mut bytes, payload_len) => {
-                bytes.truncate(payload_len);
-                bytes
-            }
+            Bytes::Heap { payload, .. } => payload,
         };
         (self.parsed.algorithm, self.parsed.header, payload)
     }
@@ -185,28 +185,32 @@ struct Segments<'a> {
 
 impl<'a> Segments<'a> {
     /// Splits `token` at its first and its last dot, and recognises its header if it is a
-    /// common one. The dots are found where they
-    /// must be if they are not searched for: after a common header, and before a signature
-    /// of its algorithm's length. If a dot found so is not the last, the signature holds a
-    /// dot and fails to decode, which [`decode`](Self::decode) reports as a dot in the
-    /// wrong place would be.
+    /// common one. The dots are found where they must be if they are not searched for: after
+    /// a common header, and before a signature of its algorithm's length. If a dot found so
+    /// is not the last, the signature holds a dot and fails to decode, which
+    /// [`decode`](Self::decode) reports as a dot in the wrong place would be.
     fn split(token: &'a str) -> Result<Self> {
         let common = CommonPrefix::find(token.as_bytes());
-        let (header, rest) = match common {
-            Some(prefix) => split_at_dot(token, prefix.len()),
-            None => token.split_once('.'),
+        let header_len = match common {
+            Some(prefix) => Some(prefix.len()),
+            None => token.find('.'),
         }
         .ok_or(Malformed::SegmentCount)?;
         let signature_len = common
             .and_then(|prefix| prefix.algorithm().signature_len())
             .map(b64::encoded_len);
-        let (payload, signature) = signature_len
-            .and_then(|len| split_at_dot(rest, rest.len().checked_sub(len + 1)?))
-            .or_else(|| rest.rsplit_once('.'))
+        // The dot before the signature, after the header's.
+        let signature_dot = signature_len
+            .and_then(|len| token.len().checked_sub(len + 1))
+            .filter(|&at| at > header_len && token.as_bytes().get(at) == Some(&b'.'))
+            .or_else(|| token.rfind('.'))
             .ok_or(Malformed::SegmentCount)?;
-        let signed = header.len() + 1 + payload.len();
+        let (signing_input, signature) =
+            split_at_dot(token, signature_dot).ok_or(Malformed::SegmentCount)?;
+        let (header, payload) =
+            split_at_dot(signing_input, header_len).ok_or(Malformed::SegmentCount)?;
         Ok(Self {
-            signing_input: token.get(..signed).unwrap_or_default(),
+            signing_input,
             header,
             payload,
             signature,
@@ -239,17 +243,23 @@ impl<'a> Segments<'a> {
             })
         };
         let header = match self.common {
-            Some(_) => None,
-            None => Some(decode(self.header, header_out, Segment::Header)?),
+            Some(prefix) => HeaderSegment::Common(prefix),
+            None => HeaderSegment::Decoded(decode(self.header, header_out, Segment::Header)?),
         };
         let payload = decode(self.payload, payload_out, Segment::Payload)?;
         let signature = decode(self.signature, signature_out, Segment::Signature)?;
-        let parsed = match (self.common, header) {
-            (Some(prefix), _) => prefix.parsed(),
-            (None, header) => ParsedHeader::parse(header.as_deref().unwrap_or_default())?,
+        let parsed = match header {
+            HeaderSegment::Common(prefix) => prefix.parsed(),
+            HeaderSegment::Decoded(bytes) => ParsedHeader::parse(bytes)?,
         };
         Ok((payload, signature, parsed))
     }
+}
+
+/// The header as [`Segments::decode`] has it: recognised as a common one, or decoded.
+enum HeaderSegment<'o> {
+    Common(CommonPrefix),
+    Decoded(&'o [u8]),
 }
 
 /// `text` before and after the dot at `at`, if there is one there.

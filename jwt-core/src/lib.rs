@@ -13,7 +13,7 @@
 )]
 
 extern crate alloc;
-#[cfg(feature = "std")]
+#[cfg(any(test, feature = "std"))]
 extern crate std;
 
 pub mod alg;
@@ -22,6 +22,8 @@ mod claims;
 pub mod dangerous;
 mod error;
 mod header;
+#[doc(hidden)]
+pub mod internal;
 mod json;
 mod jwk;
 mod jwk_set;

@@ -81,18 +81,19 @@ impl HmacKey {
     /// ```
     #[cfg(feature = "std")]
     pub fn generate(algorithm: super::Algorithm) -> Result<Self> {
-        let Some(digest) = algorithm
+        let digest = algorithm
             .sha2()
-            .filter(|_| algorithm.family() == super::KeyFamily::Hmac)
-        else {
-            return Err(Error::KeyAlgorithmMismatch {
+            .filter(|_| algorithm.family() == super::KeyFamily::Hmac);
+        match digest {
+            Some(Sha2::Sha256) => Self::new(crate::random::bytes::<32>()?.as_ref()),
+            Some(Sha2::Sha384) => Self::new(crate::random::bytes::<48>()?.as_ref()),
+            Some(Sha2::Sha512) => Self::new(crate::random::bytes::<64>()?.as_ref()),
+            None => Err(Error::KeyAlgorithmMismatch {
                 algorithm,
                 key: super::KeyFamily::Hmac,
                 restricted_to: None,
-            });
-        };
-        let secret = crate::random::bytes::<64>()?;
-        Self::new(secret.get(..digest.output_len()).unwrap_or_default())
+            }),
+        }
     }
 
     /// A key that skips every length check. Only reachable through

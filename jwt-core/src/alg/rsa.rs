@@ -19,7 +19,7 @@ use super::Sha2;
 use crate::error::{Error, KeyProblem, Result};
 use montgomery::Modulus;
 
-mod montgomery;
+pub(crate) mod montgomery;
 
 /// The private members of an RSA JWK (RFC 7518 section 6.3.2), big-endian.
 pub(crate) struct RsaComponents {
@@ -323,12 +323,15 @@ fn is_pkcs1_v15_encoding(encoded: &[u8], digest: Sha2, message: &[u8]) -> bool {
         0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03,
         0x05, 0x00, 0x04, 0x40,
     ];
-    let mut hash = [0u8; 64];
-    let (prefix, hash) = match digest {
-        Sha2::Sha256 => (SHA256, fill(&mut hash, &Sha256::digest(message))),
-        Sha2::Sha384 => (SHA384, fill(&mut hash, &Sha384::digest(message))),
-        Sha2::Sha512 => (SHA512, fill(&mut hash, &Sha512::digest(message))),
-    };
+    match digest {
+        Sha2::Sha256 => is_encoding_of(encoded, &SHA256, &Sha256::digest(message)),
+        Sha2::Sha384 => is_encoding_of(encoded, &SHA384, &Sha384::digest(message)),
+        Sha2::Sha512 => is_encoding_of(encoded, &SHA512, &Sha512::digest(message)),
+    }
+}
+
+/// Whether `encoded` is `00 01 FF..FF 00 prefix hash` with at least 8 `FF`.
+fn is_encoding_of(encoded: &[u8], prefix: &[u8], hash: &[u8]) -> bool {
     let Some(padding) = encoded
         .len()
         .checked_sub(3 + prefix.len() + hash.len())
@@ -340,21 +343,13 @@ fn is_pkcs1_v15_encoding(encoded: &[u8], digest: Sha2, message: &[u8]) -> bool {
         .iter()
         .chain(core::iter::repeat_n(&0xff, padding))
         .chain(&[0x00])
-        .chain(&prefix)
-        .chain(hash.iter());
+        .chain(prefix)
+        .chain(hash);
     let difference = encoded
         .iter()
         .zip(expected)
         .fold(0u8, |difference, (a, b)| difference | (a ^ b));
     difference == 0
-}
-
-/// Copies `bytes` to the start of `buffer` and returns that part.
-fn fill<'a>(buffer: &'a mut [u8; 64], bytes: &[u8]) -> &'a [u8] {
-    for (to, from) in buffer.iter_mut().zip(bytes) {
-        *to = *from;
-    }
-    buffer.get(..bytes.len()).unwrap_or_default()
 }
 
 fn scheme_and_hash(digest: Sha2, message: &[u8]) -> (Pkcs1v15Sign, Vec<u8>) {
@@ -400,8 +395,11 @@ fn pkcs8_rsa_key(der: &[u8]) -> Result<Option<&[u8]>> {
 }
 
 fn strip_leading_zeros(bytes: &[u8]) -> Vec<u8> {
-    let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
-    bytes.get(start..).unwrap_or_default().to_vec()
+    bytes
+        .iter()
+        .copied()
+        .skip_while(|byte| *byte == 0)
+        .collect()
 }
 
 /// The size in bits of the big-endian modulus `n`, if within the accepted range.

@@ -204,10 +204,8 @@ impl<'de> Members<'de> for HeaderMembers<'de> {
 /// `application/` prefix optional on both sides (RFC 7515 section 4.1.9).
 fn typ_matches(found: &str, required: &str) -> bool {
     fn media_type(value: &str) -> &str {
-        match value.get(..12) {
-            Some(prefix) if prefix.eq_ignore_ascii_case("application/") => {
-                value.get(12..).unwrap_or_default()
-            }
+        match value.split_at_checked(12) {
+            Some((prefix, rest)) if prefix.eq_ignore_ascii_case("application/") => rest,
             _ => value,
         }
     }
