@@ -224,6 +224,12 @@ impl AlgorithmSet {
     }
 }
 
+impl From<Algorithm> for AlgorithmSet {
+    fn from(alg: Algorithm) -> Self {
+        Self::new(alg)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

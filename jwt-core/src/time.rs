@@ -58,9 +58,8 @@ impl Clock {
     /// as 0.
     ///
     /// On Linux and Android, [`System`](Self::System) reads the coarse real-time clock
-    /// (`CLOCK_REALTIME_COARSE`, from the vDSO): it moves once per kernel tick (1 to 10 ms),
-    /// which whole seconds cannot tell from the precise clock, and costs a fraction of
-    /// `SystemTime::now`, which every verification would otherwise pay.
+    /// (`CLOCK_REALTIME_COARSE`): it moves once per kernel tick (1 to 10 ms), which whole
+    /// seconds cannot tell from the precise clock, at a fraction of the cost (see PERF.md).
     pub fn now(&self) -> u64 {
         match self {
             #[cfg(feature = "std")]

@@ -64,12 +64,6 @@ enum AudiencePolicy {
     Ignore,
 }
 
-impl From<Algorithm> for AlgorithmSet {
-    fn from(alg: Algorithm) -> Self {
-        Self::new(alg)
-    }
-}
-
 impl Validation {
     /// Settings that accept `algorithms` and read the system clock.
     ///
