@@ -242,9 +242,9 @@ pub async fn rotate(
 /// A new random key for `algorithm`, named by its thumbprint, as the store keeps it.
 fn generate(algorithm: Algorithm) -> Result<StoredKey, KeyError> {
     let key = SigningKey::generate(algorithm)?.with_thumbprint_kid();
-    let jwk = serde_json::to_string(&key.to_private_jwk()).map_err(|_| KeyError::Corrupt)?;
+    let jwk = key.to_private_jwk()?.to_string();
     Ok(StoredKey {
-        kid: key.kid().ok_or(KeyError::Corrupt)?.to_owned(),
+        kid: key.kid().ok_or(KeyError::Unnamed)?.to_owned(),
         algorithm: algorithm.to_string(),
         private_jwk: jwk.into(),
     })
@@ -258,7 +258,7 @@ async fn load_keys(store: &dyn Store, policy: &Policy) -> Result<Keys, KeyError>
         .rev()
         .map(|stored| {
             let algorithm = Algorithm::from_str(&stored.algorithm)?;
-            SigningKey::from_jwk(&stored.private_jwk, algorithm)
+            SigningKey::from_jwk(algorithm, &stored.private_jwk.parse()?)
         })
         .collect::<Result<Vec<_>, _>>()?
         .into_iter();
@@ -280,7 +280,7 @@ async fn load_keys(store: &dyn Store, policy: &Policy) -> Result<Keys, KeyError>
         .audience(policy.audience.clone())
         .typ(ACCESS_TOKEN_TYPE)
         .required_claims([Claim::Sub, Claim::Iat, Claim::Jti]);
-    let jwks = serde_json::to_string(&ring.jwks()).map_err(|_| KeyError::Corrupt)?;
+    let jwks = ring.jwk_set().to_string();
     Ok(Keys {
         ring,
         validation,
@@ -299,8 +299,8 @@ pub enum KeyError {
     Random(getrandom::Error),
     /// The store has no signing key.
     NoKey,
-    /// A key could not be written as JSON.
-    Corrupt,
+    /// A generated key has no key id.
+    Unnamed,
 }
 
 impl fmt::Display for KeyError {
@@ -310,7 +310,7 @@ impl fmt::Display for KeyError {
             Self::Jwt(err) => write!(f, "signing key: {err}"),
             Self::Random(err) => write!(f, "random number generator: {err}"),
             Self::NoKey => f.write_str("the store has no signing key"),
-            Self::Corrupt => f.write_str("a signing key could not be serialised"),
+            Self::Unnamed => f.write_str("a generated signing key has no key id"),
         }
     }
 }
