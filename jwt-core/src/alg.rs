@@ -52,6 +52,22 @@ pub enum KeyFamily {
     Ed25519,
 }
 
+impl KeyFamily {
+    /// The algorithms of this family: what a key of it may verify, before any restriction.
+    ///
+    /// ```
+    /// use jwt_core::{Algorithm, KeyFamily};
+    /// let rsa = KeyFamily::Rsa.algorithms();
+    /// assert!(rsa.contains(Algorithm::RS384) && !rsa.contains(Algorithm::EdDSA));
+    /// ```
+    pub fn algorithms(self) -> AlgorithmSet {
+        Algorithm::ALL
+            .into_iter()
+            .filter(|alg| alg.family() == self)
+            .fold(AlgorithmSet(0), AlgorithmSet::with)
+    }
+}
+
 impl fmt::Display for KeyFamily {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {

@@ -239,7 +239,7 @@ impl RsaPrivateKey {
     /// assert_eq!(key.public_key().modulus_bits(), 3072);
     /// # Ok(()) }
     /// ```
-    #[cfg(feature = "std")]
+    #[cfg(feature = "getrandom")]
     pub fn generate(bits: usize) -> Result<Self> {
         if bits < MIN_MODULUS_BITS {
             return Err(KeyProblem::RsaModulusTooSmall { bits }.into());

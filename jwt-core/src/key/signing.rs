@@ -110,7 +110,7 @@ impl SigningKey {
     /// assert_eq!(key.kid().map(str::len), Some(43));
     /// # Ok::<(), jwt_core::Error>(())
     /// ```
-    #[cfg(feature = "std")]
+    #[cfg(feature = "getrandom")]
     pub fn generate(algorithm: Algorithm) -> Result<Self> {
         let material = match algorithm.family() {
             KeyFamily::Hmac => SigningMaterial::Hmac(HmacKey::generate(algorithm)?),
