@@ -22,6 +22,7 @@ use crate::error::{AlgorithmProblem, Error};
 /// assert_eq!(Algorithm::EdDSA.name(), "EdDSA");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Algorithm {
     /// HMAC with SHA-256.
     HS256,
@@ -41,6 +42,7 @@ pub enum Algorithm {
 
 /// The family of keys an algorithm works with. A key verifies only its own family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum KeyFamily {
     /// Symmetric secrets for the `HS*` algorithms.
     Hmac,
@@ -48,6 +50,22 @@ pub enum KeyFamily {
     Rsa,
     /// Ed25519 keys for `EdDSA`.
     Ed25519,
+}
+
+impl KeyFamily {
+    /// The algorithms of this family: what a key of it may verify, before any restriction.
+    ///
+    /// ```
+    /// use jwt_core::{Algorithm, KeyFamily};
+    /// let rsa = KeyFamily::Rsa.algorithms();
+    /// assert!(rsa.contains(Algorithm::RS384) && !rsa.contains(Algorithm::EdDSA));
+    /// ```
+    pub fn algorithms(self) -> AlgorithmSet {
+        Algorithm::ALL
+            .into_iter()
+            .filter(|alg| alg.family() == self)
+            .fold(AlgorithmSet(0), AlgorithmSet::with)
+    }
 }
 
 impl fmt::Display for KeyFamily {
@@ -139,8 +157,8 @@ impl Algorithm {
         }
     }
 
-    const fn bit(self) -> u8 {
-        1 << (self as u8)
+    const fn bit(self) -> u16 {
+        1 << (self as u16)
     }
 }
 
@@ -177,7 +195,7 @@ impl FromStr for Algorithm {
 /// assert!(AlgorithmSet::from_names(["HS256", "none"]).is_err());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct AlgorithmSet(u8);
+pub struct AlgorithmSet(u16);
 
 impl AlgorithmSet {
     /// A set holding one algorithm.
@@ -209,6 +227,28 @@ impl AlgorithmSet {
         Self::from_algorithms(algs)
     }
 
+    /// The set of the named algorithms that this library implements, leaving out any other
+    /// name and `none`: for settings written for a library with more algorithms, whose tokens
+    /// naming one of those are then refused as unsupported. Fails with
+    /// [`AlgorithmProblem::EmptyAllowList`] when no name is left.
+    ///
+    /// ```
+    /// use jwt_core::{Algorithm, AlgorithmSet};
+    /// let set = AlgorithmSet::from_known_names(["RS256", "XS999", "none"])?;
+    /// assert_eq!(set, AlgorithmSet::new(Algorithm::RS256));
+    /// assert!(AlgorithmSet::from_known_names(["none"]).is_err());
+    /// # Ok::<(), jwt_core::Error>(())
+    /// ```
+    pub fn from_known_names<S: AsRef<str>>(
+        names: impl IntoIterator<Item = S>,
+    ) -> Result<Self, Error> {
+        Self::from_algorithms(
+            names
+                .into_iter()
+                .filter_map(|name| name.as_ref().parse().ok()),
+        )
+    }
+
     /// Whether `alg` is in the set.
     pub const fn contains(self, alg: Algorithm) -> bool {
         self.0 & alg.bit() != 0
@@ -219,6 +259,12 @@ impl AlgorithmSet {
         Algorithm::ALL
             .into_iter()
             .filter(move |alg| self.contains(*alg))
+    }
+}
+
+impl From<Algorithm> for AlgorithmSet {
+    fn from(alg: Algorithm) -> Self {
+        Self::new(alg)
     }
 }
 

@@ -1,4 +1,5 @@
-//! The operating system's random number generator, for key generation (`std` only).
+//! The operating system's random number generator, for key generation (the `getrandom`
+//! feature, which `std` includes).
 
 use getrandom::SysRng;
 use getrandom::rand_core::UnwrapErr;
