@@ -10,12 +10,13 @@ import {
 import { verifyText, verifyTextWithRing } from './exchange.js';
 import { signKeyFor, verifyKeyFor } from './keys.js';
 import {
-  checkRawPayloadOptions, checkSignOptions, claimsFor, headerFor, MAX_INPUT_BYTES, policyFor, postCheck,
+  checkRawPayloadOptions, checkSignOptions, claimsFor, headerFor, MAX_INPUT_BYTES, policyFor,
 } from './options.js';
 
 export { JsonWebTokenError, NotBeforeError, TokenExpiredError };
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /**
  * A token as the module may see it: at most one character past `limit`, so that a token
@@ -46,7 +47,7 @@ function usableKey(token, key, options) {
     return verifyKeyFor(key, options?.allowInsecureKeySizes === true, options?.keyFormat);
   } catch (keyError) {
     if (Array.isArray(options?.algorithms)) {
-      const policy = policyFor(options, 'set');
+      const policy = policyFor(options);
       const text = bounded(token, policy.limit);
       call(() => native.checkToken(text, policy.handle), policy.expected);
     }
@@ -57,18 +58,10 @@ function usableKey(token, key, options) {
 /** The verified token, synchronously: the claims, or `{header, payload, signature}`. */
 function verified(token, key, options) {
   const entry = usableKey(token, key, options);
-  const policy = policyFor(options, entry.family);
+  const policy = policyFor(options, entry);
   const text = bounded(token, policy.limit);
   if (options?.complete === true) {
-    const parts = call(() => native.verifyComplete(text, entry.handle, policy.handle), policy.expected);
-    const result = {
-      header: JSON.parse(parts.header),
-      payload: JSON.parse(parts.payload),
-      signature: parts.signature,
-    };
-    parts.free();
-    if (policy.post !== null) postCheck(result.payload, policy.post);
-    return result;
+    return parsed(call(() => native.verifyComplete(text, entry.handle, policy.handle), policy.expected));
   }
   let json;
   try {
@@ -76,9 +69,20 @@ function verified(token, key, options) {
   } catch (failure) {
     throw fromFailure(failure, policy.expected);
   }
-  const payload = JSON.parse(json);
-  if (policy.post !== null) postCheck(payload, policy.post);
-  return payload;
+  return JSON.parse(json);
+}
+
+/** jsonwebtoken's `{header, payload, signature}` from the module's Parts (freed). */
+function parsed(parts) {
+  try {
+    return {
+      header: JSON.parse(parts.header),
+      payload: JSON.parse(decoder.decode(parts.payload)),
+      signature: parts.signature,
+    };
+  } finally {
+    parts.free();
+  }
 }
 
 function settle(callback, compute) {
@@ -148,12 +152,8 @@ export function decode(token, options = {}) {
     if (error instanceof JsonWebTokenError) return null;
     throw error;
   }
-  const payload = JSON.parse(parts.payload);
-  const result = options?.complete
-    ? { header: JSON.parse(parts.header), payload, signature: parts.signature }
-    : payload;
-  parts.free();
-  return result;
+  const result = parsed(parts);
+  return options?.complete ? result : result.payload;
 }
 
 function isObjectPayload(payload) {
@@ -320,12 +320,10 @@ export class KeyRing {
     if (options?.algorithms === undefined) {
       throw invalidOptions('"algorithms" is required to verify with a key ring');
     }
-    const policy = policyFor(options, 'set');
+    const policy = policyFor(options);
     const text = bounded(token, policy.limit);
     const ring = this.#ring;
-    const payload = JSON.parse(call(() => verifyTextWithRing(text, ring, policy.handle), policy.expected));
-    if (policy.post !== null) postCheck(payload, policy.post);
-    return payload;
+    return JSON.parse(call(() => verifyTextWithRing(text, ring, policy.handle), policy.expected));
   }
 }
 

@@ -66,13 +66,17 @@ function make(code, message, failure, expected) {
       return new NotBeforeError('jwt not active', date(failure.time));
     case 'MalformedToken':
       return new JsonWebTokenError(malformedMessage(failure, message), code);
-    case 'MissingRequiredClaim':
+    case 'MissingRequiredClaim': {
+      const claim = failure.claim;
       return new JsonWebTokenError(
-        failure.claim === 'iat' && expected.maxAge !== undefined
+        claim === 'iat' && expected.maxAge !== undefined
           ? 'iat required when maxAge is specified'
-          : message,
+          : expectedValueMessage(claim, expected) ?? message,
         code,
       );
+    }
+    case 'ClaimMismatch':
+      return new JsonWebTokenError(expectedValueMessage(failure.claim, expected) ?? message, code);
     case 'InvalidAlgorithm':
       return new JsonWebTokenError('invalid algorithm', code);
     case 'KeyAlgorithmMismatch':
@@ -99,14 +103,25 @@ function make(code, message, failure, expected) {
 }
 
 /** jsonwebtoken's audience message, quoting the accepted audiences. */
-export function audienceMessage(audience, fallback) {
+function audienceMessage(audience, fallback) {
   if (audience === undefined) return fallback;
   const accepted = Array.isArray(audience) ? audience : [audience];
   return `jwt audience invalid. expected: ${accepted.join(' or ')}`;
 }
 
+/** jsonwebtoken's message for a `jwtid` or `nonce` the token does not carry. */
+function expectedValueMessage(claim, expected) {
+  if (claim === 'jti' && expected.jwtid !== undefined) return `jwt jwtid invalid. expected: ${expected.jwtid}`;
+  if (claim === 'nonce' && expected.nonce !== undefined) return `jwt nonce invalid. expected: ${expected.nonce}`;
+  return undefined;
+}
+
 function malformedMessage(failure, message) {
-  if (failure.shape === 'segments') return 'jwt malformed';
+  const shape = failure.shape;
+  if (shape === 'segments') return 'jwt malformed';
+  // What jsonwebtoken's decode gives up on (a segment that is not base64url, a header that is
+  // not JSON), it reports as an invalid token.
+  if (shape === 'undecodable') return 'invalid token';
   const claim = failure.claim;
   if (claim === 'exp' || claim === 'nbf' || claim === 'iat') return `invalid ${claim} value`;
   return message;
@@ -114,7 +129,7 @@ function malformedMessage(failure, message) {
 
 function mismatchMessage(failure) {
   const algorithm = failure.algorithm;
-  if (algorithm.startsWith('HS')) {
+  if (failure.algorithmFamily === 'HMAC') {
     return `secretOrPublicKey must be a symmetric key when using ${algorithm}`;
   }
   if (failure.keyFamily === 'HMAC') {

@@ -1,10 +1,11 @@
 // Keys as callers pass them (strings, Buffers, Uint8Arrays, JWK and JWK Set objects, Node
 // KeyObjects) turned into jwt-core keys, parsed once: a string, byte array or JWK is looked up
-// by its contents in a bounded cache, a KeyObject (immutable) by identity. Which text is PEM and
-// which a secret, and whether a key is acceptable, is decided by the wasm module (jwt-core).
+// by its contents in a bounded cache, a KeyObject (immutable) by identity. Which bytes are a key
+// and which a secret, and whether a key is acceptable, is decided by the wasm module (jwt-core's
+// KeyMaterial::sort): a key in any encoding (PEM, DER, JWK or JWK Set JSON) is never a secret.
 //
-// A string or byte array is read as jsonwebtoken reads it (PEM text if it is PEM, a secret
-// otherwise) unless `keyFormat` says which it is: "pem" (never a secret) or "secret" (never PEM).
+// `keyFormat` says what a string or byte array is instead: "pem" (a PEM key, never a secret) or
+// "secret" (a secret, never a key).
 
 import { SignKey, VerifyKey } from './native.js';
 import { fromFailure, invalidOptions, JsonWebTokenError } from './errors.js';
@@ -142,7 +143,7 @@ function keyObjectJwk(key) {
 
 /**
  * The verifying key for jsonwebtoken's `secretOrPublicKey`, or a JWK Set object:
- * `{ handle, family }`, family "HMAC", "RSA", "Ed25519" or "set". `allowShort` admits HMAC
+ * `{ handle, family }`, family as jwt-core names it ("HMAC", "RSA", ...) or "set". `allowShort` admits HMAC
  * secrets shorter than the hash output.
  */
 export function verifyKeyFor(key, allowShort, format) {
@@ -158,12 +159,10 @@ export function verifyKeyFor(key, allowShort, format) {
             ? VerifyKey.fromSecret(value.export(), allowShort)
             : VerifyKey.fromJwk(keyObjectJwk(value));
         }
-        if (kind === 'object') {
-          return Array.isArray(key.keys) ? VerifyKey.fromJwks(value) : VerifyKey.fromJwk(value);
-        }
+        if (kind === 'object') return VerifyKey.fromObject(value);
         if (format === 'pem') return VerifyKey.fromPem(value);
         if (format === 'secret') return VerifyKey.fromSecret(value, allowShort);
-        return VerifyKey.fromSecretOrPem(value, allowShort);
+        return VerifyKey.fromBytes(value, allowShort);
       });
       return { handle, family: handle.family };
     },
@@ -192,7 +191,7 @@ export function signKeyFor(key, algorithm, allowShort, format) {
         if (kind === 'object') return SignKey.fromJwk(algorithm, value);
         if (format === 'pem') return SignKey.fromPem(algorithm, value);
         if (format === 'secret') return SignKey.fromSecret(algorithm, value, allowShort);
-        return SignKey.fromSecretOrPem(algorithm, value, allowShort);
+        return SignKey.fromBytes(algorithm, value, allowShort);
       }),
     }),
     'secretOrPrivateKey must have a value',

@@ -1,9 +1,10 @@
 // jsonwebtoken's options, checked for their JavaScript types and handed to the wasm module in
 // its terms: verify options become a Policy (jwt-core's Validation, built once per distinct
-// options and key family), sign options become the claims and header to sign.
+// options and key family), sign options become the claims and header to sign. Every check of
+// a token is jwt-core's, RegExp audiences included (the module calls their `test`).
 
 import { Policy } from './native.js';
-import { fromFailure, invalidOptions, JsonWebTokenError, audienceMessage } from './errors.js';
+import { fromFailure, invalidOptions, JsonWebTokenError } from './errors.js';
 import { after, seconds } from './timespan.js';
 
 /**
@@ -11,13 +12,6 @@ import { after, seconds } from './timespan.js';
  * refused before it is copied, so that no call can exhaust the module's memory.
  */
 export const MAX_INPUT_BYTES = 16 << 20;
-
-/** jsonwebtoken's allow-list when none is given: the key family's algorithms. */
-const FAMILY_ALGORITHMS = {
-  HMAC: ['HS256', 'HS384', 'HS512'],
-  RSA: ['RS256', 'RS384', 'RS512'],
-  Ed25519: ['EdDSA'],
-};
 
 /**
  * Distinct policies kept; beyond, the oldest is dropped, marked `freed` and its memory in the
@@ -114,15 +108,19 @@ function contents(o, family) {
 }
 
 const NO_OPTIONS = {};
+/** The "family" of the policies built for no key (to check a token before its key). */
+const NO_KEY = { handle: null, family: '' };
 
 /**
- * The policy for verify `options` and a key of `family`: `{ handle, limit, expected, post }`,
- * where `limit` is the token size limit, `expected` what jsonwebtoken quotes in its messages
- * and `post` the checks jwt-core cannot make yet (or null). An options object used again and
- * again is found by identity; a fresh options literal per call, as jsonwebtoken's callers
- * write, by its contents: neither builds anything.
+ * The policy for verify `options` and `key` (a verifying key entry, `{ handle, family }`; none
+ * to check a token whose key could not be read): `{ handle, limit, expected }`, where `limit`
+ * is the token size limit and `expected` what jsonwebtoken quotes in its messages. Policies
+ * differ by the key's family only (its algorithms are the default allow-list). An options
+ * object used again and again is found by identity; a fresh options literal per call, as
+ * jsonwebtoken's callers write, by its contents: neither builds anything.
  */
-export function policyFor(options, family) {
+export function policyFor(options, key = NO_KEY) {
+  const { family } = key;
   if (options === undefined || options === null) options = NO_OPTIONS;
   else if (typeof options !== 'object') throw invalidOptions('options must be an object');
   const cached = byObject.get(options);
@@ -130,7 +128,7 @@ export function policyFor(options, family) {
     const policy = cached.policies.get(family);
     if (policy !== undefined && !policy.freed) return policy;
   }
-  const policy = byContents(options, family);
+  const policy = byContents(options, key);
   if (options === lastSeen) {
     const entry = cached !== undefined && unchanged(options, cached.values)
       ? cached
@@ -142,12 +140,12 @@ export function policyFor(options, family) {
   return policy;
 }
 
-function byContents(options, family) {
-  const key = contents(options, family);
-  if (key === null) return build(options, family);
-  let policy = policies.get(key);
+function byContents(options, key) {
+  const id = contents(options, key.family);
+  if (id === null) return build(options, key.handle);
+  let policy = policies.get(id);
   if (policy === undefined) {
-    policy = build(options, family);
+    policy = build(options, key.handle);
     if (policies.size >= POLICY_LIMIT) {
       const oldest = policies.keys().next().value;
       const dropped = policies.get(oldest);
@@ -155,7 +153,7 @@ function byContents(options, family) {
       dropped.handle.free();
       policies.delete(oldest);
     }
-    policies.set(key, policy);
+    policies.set(id, policy);
   }
   return policy;
 }
@@ -177,22 +175,19 @@ function nonNegative(value, name) {
   return Math.floor(value);
 }
 
-function build(options, family) {
-  const settings = { alsoRequired: [] };
-  const post = {};
-  const algorithms = options.algorithms ?? FAMILY_ALGORITHMS[family];
-  if (algorithms === undefined) {
-    throw invalidOptions('"algorithms" is required to verify against a JWK Set');
+/** The policy for `options` and the module's key `handle` (null: none). */
+function build(options, handle) {
+  const settings = {};
+  const patterns = [];
+  if (options.algorithms !== undefined) {
+    settings.algorithms = strings(options.algorithms, 'algorithms', false);
   }
-  settings.algorithms = strings(algorithms, 'algorithms', false);
   if (options.audience !== undefined) {
     const audiences = strings(options.audience, 'audience', true);
-    if (audiences.every((audience) => typeof audience === 'string')) {
-      settings.audience = audiences;
-    } else {
-      // TODO(jwt-core): an audience predicate in Validation, for RegExp audiences.
-      settings.alsoRequired.push('aud');
-      post.audience = audiences;
+    settings.audience = audiences.filter((audience) => typeof audience === 'string');
+    for (const audience of audiences) {
+      // A plain copy: the module calls RegExp.prototype.test, never a subclass's override.
+      if (audience instanceof RegExp) patterns.push(new RegExp(audience));
     }
   }
   if (options.issuer !== undefined) settings.issuer = strings(options.issuer, 'issuer', false);
@@ -202,17 +197,13 @@ function build(options, family) {
   }
   if (options.jwtid !== undefined) {
     if (typeof options.jwtid !== 'string') throw invalidOptions('"jwtid" must be a string');
-    // TODO(jwt-core): an expected `jti` value in Validation; presence is the core's already.
-    settings.alsoRequired.push('jti');
-    post.jwtid = options.jwtid;
+    settings.jwtid = options.jwtid;
   }
   if (options.nonce !== undefined) {
     if (typeof options.nonce !== 'string' || options.nonce.trim() === '') {
       throw new JsonWebTokenError('nonce must be a non-empty string', 'InvalidOptions');
     }
-    // TODO(jwt-core): an expected custom claim value in Validation; presence is the core's.
-    settings.alsoRequired.push('nonce');
-    post.nonce = options.nonce;
+    settings.nonce = options.nonce;
   }
   if (options.clockTolerance !== undefined) {
     settings.clockTolerance = nonNegative(options.clockTolerance, 'clockTolerance');
@@ -249,43 +240,26 @@ function build(options, family) {
       throw invalidOptions(`"maxTokenBytes" must be at most ${MAX_INPUT_BYTES}`);
     }
   }
-  let handle;
+  let policy;
   try {
-    handle = new Policy(JSON.stringify(settings));
+    const json = JSON.stringify(settings);
+    policy = handle === null ? Policy.forAnyKey(json, patterns) : new Policy(json, patterns, handle);
   } catch (failure) {
     throw fromFailure(failure);
   }
   return {
-    handle,
+    handle: policy,
     freed: false,
-    limit: handle.tokenLimit,
-    expected: { audience: options.audience, issuer: options.issuer, subject: options.subject, maxAge: options.maxAge },
-    post: Object.keys(post).length === 0 ? null : post,
+    limit: policy.tokenLimit,
+    expected: {
+      audience: options.audience,
+      issuer: options.issuer,
+      subject: options.subject,
+      jwtid: options.jwtid,
+      nonce: options.nonce,
+      maxAge: options.maxAge,
+    },
   };
-}
-
-/**
- * The checks jwt-core cannot make yet, on claims it has verified and validated otherwise.
- * TODO(jwt-core): each moves into Validation (see the TODOs in `build`).
- */
-export function postCheck(payload, post) {
-  if (post.audience !== undefined) {
-    const targets = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-    const accepted = targets.some((target) =>
-      post.audience.some((audience) =>
-        audience instanceof RegExp ? audience.test(target) : audience === target,
-      ),
-    );
-    if (!accepted) {
-      throw new JsonWebTokenError(audienceMessage(post.audience), 'InvalidAudience');
-    }
-  }
-  if (post.jwtid !== undefined && payload.jti !== post.jwtid) {
-    throw new JsonWebTokenError(`jwt jwtid invalid. expected: ${post.jwtid}`, 'InvalidClaim');
-  }
-  if (post.nonce !== undefined && payload.nonce !== post.nonce) {
-    throw new JsonWebTokenError(`jwt nonce invalid. expected: ${post.nonce}`, 'InvalidClaim');
-  }
 }
 
 const SIGN_OPTIONS = {

@@ -1,28 +1,25 @@
 //! Sign, verify and decode: a token and key handles in, JSON text or a token out.
 //!
 //! Claims cross as JSON text both ways, never as JavaScript objects built member by member:
-//! the verified payload goes back exactly as it arrived in the token, for one `JSON.parse`,
-//! and the claims to sign arrive as `JSON.stringify`'s text.
+//! the verified payload goes back exactly as the token carries it, for one `JSON.parse`, and
+//! the claims to sign arrive as `JSON.stringify`'s text and are signed as given.
 
-use jwt_core::{Header, TokenData, UntrustedToken};
-use serde_json::value::RawValue;
+use base64ct::{Base64UrlUnpadded, Encoding};
+use jwt_core::dangerous::UnverifiedToken;
+use jwt_core::{Header, UntrustedToken};
+use serde::de::IgnoredAny;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::convert::{self, Policy};
 use crate::errors::Failure;
 use crate::keys::{Ring, SignKey, Verifier, VerifyKey};
 
-/// The claims as their JSON text, exactly as the token carries them.
-/// TODO(jwt-core): `UntrustedToken::verify_json`, returning the validated payload's bytes
-/// without the second read that `serde_json`'s raw values take.
-type RawClaims = Box<RawValue>;
-
-/// A verified (or, from [`decode_unverified`], merely decoded) token's parts as JSON text.
+/// A verified (or, from [`decode_unverified`], merely decoded) token's parts.
 #[wasm_bindgen]
 #[derive(Debug)]
 pub struct Parts {
     header: String,
-    payload: String,
+    payload: Vec<u8>,
     signature: String,
 }
 
@@ -34,17 +31,23 @@ impl Parts {
         self.header.clone()
     }
 
-    /// The claims as JSON text, as the token carries them.
+    /// The claims' JSON text (UTF-8), exactly as the token carries them.
     #[wasm_bindgen(getter)]
-    pub fn payload(&self) -> String {
+    pub fn payload(&self) -> Vec<u8> {
         self.payload.clone()
     }
 
-    /// The signature segment (base64url).
+    /// The signature segment (base64url), as jsonwebtoken's `complete` gives it.
     #[wasm_bindgen(getter)]
     pub fn signature(&self) -> String {
         self.signature.clone()
     }
+}
+
+/// The signature as its token segment: a token's segments are canonical base64url (jwt-core
+/// refuses any other encoding), so this is the segment's own text.
+fn segment(signature: &[u8]) -> String {
+    Base64UrlUnpadded::encode_string(signature)
 }
 
 /// Runs the checks of `token` that need no key (size, structure, encoding, header): a key
@@ -59,18 +62,16 @@ pub fn check_token(token: &str, policy: &Policy) -> Result<(), Failure> {
 /// (jsonwebtoken's `complete`; plain verification goes through [`crate::exchange`]).
 #[wasm_bindgen(js_name = verifyComplete)]
 pub fn verify_complete(token: &str, key: &VerifyKey, policy: &Policy) -> Result<Parts, Failure> {
-    Ok(parts(token, verified(token, key, policy)?))
-}
-
-fn verified(
-    token: &str,
-    key: &VerifyKey,
-    policy: &Policy,
-) -> Result<TokenData<RawClaims>, Failure> {
     let untrusted = UntrustedToken::parse(token, &policy.validation)?;
-    Ok(match &key.inner {
-        Verifier::One(key) => untrusted.verify(key)?,
-        Verifier::Set(keys) => untrusted.verify_with_set(keys)?,
+    let signature = segment(untrusted.signature());
+    let verified = match &key.inner {
+        Verifier::One(key) => untrusted.verify_json(key)?,
+        Verifier::Set(keys) => untrusted.verify_json_with_set(keys)?,
+    };
+    Ok(Parts {
+        header: convert::header_json(verified.algorithm, &verified.header),
+        payload: verified.claims,
+        signature,
     })
 }
 
@@ -78,7 +79,13 @@ fn verified(
 /// `decode`): structure, encoding, strict JSON and the registered claims' types are checked.
 #[wasm_bindgen(js_name = decodeUnverified)]
 pub fn decode_unverified(token: &str) -> Result<Parts, Failure> {
-    Ok(parts(token, jwt_core::dangerous::decode_unverified(token)?))
+    let unverified = UnverifiedToken::parse(token)?;
+    unverified.claims::<IgnoredAny>()?;
+    Ok(Parts {
+        header: convert::header_json(unverified.algorithm(), unverified.header()),
+        payload: unverified.payload().to_vec(),
+        signature: segment(unverified.signature()),
+    })
 }
 
 /// The header of `token` as JSON text, `alg` included, **unverified**: for choosing the key
@@ -95,47 +102,30 @@ pub fn default_token_limit() -> usize {
     jwt_core::DEFAULT_MAX_TOKEN_BYTES
 }
 
-fn parts(token: &str, data: TokenData<RawClaims>) -> Parts {
-    let signature = token
-        .rsplit_once('.')
-        .map_or("", |(_, signature)| signature);
-    Parts {
-        header: convert::header_json(data.algorithm, &data.header),
-        payload: text(data.claims),
-        signature: signature.into(),
-    }
-}
-
-fn text(claims: RawClaims) -> String {
-    Box::<str>::from(claims).into_string()
-}
-
 /// Signs claims given as JSON text (an object) with `key`, under the header members of
 /// `header` (JSON text; empty for none).
 #[wasm_bindgen]
 pub fn sign(key: &SignKey, header: &str, claims: &str) -> Result<String, Failure> {
-    let header = convert::header(key.inner.algorithm(), header)?;
-    Ok(jwt_core::encode(&key.inner, &header, claims_json(claims)?)?)
+    let header = convert::header(Header::new(), key.inner.algorithm(), header)?;
+    Ok(jwt_core::encode_json(
+        &key.inner,
+        &header,
+        claims.as_bytes(),
+    )?)
 }
 
 /// Signs claims given as JSON text with the key ring's current key.
 #[wasm_bindgen(js_name = signWithRing)]
 pub fn sign_with_ring(ring: &Ring, header: &str, claims: &str) -> Result<String, Failure> {
-    let header: Header = convert::header(ring.inner.signing_key().algorithm(), header)?;
-    Ok(ring.inner.encode(&header, claims_json(claims)?)?)
-}
-
-/// Claims JSON text as a value that serializes to exactly that text.
-/// TODO(jwt-core): `encode_json(key, header, claims: &[u8])`, which checks the claims and signs
-/// their bytes in one pass.
-fn claims_json(claims: &str) -> Result<&RawValue, jwt_core::Error> {
-    serde_json::from_str(claims).map_err(|err| jwt_core::Error::InvalidClaims(err.to_string()))
+    let key = ring.inner.signing_key();
+    let header = convert::header(Header::new(), key.algorithm(), header)?;
+    Ok(jwt_core::encode_json(key, &header, claims.as_bytes())?)
 }
 
 /// Signs `payload` bytes that are not claims (a string or Buffer payload, as jsonwebtoken
 /// signs them): the header has no `typ` unless given.
 #[wasm_bindgen(js_name = signBytes)]
 pub fn sign_bytes(key: &SignKey, header: &str, payload: &[u8]) -> Result<String, Failure> {
-    let header = convert::raw_header(key.inner.algorithm(), header)?;
-    Ok(jwt_core::jws::sign(&key.inner, &header, payload)?)
+    let header = convert::header(Header::new().without_typ(), key.inner.algorithm(), header)?;
+    Ok(jwt_core::jws::sign_payload(&key.inner, &header, payload)?)
 }

@@ -1,37 +1,122 @@
 //! jsonwebtoken's options in jwt-core's terms.
 //!
 //! Verify options arrive as JSON text that `js/options.js` normalised (every value checked
-//! for its JavaScript type, time spans in seconds, one-or-many values as arrays) and become
-//! one [`Validation`], built once per distinct options and kept by JavaScript as a
-//! [`Policy`]. jsonwebtoken's defaults are jwt-core settings: nothing is required (not even
-//! `exp`) and `aud` is not looked at unless an audience is expected.
+//! for its JavaScript type, time spans in seconds, one-or-many values as arrays), with the
+//! audiences given as `RegExp`s beside it, and become one [`Validation`], built once per
+//! distinct options and kept by JavaScript as a [`Policy`]. jsonwebtoken's defaults are
+//! jwt-core settings: nothing is required (not even `exp`), `aud` is not looked at unless an
+//! audience is expected, and the allow-list is the key family's algorithms.
 
-use jwt_core::{Algorithm, AlgorithmSet, Claim, Clock, Error, Header, Validation};
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+
+use jwt_core::{Algorithm, AlgorithmSet, Claim, Clock, Error, Header, HeaderProblem, Validation};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::errors::Failure;
+use crate::keys::{Verifier, VerifyKey};
+
+#[wasm_bindgen]
+extern "C" {
+    /// A JavaScript `RegExp` that an audience must match (jsonwebtoken's `audience` option).
+    pub type Pattern;
+
+    /// `RegExp.prototype.test`: whether `text` matches. Caught, so that a throwing subclass
+    /// cannot unwind through the module.
+    #[wasm_bindgen(method, catch)]
+    fn test(this: &Pattern, text: &str) -> Result<bool, wasm_bindgen::JsValue>;
+}
+
+thread_local! {
+    /// The `RegExp` audiences of live policies, by policy. They are JavaScript values, which
+    /// are neither `Send` nor `Sync`, so jwt-core's audience predicate (which must be both)
+    /// holds the policy's number and finds them here; the module has one thread.
+    static PATTERNS: RefCell<BTreeMap<u32, Vec<Pattern>>> = const { RefCell::new(BTreeMap::new()) };
+    static NEXT_PATTERNS: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A policy's entry in [`PATTERNS`], removed with the policy.
+#[derive(Debug)]
+struct Patterns(u32);
+
+impl Patterns {
+    fn register(patterns: Vec<Pattern>) -> Self {
+        let id = NEXT_PATTERNS.get();
+        NEXT_PATTERNS.set(id.wrapping_add(1));
+        PATTERNS.with_borrow_mut(|all| all.insert(id, patterns));
+        Self(id)
+    }
+
+    /// Whether a pattern of policy `id` matches `audience`.
+    fn match_any(id: u32, audience: &str) -> bool {
+        PATTERNS.with_borrow(|all| {
+            all.get(&id).is_some_and(|patterns| {
+                patterns
+                    .iter()
+                    .any(|pattern| pattern.test(audience).unwrap_or(false))
+            })
+        })
+    }
+}
+
+impl Drop for Patterns {
+    fn drop(&mut self) {
+        PATTERNS.with_borrow_mut(|all| all.remove(&self.0));
+    }
+}
 
 /// Verification settings, built once per distinct options.
 #[wasm_bindgen]
 #[derive(Debug)]
 pub struct Policy {
     pub(crate) validation: Validation,
+    /// The `RegExp` audiences the validation's predicate reads, if any.
+    _patterns: Option<Patterns>,
+}
+
+impl Policy {
+    fn build(
+        options: &str,
+        patterns: Vec<Pattern>,
+        key: Option<&VerifyKey>,
+    ) -> Result<Policy, Failure> {
+        let options: VerifyOptions =
+            serde_json::from_str(options).map_err(|err| Failure::options(&err.to_string()))?;
+        let algorithms = match (&options.algorithms, key.map(|key| &key.inner)) {
+            (Some(names), _) => AlgorithmSet::from_names(names)?,
+            (None, Some(Verifier::One(key))) => key.family().algorithms(),
+            (None, _) => {
+                return Err(Failure::options(
+                    "\"algorithms\" is required to verify against a JWK Set",
+                ));
+            }
+        };
+        let patterns = (!patterns.is_empty()).then(|| Patterns::register(patterns));
+        Ok(Self {
+            validation: validation(options, algorithms, patterns.as_ref())?,
+            _patterns: patterns,
+        })
+    }
 }
 
 /// The verify options, as `js/options.js` normalises them.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct VerifyOptions {
-    /// The allow-list (jsonwebtoken's default, the key family's algorithms, is filled in by
-    /// `js/options.js` from the key).
-    algorithms: Vec<String>,
-    /// Accepted audiences; absent: `aud` is not looked at.
+    /// The allow-list; absent: the key family's algorithms (jsonwebtoken's default).
+    algorithms: Option<Vec<String>>,
+    /// Accepted audiences given as strings (those given as `RegExp`s come beside the
+    /// options); absent, with no `RegExp` either: `aud` is not looked at.
     audience: Option<Vec<String>>,
     /// Accepted issuers.
     issuer: Option<Vec<String>>,
     subject: Option<String>,
+    /// The expected `jti`.
+    jwtid: Option<String>,
+    /// The expected `nonce` (OpenID Connect).
+    nonce: Option<String>,
     /// jwt-core's own defaults instead of jsonwebtoken's: `exp` required, and a token naming
     /// an audience refused unless one is expected (beyond jsonwebtoken).
     #[serde(default)]
@@ -39,9 +124,6 @@ struct VerifyOptions {
     /// Claims that must be present, replacing the defaults (jsonwebtoken's: none; strict:
     /// `exp`).
     required: Option<Vec<String>>,
-    /// Claims that must be present as well (for `jwtid`, `nonce` and RegExp audiences).
-    #[serde(default)]
-    also_required: Vec<String>,
     #[serde(default)]
     clock_tolerance: u64,
     max_age: Option<u64>,
@@ -59,53 +141,70 @@ struct VerifyOptions {
 
 #[wasm_bindgen]
 impl Policy {
-    /// Settings from normalised verify options (JSON text).
+    /// Settings from normalised verify `options` (JSON text) and the audiences given as
+    /// `patterns`, for `key`: when the options give no allow-list, it is the algorithms of
+    /// the key's family (jsonwebtoken's default; a JWK Set has none).
     #[wasm_bindgen(constructor)]
-    pub fn new(options: &str) -> Result<Policy, Failure> {
-        let options: VerifyOptions =
-            serde_json::from_str(options).map_err(|err| Failure::options(&err.to_string()))?;
-        Ok(Self {
-            validation: validation(options)?,
-        })
+    pub fn new(options: &str, patterns: Vec<Pattern>, key: &VerifyKey) -> Result<Policy, Failure> {
+        Self::build(options, patterns, Some(key))
+    }
+
+    /// As [`new`](Self::new) for no particular key: the options must give the allow-list
+    /// (for checking a token before its key, which could not be read).
+    #[wasm_bindgen(js_name = forAnyKey)]
+    pub fn for_any_key(options: &str, patterns: Vec<Pattern>) -> Result<Policy, Failure> {
+        Self::build(options, patterns, None)
     }
 
     /// The size limit in bytes: JavaScript hands the module no more of a token than one
     /// character past it, so that a huge token is refused without being copied whole.
     #[wasm_bindgen(getter, js_name = tokenLimit)]
     pub fn token_limit(&self) -> usize {
-        self.validation.token_size_limit()
+        self.validation.get_max_token_bytes()
     }
 }
 
-fn validation(options: VerifyOptions) -> Result<Validation, Error> {
+fn validation(
+    options: VerifyOptions,
+    algorithms: AlgorithmSet,
+    patterns: Option<&Patterns>,
+) -> Result<Validation, Error> {
     let clock = match options.clock_timestamp {
         Some(now) => Clock::Fixed(now),
-        None => Clock::Function(crate::clock::now),
+        None => Clock::from_fn(crate::clock::now),
     };
-    let mut validation =
-        Validation::new_with_clock(AlgorithmSet::from_names(&options.algorithms)?, clock)
-            .leeway(options.clock_tolerance)
-            .validate_exp(!options.ignore_expiration)
-            .validate_nbf(!options.ignore_not_before);
+    let mut validation = Validation::new_with_clock(algorithms, clock)
+        .leeway(options.clock_tolerance)
+        .validate_exp(!options.ignore_expiration)
+        .validate_nbf(!options.ignore_not_before);
     if !options.strict {
         validation = validation.required_claims([]);
     }
     if let Some(required) = &options.required {
         validation = validation.required_claims(required.iter().map(|name| Claim::from_name(name)));
     }
-    for name in &options.also_required {
-        validation = validation.require(Claim::from_name(name));
-    }
-    validation = match options.audience {
-        Some(audiences) => validation.audiences(audiences),
-        None if options.strict => validation,
-        None => validation.ignore_audience(),
+    validation = match (options.audience, patterns) {
+        (audiences, Some(&Patterns(id))) => {
+            let audiences = audiences.unwrap_or_default();
+            validation.audience_matching(move |aud| {
+                audiences.iter().any(|accepted| accepted == aud) || Patterns::match_any(id, aud)
+            })
+        }
+        (Some(audiences), None) => validation.audiences(audiences),
+        (None, None) if options.strict => validation,
+        (None, None) => validation.ignore_audience(),
     };
     if let Some(issuers) = options.issuer {
         validation = validation.issuers(issuers);
     }
     if let Some(subject) = options.subject {
         validation = validation.subject(subject);
+    }
+    if let Some(jwtid) = options.jwtid {
+        validation = validation.claim_equals(Claim::Jti, jwtid);
+    }
+    if let Some(nonce) = options.nonce {
+        validation = validation.claim_equals(Claim::from_name("nonce"), nonce);
     }
     if let Some(seconds) = options.max_age {
         validation = validation.max_age(seconds);
@@ -119,16 +218,19 @@ fn validation(options: VerifyOptions) -> Result<Validation, Error> {
     Ok(validation)
 }
 
-/// A header for signing with `algorithm`, from the members jsonwebtoken's `header` and
-/// `keyid` options give (JSON text of an object; empty for none). `alg`, if given, must be
+/// A header for signing with `algorithm`, from `base` (jsonwebtoken's: `typ` "JWT" for
+/// claims, none for other payloads) and the members jsonwebtoken's `header` and `keyid`
+/// options give (JSON text of an object; empty for none). `alg`, if given, must be
 /// `algorithm`; jwt-core refuses the members it manages when their types are wrong, and the
 /// extensions it does not implement.
-pub(crate) fn header(algorithm: Algorithm, members: &str) -> Result<Header, Error> {
-    let mut header = Header::new();
+pub(crate) fn header(base: Header, algorithm: Algorithm, members: &str) -> Result<Header, Failure> {
+    let mut header = base;
     for (name, value) in header_members(members)? {
         header = match (name.as_str(), value) {
-            ("alg", Value::String(alg)) if alg == algorithm.name() => header,
-            ("alg", _) => return Err(alg_mismatch(algorithm)),
+            ("alg", Value::String(named)) => {
+                same_algorithm(&named, algorithm)?;
+                header
+            }
             ("typ", Value::String(typ)) => header.with_typ(typ),
             ("typ", Value::Null) => header.without_typ(),
             ("kid", Value::String(kid)) => header.with_kid(kid),
@@ -139,35 +241,30 @@ pub(crate) fn header(algorithm: Algorithm, members: &str) -> Result<Header, Erro
     Ok(header)
 }
 
-/// The header JSON for signing a payload that is not claims (a string or bytes, as
-/// jsonwebtoken signs them): `alg` first, no `typ` unless given.
-/// TODO(jwt-core): `jws::sign` taking a [`Header`], so that the binding writes no header JSON.
-pub(crate) fn raw_header(algorithm: Algorithm, members: &str) -> Result<Vec<u8>, Error> {
-    let mut header = Map::new();
-    header.insert("alg".into(), algorithm.name().into());
-    for (name, value) in header_members(members)? {
-        match (name.as_str(), &value) {
-            ("alg", Value::String(alg)) if alg == algorithm.name() => {}
-            ("alg", _) => return Err(alg_mismatch(algorithm)),
-            _ => {
-                header.insert(name, value);
-            }
+/// Refuses a header `alg` that is not the signing key's `algorithm`, as jwt-core refuses
+/// such a header given as bytes.
+fn same_algorithm(named: &str, algorithm: Algorithm) -> Result<(), Error> {
+    let header: Algorithm = named.parse().map_err(|err| match err {
+        Error::InvalidAlgorithm(why) => Error::InvalidHeader(HeaderProblem::Algorithm(why)),
+        other => other,
+    })?;
+    if header == algorithm {
+        Ok(())
+    } else {
+        Err(HeaderProblem::AlgorithmMismatch {
+            header,
+            key: algorithm,
         }
+        .into())
     }
-    Ok(Value::Object(header).to_string().into_bytes())
 }
 
-fn header_members(members: &str) -> Result<Map<String, Value>, Error> {
+/// The members of a header as `js/options.js` writes them: `JSON.stringify` of an object.
+fn header_members(members: &str) -> Result<Map<String, Value>, Failure> {
     if members.is_empty() {
         return Ok(Map::new());
     }
-    serde_json::from_str(members).map_err(|err| Error::InvalidHeader(err.to_string()))
-}
-
-fn alg_mismatch(algorithm: Algorithm) -> Error {
-    Error::InvalidHeader(format!(
-        "the header's \"alg\" must be {algorithm}, the algorithm of the key"
-    ))
+    serde_json::from_str(members).map_err(|err| Failure::options(&err.to_string()))
 }
 
 /// A verified or decoded header as JSON text, `alg` included, for JavaScript's `JSON.parse`.
@@ -199,7 +296,8 @@ mod tests {
     use serde_json::json;
 
     fn policy(options: Value) -> Result<Validation, String> {
-        Policy::new(&options.to_string())
+        let key = VerifyKey::from_secret(&[7; 32], false).unwrap();
+        Policy::new(&options.to_string(), Vec::new(), &key)
             .map(|policy| policy.validation)
             .map_err(|failure| failure.code())
     }
@@ -224,20 +322,40 @@ mod tests {
         );
         let validation = policy(json!({
             "algorithms": ["HS256", "EdDSA"], "audience": ["a"], "issuer": ["i"], "subject": "s",
-            "required": ["exp"], "alsoRequired": ["jti"], "strict": true, "clockTolerance": 5, "maxAge": 60, "clockTimestamp": 100,
-            "ignoreExpiration": true, "ignoreNotBefore": true, "typ": "at+jwt", "maxTokenBytes": 900,
+            "jwtid": "j", "nonce": "n", "required": ["exp"], "strict": true, "clockTolerance": 5,
+            "maxAge": 60, "clockTimestamp": 100, "ignoreExpiration": true, "ignoreNotBefore": true,
+            "typ": "at+jwt", "maxTokenBytes": 900,
         }))
         .unwrap();
         assert_eq!(
             validation.algorithms(),
             AlgorithmSet::new(Algorithm::HS256).with(Algorithm::EdDSA)
         );
-        assert_eq!(validation.token_size_limit(), 900);
+        assert_eq!(validation.get_max_token_bytes(), 900);
+    }
+
+    #[test]
+    fn algorithms_default_to_the_key_family() {
+        let hmac = policy(json!({})).unwrap();
+        assert_eq!(
+            hmac.algorithms(),
+            jwt_core::KeyFamily::Hmac.algorithms(),
+            "jsonwebtoken's default"
+        );
+        let set = VerifyKey::from_object(
+            r#"{"keys":[{"kty":"oct","k":"MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY"}]}"#,
+        )
+        .unwrap();
+        let failure = Policy::new("{}", Vec::new(), &set).unwrap_err();
+        assert_eq!(failure.code(), "InvalidOptions");
+        let failure = Policy::for_any_key("{}", Vec::new()).unwrap_err();
+        assert_eq!(failure.code(), "InvalidOptions");
     }
 
     #[test]
     fn header_members_become_the_core_header() {
         let header = header(
+            Header::new(),
             Algorithm::HS256,
             r#"{"alg":"HS256","typ":"at+jwt","kid":"k","x":[1]}"#,
         )
@@ -245,41 +363,38 @@ mod tests {
         assert_eq!(header.typ(), Some("at+jwt"));
         assert_eq!(header.kid(), Some("k"));
         assert_eq!(header.extra("x"), Some(&json!([1])));
-        assert_eq!(super::header(Algorithm::HS256, "").unwrap(), Header::new());
         assert_eq!(
-            super::header(Algorithm::HS256, r#"{"typ":null}"#)
+            super::header(Header::new(), Algorithm::HS256, "").unwrap(),
+            Header::new()
+        );
+        assert_eq!(
+            super::header(Header::new(), Algorithm::HS256, r#"{"typ":null}"#)
                 .unwrap()
                 .typ(),
             None
         );
+        assert_eq!(
+            super::header(
+                Header::new().without_typ(),
+                Algorithm::EdDSA,
+                r#"{"kid":"k"}"#
+            )
+            .unwrap(),
+            Header::new().without_typ().with_kid("k")
+        );
         for refused in [
             r#"{"alg":"RS256"}"#,
+            r#"{"alg":"none"}"#,
+            r#"{"alg":1}"#,
             r#"{"crit":["x"]}"#,
             r#"{"typ":1}"#,
             r#"{"b64":false}"#,
-            "[]",
         ] {
-            assert_eq!(
-                super::header(Algorithm::HS256, refused)
-                    .unwrap_err()
-                    .kind()
-                    .code(),
-                "InvalidHeader",
-                "{refused}"
-            );
+            let failure = super::header(Header::new(), Algorithm::HS256, refused).unwrap_err();
+            assert_eq!(failure.code(), "InvalidHeader", "{refused}");
         }
-    }
-
-    #[test]
-    fn raw_headers_have_alg_first_and_no_typ() {
-        assert_eq!(
-            raw_header(Algorithm::EdDSA, "").unwrap(),
-            br#"{"alg":"EdDSA"}"#
-        );
-        assert_eq!(
-            raw_header(Algorithm::EdDSA, r#"{"kid":"k"}"#).unwrap(),
-            br#"{"alg":"EdDSA","kid":"k"}"#
-        );
+        let not_members = super::header(Header::new(), Algorithm::HS256, "[]").unwrap_err();
+        assert_eq!(not_members.code(), "InvalidOptions");
     }
 
     #[test]

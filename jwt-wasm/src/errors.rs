@@ -1,11 +1,12 @@
 //! jwt-core's errors as JavaScript receives them.
 //!
 //! Every failure crosses as a [`Failure`]: the stable code of its [`jwt_core::ErrorKind`],
-//! jwt-core's message, and the structured details jsonwebtoken's errors carry (the claim
-//! whose type is wrong, the time a token expired). `js/errors.js`, the one place that makes
-//! exceptions, turns it into `JsonWebTokenError`, `TokenExpiredError` or `NotBeforeError`.
+//! jwt-core's message, and the fields of the error that jsonwebtoken's messages and error
+//! properties need (which claim, which segment, when a token expired), read from the error's
+//! data, never from its message. `js/errors.js`, the one place that makes exceptions, turns
+//! it into `JsonWebTokenError`, `TokenExpiredError` or `NotBeforeError`.
 
-use jwt_core::{Algorithm, Error, ErrorKind, KeyFamily, Malformed};
+use jwt_core::{Algorithm, Error, ErrorKind, KeyFamily, Malformed, Segment};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// A refused token, key, option or payload.
@@ -24,7 +25,10 @@ enum Detail {
     None,
     /// The token is not three dot-separated segments.
     SegmentCount,
-    /// A registered claim has the wrong JSON type, or a required one is absent.
+    /// A segment is not strict base64url, or the header is not JSON.
+    Undecodable,
+    /// A registered claim has the wrong JSON type, a required one is absent, or a claim does
+    /// not have its expected value.
     Claim(String),
     /// An instant, in seconds since the epoch: when the token expired (`exp`, or `iat` plus
     /// the maximum age) or becomes valid (`nbf`).
@@ -37,8 +41,12 @@ impl From<Error> for Failure {
     fn from(error: Error) -> Self {
         let detail = match &error {
             Error::MalformedToken(Malformed::SegmentCount) => Detail::SegmentCount,
+            Error::MalformedToken(Malformed::Base64(_) | Malformed::Json(Segment::Header, _)) => {
+                Detail::Undecodable
+            }
             Error::MalformedToken(Malformed::ClaimType(claim))
-            | Error::MissingRequiredClaim(claim) => Detail::Claim(claim.name().into()),
+            | Error::MissingRequiredClaim(claim)
+            | Error::ClaimMismatch(claim) => Detail::Claim(claim.name().into()),
             Error::Expired { exp, .. } => Detail::Time(*exp),
             Error::NotYetValid { nbf, .. } => Detail::Time(*nbf),
             #[allow(clippy::cast_precision_loss, reason = "ages stay below 2^53 seconds")]
@@ -91,13 +99,19 @@ impl Failure {
         self.message.clone()
     }
 
-    /// `"segments"` if the token is not three dot-separated segments.
+    /// `"segments"` if the token is not three dot-separated segments; `"undecodable"` if a
+    /// segment is not base64url or the header not JSON (what jsonwebtoken's `decode` gives
+    /// up on).
     #[wasm_bindgen(getter)]
     pub fn shape(&self) -> Option<String> {
-        (self.detail == Detail::SegmentCount).then(|| "segments".into())
+        match self.detail {
+            Detail::SegmentCount => Some("segments".into()),
+            Detail::Undecodable => Some("undecodable".into()),
+            _ => None,
+        }
     }
 
-    /// The claim whose type is wrong or that is missing.
+    /// The claim whose type is wrong, that is missing, or whose value is not the expected one.
     #[wasm_bindgen(getter)]
     pub fn claim(&self) -> Option<String> {
         match &self.detail {
@@ -124,7 +138,17 @@ impl Failure {
         }
     }
 
-    /// The key's family (`"HMAC"`, `"RSA"`, `"Ed25519"`), when it does not fit the algorithm.
+    /// The family of the token's algorithm (`"HMAC"`, `"RSA"`, ...), when the key is of
+    /// another family.
+    #[wasm_bindgen(getter, js_name = algorithmFamily)]
+    pub fn algorithm_family(&self) -> Option<String> {
+        match self.detail {
+            Detail::Mismatch(algorithm, _) => Some(algorithm.family().to_string()),
+            _ => None,
+        }
+    }
+
+    /// The key's family, when it does not fit the algorithm.
     #[wasm_bindgen(getter, js_name = keyFamily)]
     pub fn key_family(&self) -> Option<String> {
         match self.detail {
@@ -145,13 +169,18 @@ mod tests {
             Error::InvalidSignature,
             Error::InvalidAudience(AudienceProblem::NoMatch),
             Error::InvalidKey(KeyProblem::SecretTooShort { len: 3, min: 32 }),
+            Error::MalformedToken(Malformed::Base64(Segment::Payload)),
         ];
         for error in errors {
             let failure = Failure::from(error.clone());
             assert_eq!(failure.code(), error.kind().code());
             assert_eq!(failure.message(), error.to_string());
-            assert_eq!(failure.detail, Detail::None);
         }
+        assert_eq!(
+            Failure::options("x").code(),
+            "InvalidOptions",
+            "options the binding cannot read"
+        );
     }
 
     #[test]
@@ -174,14 +203,26 @@ mod tests {
         assert_eq!(typed.claim().as_deref(), Some("nbf"));
         let missing = Failure::from(Error::MissingRequiredClaim(Claim::Iat));
         assert_eq!(missing.claim().as_deref(), Some("iat"));
+        let mismatch = Failure::from(Error::ClaimMismatch(Claim::from_name("nonce")));
+        assert_eq!(
+            (mismatch.code().as_str(), mismatch.claim().as_deref()),
+            ("ClaimMismatch", Some("nonce"))
+        );
         let shape = Failure::from(Error::MalformedToken(Malformed::SegmentCount));
         assert_eq!(shape.shape().as_deref(), Some("segments"));
-        let mismatch = Failure::from(Error::KeyAlgorithmMismatch {
+        let header = Failure::from(Error::MalformedToken(Malformed::Base64(Segment::Header)));
+        assert_eq!(header.shape().as_deref(), Some("undecodable"));
+        let payload = Failure::from(Error::MalformedToken(Malformed::NotAnObject(
+            Segment::Payload,
+        )));
+        assert_eq!(payload.shape(), None);
+        let wrong_family = Failure::from(Error::KeyAlgorithmMismatch {
             algorithm: Algorithm::HS256,
             key: KeyFamily::Rsa,
             restricted_to: None,
         });
-        assert_eq!(mismatch.algorithm().as_deref(), Some("HS256"));
-        assert_eq!(mismatch.key_family().as_deref(), Some("RSA"));
+        assert_eq!(wrong_family.algorithm().as_deref(), Some("HS256"));
+        assert_eq!(wrong_family.algorithm_family().as_deref(), Some("HMAC"));
+        assert_eq!(wrong_family.key_family().as_deref(), Some("RSA"));
     }
 }

@@ -8,9 +8,7 @@
 
 use std::cell::RefCell;
 
-use base64_simd::{Out, URL_SAFE_NO_PAD};
 use jwt_core::{ErrorKind, TokenData, UntrustedToken};
-use serde::de::IgnoredAny;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::convert::Policy;
@@ -45,8 +43,8 @@ pub fn verify_exchange(token_len: usize, key: &VerifyKey, policy: &Policy) -> i3
     run(token_len, |token| {
         let untrusted = UntrustedToken::parse(token, &policy.validation)?;
         match &key.inner {
-            Verifier::One(key) => untrusted.verify(key),
-            Verifier::Set(keys) => untrusted.verify_with_set(keys),
+            Verifier::One(key) => untrusted.verify_json(key),
+            Verifier::Set(keys) => untrusted.verify_json_with_set(keys),
         }
     })
 }
@@ -55,21 +53,25 @@ pub fn verify_exchange(token_len: usize, key: &VerifyKey, policy: &Policy) -> i3
 #[wasm_bindgen(js_name = verifyExchangeWithRing)]
 pub fn verify_exchange_with_ring(token_len: usize, ring: &Ring, policy: &Policy) -> i32 {
     run(token_len, |token| {
-        ring.inner.decode(token, &policy.validation)
+        UntrustedToken::parse(token, &policy.validation)?.verify_json_with_set(ring.inner.key_set())
     })
 }
 
 fn run(
     token_len: usize,
-    verify: impl FnOnce(&str) -> Result<TokenData<IgnoredAny>, jwt_core::Error>,
+    verify: impl FnOnce(&str) -> Result<TokenData<Vec<u8>>, jwt_core::Error>,
 ) -> i32 {
     let result = BUFFER.with_borrow_mut(|buffer| {
         let (token, rest) = buffer
             .split_at_mut_checked(token_len)
             .ok_or_else(|| unreadable("is longer than the exchange buffer"))?;
         let token = core::str::from_utf8(token).map_err(|_| unreadable("is not UTF-8"))?;
-        verify(token)?;
-        payload(token, rest)
+        let claims = verify(token)?.claims;
+        let out = rest
+            .get_mut(..claims.len())
+            .ok_or_else(|| unreadable("payload does not fit the exchange buffer"))?;
+        out.copy_from_slice(&claims);
+        i32::try_from(claims.len()).map_err(|_| unreadable("payload is too long"))
     });
     match result {
         Ok(len) => len,
@@ -78,16 +80,6 @@ fn run(
             -1
         }
     }
-}
-
-/// Decodes the payload segment of a token that jwt-core has verified into `out`.
-/// TODO(jwt-core): `UntrustedToken::verify_json`, handing out the payload jwt-core decoded.
-fn payload(token: &str, out: &mut [u8]) -> Result<i32, Failure> {
-    let segment = token.split('.').nth(1).unwrap_or_default();
-    let decoded = URL_SAFE_NO_PAD
-        .decode(segment.as_bytes(), Out::from_slice(out))
-        .map_err(|_| unreadable("payload does not fit the exchange buffer"))?;
-    i32::try_from(decoded.len()).map_err(|_| unreadable("payload is too long"))
 }
 
 /// A token that JavaScript's exchange could not hand over whole (it never writes anything

@@ -20,6 +20,16 @@ const ED_OTHER_PUBLIC = pem('ed25519-other-public-spki.pem');
 const SECRET = 'a secret of at least 32 random bytes, never a password';
 const NOW = 1_700_000_000;
 
+/** The error jsonwebtoken (`fn` calls it) throws, to compare messages with. */
+function reference(fn) {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  assert.fail('jsonwebtoken accepted it');
+}
+
 /** The error `fn` throws, checked to be of `Class` with `code`. */
 function thrown(fn, Class, code, message) {
   let error;
@@ -127,7 +137,8 @@ describe('sign', () => {
     thrown(() => jwt.sign({}, SECRET, { header: { alg: 'RS256' } }), JsonWebTokenError, 'InvalidHeader');
     thrown(() => jwt.sign({}, SECRET, { header: { crit: ['exp'] } }), JsonWebTokenError, 'InvalidHeader');
     thrown(() => jwt.sign({}, SECRET, { algorithm: 'none' }), JsonWebTokenError, 'InvalidAlgorithm');
-    thrown(() => jwt.sign({}, SECRET, { algorithm: 'ES256' }), JsonWebTokenError, 'InvalidAlgorithm');
+    thrown(() => jwt.sign({}, SECRET, { algorithm: 'HS128' }), JsonWebTokenError, 'InvalidAlgorithm');
+    thrown(() => jwt.sign({}, SECRET, { header: { alg: 'none' } }), JsonWebTokenError, 'InvalidHeader');
   });
 
   test('keys: the family must fit the algorithm, short secrets need allowInsecureKeySizes', () => {
@@ -207,7 +218,19 @@ describe('verify', () => {
     thrown(() => jwt.verify(token, SECRET, at(NOW, { audience: ['a', /c$/] })), JsonWebTokenError, 'InvalidAudience',
       'jwt audience invalid. expected: a or /c$/');
     const noAud = jwt.sign({ a: 1 }, SECRET);
-    thrown(() => jwt.verify(noAud, SECRET, { audience: /x/ }), JsonWebTokenError, 'MissingRequiredClaim');
+    for (const audience of [/x/, 'x', ['x', /y/]]) {
+      const expected = reference(() => require('jsonwebtoken').verify(noAud, SECRET, { audience }));
+      thrown(() => jwt.verify(noAud, SECRET, { audience }), JsonWebTokenError, 'InvalidAudience', expected.message);
+    }
+    // The module calls RegExp.prototype.test on a plain copy, never a subclass's override.
+    class Throwing extends RegExp {
+      test() {
+        throw new Error('not called');
+      }
+    }
+    assert.deepEqual(jwt.verify(token, SECRET, at(NOW, { audience: new Throwing('^we') })), claims);
+    thrown(() => jwt.verify(token, SECRET, at(NOW, { audience: new Throwing('^x') })), JsonWebTokenError,
+      'InvalidAudience', 'jwt audience invalid. expected: /^x/');
   });
 
   test('issuer, subject, jwtid and nonce', () => {
@@ -218,10 +241,15 @@ describe('verify', () => {
       'jwt issuer invalid. expected: x,y');
     thrown(() => jwt.verify(token, SECRET, at(NOW, { subject: 'u2' })), JsonWebTokenError, 'InvalidSubject',
       'jwt subject invalid. expected: u2');
-    thrown(() => jwt.verify(token, SECRET, at(NOW, { jwtid: 'j2' })), JsonWebTokenError, 'InvalidClaim',
+    thrown(() => jwt.verify(token, SECRET, at(NOW, { jwtid: 'j2' })), JsonWebTokenError, 'ClaimMismatch',
       'jwt jwtid invalid. expected: j2');
-    thrown(() => jwt.verify(token, SECRET, at(NOW, { nonce: 'n2' })), JsonWebTokenError, 'InvalidClaim',
+    thrown(() => jwt.verify(token, SECRET, at(NOW, { nonce: 'n2' })), JsonWebTokenError, 'ClaimMismatch',
       'jwt nonce invalid. expected: n2');
+    const bare = jwt.sign({ a: 1 }, SECRET);
+    for (const options of [{ jwtid: 'j1' }, { nonce: 'n1' }]) {
+      const expected = reference(() => require('jsonwebtoken').verify(bare, SECRET, options));
+      thrown(() => jwt.verify(bare, SECRET, options), JsonWebTokenError, 'MissingRequiredClaim', expected.message);
+    }
     thrown(() => jwt.verify(token, SECRET, at(NOW, { nonce: ' ' })), JsonWebTokenError, 'InvalidOptions',
       'nonce must be a non-empty string');
     thrown(() => jwt.verify(token, SECRET, { clockTimestamp: 'now' }), JsonWebTokenError, 'InvalidOptions',
@@ -259,6 +287,12 @@ describe('verify', () => {
     thrown(() => jwt.verify(token, SECRET.replace('a', 'b'), at(NOW)), JsonWebTokenError, 'InvalidSignature');
     thrown(() => jwt.verify('a.b', SECRET), JsonWebTokenError, 'MalformedToken', 'jwt malformed');
     thrown(() => jwt.verify('a.b.c.d', SECRET), JsonWebTokenError, 'MalformedToken', 'jwt malformed');
+    const [, body, tag] = token.split('.');
+    for (const header of ['bm90IGpzb24', 'e30=', 'e30*']) { // not JSON, padded, not base64url
+      const undecodable = `${header}.${body}.${tag}`;
+      const expected = reference(() => require('jsonwebtoken').verify(undecodable, SECRET));
+      thrown(() => jwt.verify(undecodable, SECRET), JsonWebTokenError, 'MalformedToken', expected.message);
+    }
     thrown(() => jwt.verify('', SECRET), JsonWebTokenError, 'MalformedToken', 'jwt must be provided');
     thrown(() => jwt.verify(undefined, SECRET), JsonWebTokenError, 'MalformedToken', 'jwt must be provided');
     thrown(() => jwt.verify(42, SECRET), JsonWebTokenError, 'MalformedToken', 'jwt must be a string');
@@ -340,6 +374,22 @@ describe('keys', () => {
     thrown(() => jwt.verify(ed, ED_OTHER_PUBLIC), JsonWebTokenError, 'InvalidSignature');
   });
 
+  test('bytes that are a key in any encoding are that key, never a secret', () => {
+    const rsaPublic = crypto.createPublicKey(RSA_PUBLIC);
+    const rs = jwt.sign(claims, crypto.createPrivateKey(RSA_PRIVATE).export({ type: 'pkcs1', format: 'der' }),
+      { algorithm: 'RS256' });
+    for (const key of [rsaPublic.export({ type: 'spki', format: 'der' }), rsaPublic.export({ type: 'pkcs1', format: 'der' }),
+      JSON.stringify(rsaPublic.export({ format: 'jwk' })), JSON.stringify({ keys: [rsaPublic.export({ format: 'jwk' })] })]) {
+      assert.equal(jwt.verify(rs, key, { algorithms: ['RS256'] }).a, 1);
+    }
+    const ed = jwt.sign(claims, crypto.createPrivateKey(ED_PRIVATE).export({ type: 'pkcs8', format: 'der' }),
+      { algorithm: 'EdDSA' });
+    assert.equal(jwt.verify(ed, crypto.createPublicKey(ED_PUBLIC).export({ type: 'spki', format: 'der' })).a, 1);
+    const ssh = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl user@host';
+    thrown(() => jwt.verify(ed, ssh), JsonWebTokenError, 'InvalidKey');
+    thrown(() => jwt.sign(claims, ssh), JsonWebTokenError, 'InvalidKey');
+  });
+
   test('keyFormat says how text is read', () => {
     const pemText = RSA_PUBLIC;
     const asSecret = jwt.sign(claims, pemText, { keyFormat: 'secret' });
@@ -353,7 +403,7 @@ describe('keys', () => {
   test('a JWK Set picks the key by kid', () => {
     const one = crypto.createPublicKey(ED_PUBLIC).export({ format: 'jwk' });
     const two = crypto.createPublicKey(ED_OTHER_PUBLIC).export({ format: 'jwk' });
-    const set = { keys: [{ ...two, kid: 'two' }, { ...one, kid: 'one', alg: 'EdDSA' }, { kty: 'EC', crv: 'P-256', x: 'AA', y: 'AA' }] };
+    const set = { keys: [{ ...two, kid: 'two' }, { ...one, kid: 'one', alg: 'EdDSA' }, { kty: 'EC', crv: 'secp256k1', x: 'AA', y: 'AA' }] };
     const token = jwt.sign(claims, ED_PRIVATE, { algorithm: 'EdDSA', keyid: 'one' });
     assert.equal(jwt.verify(token, set, { algorithms: ['EdDSA'] }).a, 1);
     const unknown = jwt.sign(claims, ED_PRIVATE, { algorithm: 'EdDSA', keyid: 'three' });

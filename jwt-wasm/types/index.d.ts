@@ -1,7 +1,13 @@
 // Types of the jwt-wasm package: jsonwebtoken 9's API on jwt-core, and what it adds.
 
-/** The algorithms jwt-core implements (`none` is never accepted). */
-export type Algorithm = 'HS256' | 'HS384' | 'HS512' | 'RS256' | 'RS384' | 'RS512' | 'EdDSA';
+/**
+ * The registered JWS signature algorithms (RFC 7518, RFC 8037), as jsonwebtoken's types name
+ * them. Those jwt-core implements are accepted; any other (and `none`, never listed) is refused
+ * with code "InvalidAlgorithm".
+ */
+export type Algorithm =
+  | 'HS256' | 'HS384' | 'HS512' | 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512'
+  | 'ES256' | 'ES384' | 'ES512' | 'EdDSA';
 
 /** jwt-core's stable error kinds (`../shared/vectors/CASES.md`), plus this package's own. */
 export type ErrorCode =
@@ -9,9 +15,7 @@ export type ErrorCode =
   | 'InvalidKey' | 'UnknownKeyId' | 'InvalidSignature' | 'UnsupportedCriticalHeader'
   | 'InvalidType' | 'Expired' | 'NotYetValid' | 'ImmatureIssuedAt' | 'TooOld'
   | 'InvalidIssuer' | 'InvalidAudience' | 'InvalidSubject' | 'MissingRequiredClaim'
-  | 'InvalidClaims' | 'InvalidHeader'
-  /** A `jwtid` or `nonce` that differs from the expected one. */
-  | 'InvalidClaim'
+  | 'ClaimMismatch' | 'InvalidClaims' | 'InvalidHeader'
   /** An argument of a type the API does not take. */
   | 'InvalidOptions';
 
@@ -39,7 +43,7 @@ export class NotBeforeError extends JsonWebTokenError {
   date: Date;
 }
 
-/** A JSON Web Key (RFC 7517): RSA, Ed25519 (`OKP`) or an HMAC secret (`oct`). */
+/** A JSON Web Key (RFC 7517) of a kind jwt-core reads: RSA, `OKP` (Ed25519), an HMAC secret (`oct`). */
 export interface JsonWebKey {
   kty: string;
   [member: string]: unknown;
@@ -56,7 +60,10 @@ export interface KeyObjectLike {
   export(options?: { format: 'jwk' }): unknown;
 }
 
-/** A secret (string or bytes), PEM text, a JWK or a Node `KeyObject`. */
+/**
+ * A secret or a key (string or bytes: PEM, DER, JWK JSON, or else a secret), a JWK or a Node
+ * `KeyObject`.
+ */
 export type Secret = string | Uint8Array | JsonWebKey | KeyObjectLike;
 
 /** Claims as a token carries them. */
@@ -117,7 +124,8 @@ export interface SignOptions {
 
 /**
  * "pem": the key is PEM text, never an HMAC secret; "secret": the key is an HMAC secret, never
- * PEM. By default a string or byte key is PEM if it is PEM text, a secret otherwise.
+ * a key. By default a string or byte key that is a key in any encoding (PEM, DER, JWK or JWK
+ * Set JSON) is that key, and anything else a secret.
  */
 export type KeyFormat = 'pem' | 'secret';
 
