@@ -26,8 +26,8 @@ const CLAIMS = { sub: 'user_8f14e45fceea167a', name: 'Ada Lovelace', iss: ISSUER
 const token = jwt.sign(CLAIMS, SECRET);
 const options = { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE };
 
-const key = native.VerifyKey.fromSecretOrPem(new TextEncoder().encode(SECRET), false);
-const policy = new native.Policy(JSON.stringify({ algorithms: ['HS256'], issuer: [ISSUER], audience: [AUDIENCE] }));
+const key = native.VerifyKey.fromBytes(new TextEncoder().encode(SECRET), false);
+const policy = new native.Policy(JSON.stringify({ algorithms: ['HS256'], issuer: [ISSUER], audience: [AUDIENCE] }), [], key);
 const base = native.exchange(4096);
 const bytes = () => Buffer.from(memory.buffer);
 const length = bytes().utf8Write(token, base, 4096);
