@@ -76,31 +76,6 @@ pub struct Policy {
     _patterns: Option<Patterns>,
 }
 
-impl Policy {
-    fn build(
-        options: &str,
-        patterns: Vec<Pattern>,
-        key: Option<&VerifyKey>,
-    ) -> Result<Policy, Failure> {
-        let options: VerifyOptions =
-            serde_json::from_str(options).map_err(|err| Failure::options(&err.to_string()))?;
-        let algorithms = match (&options.algorithms, key.map(|key| &key.inner)) {
-            (Some(names), _) => AlgorithmSet::from_names(names)?,
-            (None, Some(Verifier::One(key))) => key.family().algorithms(),
-            (None, _) => {
-                return Err(Failure::options(
-                    "\"algorithms\" is required to verify against a JWK Set",
-                ));
-            }
-        };
-        let patterns = (!patterns.is_empty()).then(|| Patterns::register(patterns));
-        Ok(Self {
-            validation: validation(options, algorithms, patterns.as_ref())?,
-            _patterns: patterns,
-        })
-    }
-}
-
 /// The verify options, as `js/options.js` normalises them.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -161,6 +136,32 @@ impl Policy {
     #[wasm_bindgen(getter, js_name = tokenLimit)]
     pub fn token_limit(&self) -> usize {
         self.validation.get_max_token_bytes()
+    }
+}
+
+impl Policy {
+    /// The policy for `options`, `patterns` and `key` (none: the options name the algorithms).
+    fn build(
+        options: &str,
+        patterns: Vec<Pattern>,
+        key: Option<&VerifyKey>,
+    ) -> Result<Policy, Failure> {
+        let options: VerifyOptions =
+            serde_json::from_str(options).map_err(|err| Failure::options(&err.to_string()))?;
+        let algorithms = match (&options.algorithms, key.map(|key| &key.inner)) {
+            (Some(names), _) => AlgorithmSet::from_names(names)?,
+            (None, Some(Verifier::One(key))) => key.family().algorithms(),
+            (None, _) => {
+                return Err(Failure::options(
+                    "\"algorithms\" is required to verify against a JWK Set",
+                ));
+            }
+        };
+        let patterns = (!patterns.is_empty()).then(|| Patterns::register(patterns));
+        Ok(Self {
+            validation: validation(options, algorithms, patterns.as_ref())?,
+            _patterns: patterns,
+        })
     }
 }
 
