@@ -248,9 +248,9 @@ export function generateKey(algorithm) {
   }
   const key = call(() => native.SignKey.generate(algorithm));
   try {
-    const publicKey = key.publicJwk;
+    const publicKey = call(() => key.toPublicJwk());
     return {
-      privateKey: JSON.parse(key.toPrivateJwk()),
+      privateKey: JSON.parse(call(() => key.toPrivateJwk())),
       publicKey: publicKey === undefined ? undefined : JSON.parse(publicKey),
     };
   } finally {

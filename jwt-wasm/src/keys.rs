@@ -204,9 +204,13 @@ impl SignKey {
     }
 
     /// The public JWK as JSON text; `None` for an HMAC secret, which has no public form.
-    #[wasm_bindgen(getter, js_name = publicJwk)]
-    pub fn public_jwk(&self) -> Option<String> {
-        self.inner.to_public_jwk().ok().map(|jwk| jwk.to_string())
+    #[wasm_bindgen(js_name = toPublicJwk)]
+    pub fn to_public_jwk(&self) -> Result<Option<String>, Failure> {
+        match self.inner.to_public_jwk() {
+            Ok(jwk) => Ok(Some(jwk.to_string())),
+            Err(Error::InvalidKey(KeyProblem::NoPublicForm)) => Ok(None),
+            Err(err) => Err(err.into()),
+        }
     }
 
     /// The JWK with its private members, as JSON text.
@@ -316,6 +320,15 @@ mod tests {
         assert!(VerifyKey::from_bytes(b"", true).is_err());
         assert!(SignKey::from_bytes("HS256", b"short", false).is_err());
         assert!(SignKey::from_bytes("HS256", b"short", true).is_ok());
+    }
+
+    #[test]
+    fn only_secrets_have_no_public_jwk() {
+        let secret = SignKey::from_secret("HS256", &[7; 32], false).unwrap();
+        assert_eq!(secret.to_public_jwk().unwrap(), None);
+        let rsa = SignKey::from_pem("RS256", RSA_PKCS8.as_bytes()).unwrap();
+        let jwk = rsa.to_public_jwk().unwrap().unwrap();
+        assert!(jwk.contains("\"kty\":\"RSA\"") && !jwk.contains("\"d\""));
     }
 
     #[test]
