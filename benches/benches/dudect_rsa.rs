@@ -17,9 +17,9 @@
 //! - `rsasp1_small_vs_random`: the private-key operation alone
 //!   (`rsa::hazmat::rsa_decrypt_and_check`, the function `sign` calls, without blinding as
 //!   jwt-core calls it) on representatives below 2^64 (left) or random below 2^2047 (right).
-//!   PKCS#1 v1.5 padding makes every signing representative about 2^2032, so only at this
-//!   level can a test ask whether the arithmetic's time depends on the size of its operand,
-//!   the leak the advisory describes.
+//!   PKCS#1 v1.5 padding puts every signing representative between 2^2032 and 2^2033, so
+//!   only at this level can a test ask whether the arithmetic's time depends on the size of
+//!   its operand, the leak the advisory describes.
 //! - `rsa09_small_vs_random`: the same on `rsa` 0.9.10, the line the advisory was
 //!   written against (`num-bigint-dig`, variable time): the positive control, showing that
 //!   this method and sample count do find that leak on this machine.
