@@ -58,6 +58,7 @@ on_both_backends!(
     two_instances_behave_as_one_server,
     dev_mode_drops_secure_from_the_cookie,
     store_purge_forgets_expired_rows,
+    store_set_role_tells_whether_the_user_exists,
 );
 
 /// RFC 6749 section 5.1 and the cookie of the issue: everything a login or refresh returns.
@@ -832,4 +833,28 @@ async fn store_purge_forgets_expired_rows(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(attempt, Attempt::Allowed);
+}
+
+async fn store_set_role_tells_whether_the_user_exists(backend: Backend) {
+    use auth_server::store::{self, NewUser, User};
+    let db = Database::new(backend).await;
+    let store = store::open(&db.url).await.unwrap();
+    let user = User {
+        id: "u1".into(),
+        email: "ada@example.com".into(),
+        role: "user".into(),
+    };
+    store
+        .create_user(&NewUser {
+            user: user.clone(),
+            password_hash: "unused".into(),
+            created_at: auth_server::now(),
+        })
+        .await
+        .unwrap();
+    assert!(!store.set_role("bob@example.com", "admin").await.unwrap());
+    assert_eq!(store.user("u1").await.unwrap(), Some(user));
+    assert!(store.set_role("ada@example.com", "admin").await.unwrap());
+    let admin = store.user("u1").await.unwrap().unwrap();
+    assert_eq!(admin.role, "admin");
 }
