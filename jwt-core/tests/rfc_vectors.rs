@@ -4,8 +4,8 @@
 use base64ct::{Base64UrlUnpadded, Encoding};
 use jwt_core::{
     Algorithm, AlgorithmProblem, AlgorithmSet, Claims, Clock, CriticalProblem, Ed25519PrivateKey,
-    Ed25519PublicKey, Error, ErrorKind, HmacKey, Jwk, RsaPrivateKey, RsaPublicKey, SigningKey,
-    UntrustedToken, Validation, VerifyingKey,
+    Ed25519PublicKey, Error, ErrorKind, HmacKey, Jwk, KeyMaterial, KeyProblem, RsaPrivateKey,
+    RsaPublicKey, SigningKey, UntrustedToken, Validation, VerifyingKey,
 };
 use serde_json::Value;
 
@@ -282,5 +282,30 @@ fn rfc7638_section_3_1_thumbprint() {
     assert_eq!(
         key.thumbprint(),
         "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"
+    );
+}
+
+/// RFC 7517 appendix B's certificate, in PEM and in DER, is never an HMAC secret: the PEM is
+/// refused as a label this library does not read, the DER as a certificate.
+#[test]
+fn rfc7517_appendix_b_certificate_is_no_hmac_secret() {
+    let vector = vector("rfc7517-appendix-b-x5c.json");
+    let pem = text(&vector, "/certificate_pem");
+    assert!(matches!(
+        KeyMaterial::sort(pem.as_bytes()),
+        Ok(KeyMaterial::Pem(_))
+    ));
+    assert_eq!(
+        VerifyingKey::from_pem(pem).unwrap_err(),
+        Error::InvalidKey(KeyProblem::UnsupportedPemLabel("CERTIFICATE".into()))
+    );
+    let base64: String = pem
+        .lines()
+        .filter(|line| !line.starts_with("-----"))
+        .collect();
+    let der = base64ct::Base64::decode_vec(&base64).expect("the certificate is base64");
+    assert_eq!(
+        KeyMaterial::sort(&der),
+        Err(Error::InvalidKey(KeyProblem::NotAnHmacSecret))
     );
 }

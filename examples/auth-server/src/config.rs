@@ -110,7 +110,7 @@ pub struct Config {
     #[arg(long, env = "KEY_RELOAD_INTERVAL", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..), global = true)]
     pub key_reload: u64,
 
-    /// The browser origin of the page (e.g. https://app.example.com) when it is not the
+    /// The browser origin of the page (e.g. `https://app.example.com`) when it is not the
     /// server's own; cookie-using requests from any other origin are refused.
     #[arg(long, env = "ALLOWED_ORIGIN", global = true)]
     pub origin: Option<String>,

@@ -1,18 +1,20 @@
 //! Everything the server keeps: users, signing keys, refresh tokens and failed logins, behind
-//! one small interface with an embedded SQLite and a PostgreSQL implementation.
+//! one small interface, implemented once (`store/sql.rs`) on an embedded SQLite or a
+//! PostgreSQL database (`store/sqlite.rs`, `store/postgres.rs`: connecting and migrating).
 //!
 //! Times are whole seconds since the Unix epoch, decided by the caller, so every backend and
 //! every instance counts them the same way.
 
 mod postgres;
+mod sql;
 mod sqlite;
 
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 
-pub use postgres::PostgresStore;
-pub use sqlite::SqliteStore;
+use sql::SqlStore;
 
 /// What a store method returns: a boxed future, so that the store can sit behind `dyn Store`.
 pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'a>>;
@@ -226,11 +228,11 @@ impl From<sqlx::Error> for StoreError {
 
 /// Opens (creating and migrating as needed) the store `url` names: `sqlite:PATH` or
 /// `postgres://...`.
-pub async fn open(url: &str) -> Result<std::sync::Arc<dyn Store>, StoreError> {
+pub async fn open(url: &str) -> Result<Arc<dyn Store>, StoreError> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Ok(std::sync::Arc::new(PostgresStore::open(url).await?))
+        Ok(Arc::new(SqlStore::new(postgres::connect(url).await?)))
     } else if url.starts_with("sqlite:") {
-        Ok(std::sync::Arc::new(SqliteStore::open(url).await?))
+        Ok(Arc::new(SqlStore::new(sqlite::connect(url).await?)))
     } else {
         Err(StoreError::UnsupportedUrl)
     }

@@ -7,8 +7,10 @@ mod client;
 #[path = "http/server.rs"]
 mod server;
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use auth_server::store::{self, NewUser, Store, User};
 use serde_json::json;
 
 use server::{Backend, Database, PASSWORD, Server, command, parts};
@@ -58,6 +60,7 @@ on_both_backends!(
     two_instances_behave_as_one_server,
     dev_mode_drops_secure_from_the_cookie,
     store_purge_forgets_expired_rows,
+    store_set_role_tells_whether_the_user_exists,
 );
 
 /// RFC 6749 section 5.1 and the cookie of the issue: everything a login or refresh returns.
@@ -83,7 +86,25 @@ fn assert_session(response: &client::Response, expires_in: u64) -> (String, Stri
     let cookie = response.refresh_cookie();
     // 256 bits, base64url.
     assert_eq!(cookie.len(), "refresh_token=".len() + 43, "{cookie}");
-    (body["access_token"].as_str().unwrap().to_owned(), cookie)
+    (response.access_token(), cookie)
+}
+
+/// RFC 6750 section 3: a refused bearer token, and why.
+#[track_caller]
+fn assert_invalid_token(response: &client::Response, description: &str) {
+    response.assert_error(401, "invalid_token");
+    assert_eq!(
+        response.header("www-authenticate"),
+        Some(
+            format!("Bearer error=\"invalid_token\", error_description=\"{description}\"").as_str()
+        )
+    );
+}
+
+/// A login with a wrong password for `email`, refused as every failed login is.
+async fn wrong_password(server: &Server, email: &str) {
+    let response = server.login(email, "wrong password").await;
+    response.assert_error(401, "invalid_credentials");
 }
 
 fn assert_cookie_cleared(response: &client::Response) {
@@ -111,17 +132,11 @@ async fn register_refuses_bad_emails_and_passwords(backend: Backend) {
     let server = Server::start(&db, &[]).await;
     for email in ["", "ada", "ada@localhost", "a da@example.com"] {
         let response = server.register(email, PASSWORD).await;
-        assert_eq!(
-            (response.status, response.error()),
-            (400, "invalid_email".into())
-        );
+        response.assert_error(400, "invalid_email");
     }
     for password in ["", "1234567", &"x".repeat(1025)] {
         let response = server.register("ada@example.com", password).await;
-        assert_eq!(
-            (response.status, response.error()),
-            (400, "invalid_password".into())
-        );
+        response.assert_error(400, "invalid_password");
     }
     // Exactly 8 and 1024 bytes are fine.
     assert_eq!(
@@ -147,7 +162,7 @@ async fn register_refuses_a_taken_email(backend: Backend) {
     let again = server
         .register("ADA@example.com ", "another password")
         .await;
-    assert_eq!((again.status, again.error()), (409, "email_taken".into()));
+    again.assert_error(409, "email_taken");
     // The first password still holds.
     assert_eq!(server.login("ada@example.com", PASSWORD).await.status, 200);
     assert_eq!(
@@ -226,38 +241,22 @@ async fn login_throttle_after_five_failures(backend: Backend) {
         assert_eq!(server.register(email, PASSWORD).await.status, 201);
     }
     for _ in 0..5 {
-        let response = server.login("ada@example.com", "wrong password").await;
-        assert_eq!(response.error(), "invalid_credentials");
+        wrong_password(&server, "ada@example.com").await;
     }
     // The sixth attempt is refused before the password is looked at, right or wrong.
     for password in ["wrong password", PASSWORD] {
         let response = server.login("Ada@example.com", password).await;
-        assert_eq!(
-            (response.status, response.error()),
-            (429, "too_many_attempts".into())
-        );
+        response.assert_error(429, "too_many_attempts");
         let retry_after: u64 = response.header("retry-after").unwrap().parse().unwrap();
         assert!((880..=900).contains(&retry_after), "{retry_after}");
     }
     // Another email is not affected, and a success clears its own count.
     for _ in 0..4 {
-        assert_eq!(
-            server
-                .login("bob@example.com", "wrong password")
-                .await
-                .status,
-            401
-        );
+        wrong_password(&server, "bob@example.com").await;
     }
     assert_eq!(server.login("bob@example.com", PASSWORD).await.status, 200);
     for _ in 0..5 {
-        assert_eq!(
-            server
-                .login("bob@example.com", "wrong password")
-                .await
-                .status,
-            401
-        );
+        wrong_password(&server, "bob@example.com").await;
     }
     assert_eq!(server.login("bob@example.com", PASSWORD).await.status, 429);
     // Unknown emails are counted the same way.
@@ -271,14 +270,14 @@ async fn refresh_rotates_the_refresh_token(backend: Backend) {
     let db = Database::new(backend).await;
     let server = Server::start(&db, &[]).await;
     let (first_token, first) = server.session("ada@example.com").await;
-    let refreshed = server.post_cookie("/auth/refresh", Some(&first)).await;
+    let refreshed = server.refresh(Some(&first)).await;
     let (token, second) = assert_session(&refreshed, 900);
     assert_ne!(first, second);
     assert_ne!(first_token, token);
     assert_eq!(parts(&token).1["sub"], parts(&first_token).1["sub"]);
     assert_eq!(server.get("/api/me", Some(&token)).await.status, 200);
     // The new one rotates in turn.
-    let third = server.post_cookie("/auth/refresh", Some(&second)).await;
+    let third = server.refresh(Some(&second)).await;
     assert_ne!(assert_session(&third, 900).1, second);
 }
 
@@ -287,77 +286,54 @@ async fn refresh_reuse_revokes_the_whole_family(backend: Backend) {
     let server = Server::start(&db, &[]).await;
     let (_, stolen) = server.session("ada@example.com").await;
     let (_, other_session) = server.session("bob@example.com").await;
-    let rotated = server.post_cookie("/auth/refresh", Some(&stolen)).await;
+    let rotated = server.refresh(Some(&stolen)).await;
     let (_, newest) = assert_session(&rotated, 900);
 
     // RFC 9700 section 4.14.2: the spent token presented again is theft...
-    let replay = server.post_cookie("/auth/refresh", Some(&stolen)).await;
-    assert_eq!(
-        (replay.status, replay.error()),
-        (401, "invalid_refresh_token".into())
-    );
+    let replay = server.refresh(Some(&stolen)).await;
+    replay.assert_error(401, "invalid_refresh_token");
     assert_cookie_cleared(&replay);
     // ...so the newest token of the family stops working too.
-    let newest = server.post_cookie("/auth/refresh", Some(&newest)).await;
-    assert_eq!(
-        (newest.status, newest.error()),
-        (401, "invalid_refresh_token".into())
-    );
+    let newest = server.refresh(Some(&newest)).await;
+    newest.assert_error(401, "invalid_refresh_token");
     // Other families are untouched.
-    let other = server
-        .post_cookie("/auth/refresh", Some(&other_session))
-        .await;
+    let other = server.refresh(Some(&other_session)).await;
     assert_eq!(other.status, 200);
 }
 
 async fn refresh_refuses_missing_unknown_and_expired_tokens(backend: Backend) {
     let db = Database::new(backend).await;
     let server = Server::start(&db, &["--refresh-ttl", "1"]).await;
-    let missing = server.post_cookie("/auth/refresh", None).await;
-    assert_eq!(
-        (missing.status, missing.error()),
-        (401, "invalid_refresh_token".into())
-    );
+    let missing = server.refresh(None).await;
+    missing.assert_error(401, "invalid_refresh_token");
     assert_cookie_cleared(&missing);
     let unknown_value = format!("refresh_token={}", "A".repeat(43));
     let malformed_value = "refresh_token=not-a-token".to_owned();
     for cookie in [unknown_value, malformed_value] {
-        let response = server.post_cookie("/auth/refresh", Some(&cookie)).await;
-        assert_eq!(
-            (response.status, response.error()),
-            (401, "invalid_refresh_token".into())
-        );
+        let response = server.refresh(Some(&cookie)).await;
+        response.assert_error(401, "invalid_refresh_token");
     }
     let (_, cookie) = server.session("ada@example.com").await;
     tokio::time::sleep(Duration::from_millis(2100)).await;
-    let expired = server.post_cookie("/auth/refresh", Some(&cookie)).await;
-    assert_eq!(
-        (expired.status, expired.error()),
-        (401, "invalid_refresh_token".into())
-    );
+    let expired = server.refresh(Some(&cookie)).await;
+    expired.assert_error(401, "invalid_refresh_token");
 }
 
 async fn logout_revokes_the_family_and_clears_the_cookie(backend: Backend) {
     let db = Database::new(backend).await;
     let server = Server::start(&db, &[]).await;
     let (_, first) = server.session("ada@example.com").await;
-    let (_, current) = assert_session(
-        &server.post_cookie("/auth/refresh", Some(&first)).await,
-        900,
-    );
-    let logout = server.post_cookie("/auth/logout", Some(&current)).await;
+    let (_, current) = assert_session(&server.refresh(Some(&first)).await, 900);
+    let logout = server.logout(Some(&current)).await;
     assert_eq!(logout.status, 204);
     assert!(logout.body.is_empty());
     assert_cookie_cleared(&logout);
-    let after = server.post_cookie("/auth/refresh", Some(&current)).await;
-    assert_eq!(
-        (after.status, after.error()),
-        (401, "invalid_refresh_token".into())
-    );
+    let after = server.refresh(Some(&current)).await;
+    after.assert_error(401, "invalid_refresh_token");
     // Idempotent: again, without a cookie, with a made-up one.
     let made_up = format!("refresh_token={}", "B".repeat(43));
     for cookie in [Some(current.as_str()), None, Some(made_up.as_str())] {
-        let again = server.post_cookie("/auth/logout", cookie).await;
+        let again = server.logout(cookie).await;
         assert_eq!(again.status, 204);
         assert_cookie_cleared(&again);
     }
@@ -372,12 +348,9 @@ async fn me_needs_a_valid_bearer_token(backend: Backend) {
 
     // RFC 6750 section 3: no token, a bare challenge.
     let none = server.get("/api/me", None).await;
-    assert_eq!((none.status, none.error()), (401, "missing_token".into()));
+    none.assert_error(401, "missing_token");
     assert_eq!(none.header("www-authenticate"), Some("Bearer"));
 
-    let invalid = |description: &str| {
-        format!("Bearer error=\"invalid_token\", error_description=\"{description}\"")
-    };
     let mut bad_signature = token.clone();
     let last = bad_signature.pop().unwrap();
     bad_signature.push(if last == 'A' { 'Q' } else { 'A' });
@@ -389,27 +362,12 @@ async fn me_needs_a_valid_bearer_token(backend: Backend) {
         (unsecured.as_str(), "the token's algorithm is not accepted"),
         (bad_signature.as_str(), "the signature does not verify"),
     ] {
-        let response = server.get("/api/me", Some(token)).await;
-        assert_eq!(
-            (response.status, response.error()),
-            (401, "invalid_token".into())
-        );
-        assert_eq!(
-            response.header("www-authenticate"),
-            Some(invalid(description).as_str())
-        );
+        assert_invalid_token(&server.get("/api/me", Some(token)).await, description);
     }
 
     tokio::time::sleep(Duration::from_millis(4100)).await;
     let expired = server.get("/api/me", Some(&token)).await;
-    assert_eq!(
-        (expired.status, expired.error()),
-        (401, "invalid_token".into())
-    );
-    assert_eq!(
-        expired.header("www-authenticate"),
-        Some(invalid("the access token expired").as_str())
-    );
+    assert_invalid_token(&expired, "the access token expired");
 }
 
 async fn me_refuses_wrong_issuer_and_audience(backend: Backend) {
@@ -428,15 +386,7 @@ async fn me_refuses_wrong_issuer_and_audience(backend: Backend) {
         ),
     ] {
         let other = Server::start(&db, &flags).await;
-        let response = other.get("/api/me", Some(&token)).await;
-        assert_eq!(
-            (response.status, response.error()),
-            (401, "invalid_token".into())
-        );
-        assert_eq!(
-            response.header("www-authenticate").unwrap(),
-            format!("Bearer error=\"invalid_token\", error_description=\"{description}\"")
-        );
+        assert_invalid_token(&other.get("/api/me", Some(&token)).await, description);
     }
 }
 
@@ -447,12 +397,9 @@ async fn admin_route_needs_the_admin_role(backend: Backend) {
     server.session("bob@example.com").await;
 
     let none = server.get("/api/admin/users", None).await;
-    assert_eq!((none.status, none.error()), (401, "missing_token".into()));
+    none.assert_error(401, "missing_token");
     let forbidden = server.get("/api/admin/users", Some(&user_token)).await;
-    assert_eq!(
-        (forbidden.status, forbidden.error()),
-        (403, "insufficient_scope".into())
-    );
+    forbidden.assert_error(403, "insufficient_scope");
     assert_eq!(
         forbidden.header("www-authenticate"),
         Some(
@@ -466,8 +413,10 @@ async fn admin_route_needs_the_admin_role(backend: Backend) {
         "{output}"
     );
     // The role travels in the token: the next login carries it.
-    let login = server.login("ada@example.com", PASSWORD).await;
-    let admin_token = login.json()["access_token"].as_str().unwrap().to_owned();
+    let admin_token = server
+        .login("ada@example.com", PASSWORD)
+        .await
+        .access_token();
     assert_eq!(parts(&admin_token).1["role"], "admin");
     let listed = server.get("/api/admin/users", Some(&admin_token)).await;
     assert_eq!(listed.status, 200);
@@ -520,17 +469,17 @@ async fn key_rotation_keeps_old_tokens_verifying(backend: Backend) {
     assert!(output.contains("new EdDSA signing key"), "{output}");
     tokio::time::sleep(Duration::from_millis(1600)).await;
 
-    let after = server.login("ada@example.com", PASSWORD).await.json()["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let after = server
+        .login("ada@example.com", PASSWORD)
+        .await
+        .access_token();
     assert_ne!(parts(&after).0["kid"], old_kid);
     for token in [&before, &after] {
         assert_eq!(server.get("/api/me", Some(token)).await.status, 200);
         // The slow instance meets the new kid and reloads the key set at once.
         assert_eq!(slow.get("/api/me", Some(token)).await.status, 200);
     }
-    let jwks = server.get("/.well-known/jwks.json", None).await.json();
+    let jwks = server.jwks().await;
     let kids: Vec<&str> = jwks["keys"]
         .as_array()
         .unwrap()
@@ -549,7 +498,7 @@ async fn rs256_and_hs256_are_selectable(backend: Backend) {
         let (token, _) = server.session("ada@example.com").await;
         assert_eq!(parts(&token).0["alg"], algorithm);
         assert_eq!(server.get("/api/me", Some(&token)).await.status, 200);
-        let jwks = server.get("/.well-known/jwks.json", None).await.json();
+        let jwks = server.jwks().await;
         // An HMAC secret has no public form: it is never published.
         assert_eq!(
             jwks["keys"].as_array().map(Vec::len),
@@ -669,12 +618,9 @@ async fn unknown_routes_and_methods_get_json_errors(backend: Backend) {
     let db = Database::new(backend).await;
     let server = Server::start(&db, &[]).await;
     let missing = server.get("/nowhere", None).await;
-    assert_eq!((missing.status, missing.error()), (404, "not_found".into()));
+    missing.assert_error(404, "not_found");
     let wrong_method = server.get("/auth/login", None).await;
-    assert_eq!(
-        (wrong_method.status, wrong_method.error()),
-        (405, "method_not_allowed".into())
-    );
+    wrong_method.assert_error(405, "method_not_allowed");
     let page = server.get("/", None).await;
     assert_eq!(page.status, 200);
     assert_eq!(
@@ -692,51 +638,28 @@ async fn two_instances_behave_as_one_server(backend: Backend) {
     let db = Database::new(backend).await;
     // Both start on an empty store at once: one first key wins, and both use it.
     let (a, b) = tokio::join!(Server::start(&db, &[]), Server::start(&db, &[]));
-    let jwks = |server: &Server| {
-        let server_addr = server.addr;
-        async move {
-            client::send(server_addr, "GET", "/.well-known/jwks.json", &[], "")
-                .await
-                .json()
-        }
-    };
-    assert_eq!(jwks(&a).await, jwks(&b).await);
-    assert_eq!(jwks(&a).await["keys"].as_array().map(Vec::len), Some(1));
+    assert_eq!(a.jwks().await, b.jwks().await);
+    assert_eq!(a.jwks().await["keys"].as_array().map(Vec::len), Some(1));
 
     // A token issued by one is accepted by the other.
     let (token, first) = a.session("ada@example.com").await;
     assert_eq!(b.get("/api/me", Some(&token)).await.status, 200);
 
     // Rotated on one, replayed on the other: reuse, and the family is revoked.
-    let (_, second) = assert_session(&a.post_cookie("/auth/refresh", Some(&first)).await, 900);
-    let replay = b.post_cookie("/auth/refresh", Some(&first)).await;
+    let (_, second) = assert_session(&a.refresh(Some(&first)).await, 900);
+    let replay = b.refresh(Some(&first)).await;
     assert_eq!(replay.status, 401);
-    assert_eq!(
-        a.post_cookie("/auth/refresh", Some(&second)).await.status,
-        401
-    );
+    assert_eq!(a.refresh(Some(&second)).await.status, 401);
 
     // A logout on one revokes on the other.
     let login = b.login("ada@example.com", PASSWORD).await;
     let (_, cookie) = assert_session(&login, 900);
-    assert_eq!(
-        a.post_cookie("/auth/logout", Some(&cookie)).await.status,
-        204
-    );
-    assert_eq!(
-        b.post_cookie("/auth/refresh", Some(&cookie)).await.status,
-        401
-    );
+    assert_eq!(a.logout(Some(&cookie)).await.status, 204);
+    assert_eq!(b.refresh(Some(&cookie)).await.status, 401);
 
     // The throttle counts across them.
     for server in [&a, &b, &a, &b, &a] {
-        assert_eq!(
-            server
-                .login("ada@example.com", "wrong password")
-                .await
-                .status,
-            401
-        );
+        wrong_password(server, "ada@example.com").await;
     }
     assert_eq!(b.login("ada@example.com", PASSWORD).await.status, 429);
     assert_eq!(a.login("ada@example.com", PASSWORD).await.status, 429);
@@ -755,24 +678,28 @@ async fn dev_mode_drops_secure_from_the_cookie(backend: Backend) {
     assert!(!set_cookie.contains("Secure"), "{set_cookie}");
 }
 
-async fn store_purge_forgets_expired_rows(backend: Backend) {
-    use auth_server::store::{self, Attempt, NewRefreshToken, NewUser, Rotation, TokenHash, User};
-    let db = Database::new(backend).await;
+/// The store on `db`, opened as the server opens it, with one user: `u1`, ada@example.com.
+async fn store_with_a_user(db: &Database) -> (Arc<dyn Store>, User) {
     let store = store::open(&db.url).await.unwrap();
-    let now = auth_server::now();
     let user = User {
         id: "u1".into(),
         email: "ada@example.com".into(),
         role: "user".into(),
     };
-    store
-        .create_user(&NewUser {
-            user,
-            password_hash: "unused".into(),
-            created_at: now,
-        })
-        .await
-        .unwrap();
+    let new = NewUser {
+        user: user.clone(),
+        password_hash: "unused".into(),
+        created_at: auth_server::now(),
+    };
+    store.create_user(&new).await.unwrap();
+    (store, user)
+}
+
+async fn store_purge_forgets_expired_rows(backend: Backend) {
+    use auth_server::store::{Attempt, NewRefreshToken, Rotation, TokenHash};
+    let db = Database::new(backend).await;
+    let (store, _) = store_with_a_user(&db).await;
+    let now = auth_server::now();
     let (first, second, third) = (TokenHash([1; 32]), TokenHash([2; 32]), TokenHash([3; 32]));
     let token = |hash: TokenHash, expires_at| NewRefreshToken {
         hash,
@@ -832,4 +759,14 @@ async fn store_purge_forgets_expired_rows(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(attempt, Attempt::Allowed);
+}
+
+async fn store_set_role_tells_whether_the_user_exists(backend: Backend) {
+    let db = Database::new(backend).await;
+    let (store, user) = store_with_a_user(&db).await;
+    assert!(!store.set_role("bob@example.com", "admin").await.unwrap());
+    assert_eq!(store.user("u1").await.unwrap(), Some(user));
+    assert!(store.set_role("ada@example.com", "admin").await.unwrap());
+    let admin = store.user("u1").await.unwrap().unwrap();
+    assert_eq!(admin.role, "admin");
 }

@@ -1,4 +1,4 @@
-//! The embedded store: one SQLite file, created and migrated on first start.
+//! The embedded backend: one SQLite file, created and migrated on first start.
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -6,10 +6,7 @@ use std::time::Duration;
 use sqlx::ConnectOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 
-use super::{
-    Attempt, Credentials, NewRefreshToken, NewUser, Rotation, Store, StoreError, StoreFuture,
-    StoredKey, TokenHash, User,
-};
+use super::StoreError;
 
 const MIGRATIONS: &[(i64, &str, &str)] = &[(
     1,
@@ -17,315 +14,24 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[(
     include_str!("../../migrations/sqlite/0001_init.sql"),
 )];
 
-/// A [`Store`] in a SQLite file.
-pub struct SqliteStore {
-    pool: SqlitePool,
-}
-
-impl SqliteStore {
-    /// Opens `url` (`sqlite:PATH`), creating the file and its tables if needed.
-    pub async fn open(url: &str) -> Result<Self, StoreError> {
-        let options = SqliteConnectOptions::from_str(url)?
-            .create_if_missing(true)
-            // Readers do not wait for the writer, and the writer waits for the lock rather
-            // than fail at once when a request holds it.
-            .journal_mode(SqliteJournalMode::Wal)
-            .busy_timeout(Duration::from_secs(5))
-            .foreign_keys(true)
-            .disable_statement_logging();
-        let pool = SqlitePoolOptions::new().connect_with(options).await?;
-        let migrator = super::migrator(MIGRATIONS);
-        // SQLite has no migration lock: a second process opening a new file at the same
-        // moment (another instance, `auth-server keys rotate`) may fail on tables the first
-        // just made. By then they exist, so a second run finds the migrations applied.
-        if migrator.run(&pool).await.is_err() {
-            tokio::time::sleep(Duration::from_millis(200)).await;
-            migrator.run(&pool).await.map_err(StoreError::Migration)?;
-        }
-        Ok(Self { pool })
+/// Opens `url` (`sqlite:PATH`), creating the file and its tables if needed.
+pub async fn connect(url: &str) -> Result<SqlitePool, StoreError> {
+    let options = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        // Readers do not wait for the writer, and the writer waits for the lock rather
+        // than fail at once when a request holds it.
+        .journal_mode(SqliteJournalMode::Wal)
+        .busy_timeout(Duration::from_secs(5))
+        .foreign_keys(true)
+        .disable_statement_logging();
+    let pool = SqlitePoolOptions::new().connect_with(options).await?;
+    let migrator = super::migrator(MIGRATIONS);
+    // SQLite has no migration lock: a second process opening a new file at the same
+    // moment (another instance, `auth-server keys rotate`) may fail on tables the first
+    // just made. By then they exist, so a second run finds the migrations applied.
+    if migrator.run(&pool).await.is_err() {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        migrator.run(&pool).await.map_err(StoreError::Migration)?;
     }
-}
-
-impl Store for SqliteStore {
-    fn create_user<'a>(&'a self, new: &'a NewUser) -> StoreFuture<'a, ()> {
-        Box::pin(async move {
-            sqlx::query(
-                "INSERT INTO users (id, email, password_hash, role, created_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )
-            .bind(&new.user.id)
-            .bind(&new.user.email)
-            .bind(&new.password_hash)
-            .bind(&new.user.role)
-            .bind(new.created_at)
-            .execute(&self.pool)
-            .await?;
-            Ok(())
-        })
-    }
-
-    fn credentials<'a>(&'a self, email: &'a str) -> StoreFuture<'a, Option<Credentials>> {
-        Box::pin(async move {
-            let row: Option<(String, String, String, String)> =
-                sqlx::query_as("SELECT id, email, role, password_hash FROM users WHERE email = ?1")
-                    .bind(email)
-                    .fetch_optional(&self.pool)
-                    .await?;
-            Ok(row.map(|(id, email, role, password_hash)| Credentials {
-                user: User { id, email, role },
-                password_hash,
-            }))
-        })
-    }
-
-    fn user<'a>(&'a self, id: &'a str) -> StoreFuture<'a, Option<User>> {
-        Box::pin(async move {
-            let row: Option<(String, String, String)> =
-                sqlx::query_as("SELECT id, email, role FROM users WHERE id = ?1")
-                    .bind(id)
-                    .fetch_optional(&self.pool)
-                    .await?;
-            Ok(row.map(|(id, email, role)| User { id, email, role }))
-        })
-    }
-
-    fn users(&self) -> StoreFuture<'_, Vec<User>> {
-        Box::pin(async move {
-            let rows: Vec<(String, String, String)> =
-                sqlx::query_as("SELECT id, email, role FROM users ORDER BY created_at, id")
-                    .fetch_all(&self.pool)
-                    .await?;
-            Ok(rows
-                .into_iter()
-                .map(|(id, email, role)| User { id, email, role })
-                .collect())
-        })
-    }
-
-    fn set_role<'a>(&'a self, email: &'a str, role: &'a str) -> StoreFuture<'a, bool> {
-        Box::pin(async move {
-            let done = sqlx::query("UPDATE users SET role = ?1 WHERE email = ?2")
-                .bind(role)
-                .bind(email)
-                .execute(&self.pool)
-                .await?;
-            Ok(done.rows_affected() > 0)
-        })
-    }
-
-    fn signing_keys(&self, now: i64) -> StoreFuture<'_, Vec<StoredKey>> {
-        Box::pin(async move {
-            let rows: Vec<(String, String, String)> = sqlx::query_as(
-                "SELECT kid, algorithm, private_jwk FROM signing_keys \
-                 WHERE retire_at IS NULL OR retire_at > ?1 ORDER BY generation",
-            )
-            .bind(now)
-            .fetch_all(&self.pool)
-            .await?;
-            Ok(rows
-                .into_iter()
-                .map(|(kid, algorithm, private_jwk)| StoredKey {
-                    kid,
-                    algorithm,
-                    private_jwk: private_jwk.into(),
-                })
-                .collect())
-        })
-    }
-
-    fn insert_first_key<'a>(&'a self, key: &'a StoredKey, now: i64) -> StoreFuture<'a, ()> {
-        Box::pin(async move {
-            sqlx::query(
-                "INSERT INTO signing_keys (generation, kid, algorithm, private_jwk, created_at) \
-                 VALUES (1, ?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
-            )
-            .bind(&key.kid)
-            .bind(&key.algorithm)
-            .bind(key.private_jwk.as_str())
-            .bind(now)
-            .execute(&self.pool)
-            .await?;
-            Ok(())
-        })
-    }
-
-    fn rotate_key<'a>(
-        &'a self,
-        key: &'a StoredKey,
-        now: i64,
-        retire_at: i64,
-    ) -> StoreFuture<'a, ()> {
-        Box::pin(async move {
-            let mut tx = self.pool.begin().await?;
-            sqlx::query("UPDATE signing_keys SET retire_at = ?1 WHERE retire_at IS NULL")
-                .bind(retire_at)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(
-                "INSERT INTO signing_keys (generation, kid, algorithm, private_jwk, created_at) \
-                 SELECT COALESCE(MAX(generation), 0) + 1, ?1, ?2, ?3, ?4 FROM signing_keys",
-            )
-            .bind(&key.kid)
-            .bind(&key.algorithm)
-            .bind(key.private_jwk.as_str())
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query("DELETE FROM signing_keys WHERE retire_at <= ?1")
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
-            Ok(())
-        })
-    }
-
-    fn insert_refresh_token<'a>(&'a self, token: &'a NewRefreshToken) -> StoreFuture<'a, ()> {
-        Box::pin(async move {
-            sqlx::query(
-                "INSERT INTO refresh_tokens \
-                 (token_hash, user_id, family_id, state, created_at, expires_at) \
-                 VALUES (?1, ?2, ?3, 'active', ?4, ?5)",
-            )
-            .bind(&token.hash.0[..])
-            .bind(&token.user_id)
-            .bind(&token.family_id)
-            .bind(token.created_at)
-            .bind(token.expires_at)
-            .execute(&self.pool)
-            .await?;
-            Ok(())
-        })
-    }
-
-    fn rotate_refresh_token<'a>(
-        &'a self,
-        presented: &'a TokenHash,
-        next: &'a TokenHash,
-        expires_at: i64,
-        now: i64,
-    ) -> StoreFuture<'a, Rotation> {
-        Box::pin(async move {
-            // The write comes first, so the transaction holds SQLite's write lock from its
-            // first statement and two requests cannot both spend one token.
-            let mut tx = self.pool.begin().await?;
-            let spent: Option<(String, String)> = sqlx::query_as(
-                "UPDATE refresh_tokens SET state = 'spent' \
-                 WHERE token_hash = ?1 AND state = 'active' AND expires_at > ?2 \
-                 RETURNING user_id, family_id",
-            )
-            .bind(&presented.0[..])
-            .bind(now)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if let Some((user_id, family_id)) = spent {
-                sqlx::query(
-                    "INSERT INTO refresh_tokens \
-                     (token_hash, user_id, family_id, state, created_at, expires_at) \
-                     VALUES (?1, ?2, ?3, 'active', ?4, ?5)",
-                )
-                .bind(&next.0[..])
-                .bind(&user_id)
-                .bind(&family_id)
-                .bind(now)
-                .bind(expires_at)
-                .execute(&mut *tx)
-                .await?;
-                tx.commit().await?;
-                return Ok(Rotation::Rotated { user_id });
-            }
-            let known: Option<(String, String)> =
-                sqlx::query_as("SELECT state, family_id FROM refresh_tokens WHERE token_hash = ?1")
-                    .bind(&presented.0[..])
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            let Some((_, family_id)) = known.filter(|(state, _)| state == "spent") else {
-                return Ok(Rotation::Invalid);
-            };
-            sqlx::query("UPDATE refresh_tokens SET state = 'revoked' WHERE family_id = ?1")
-                .bind(&family_id)
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
-            Ok(Rotation::Reused)
-        })
-    }
-
-    fn revoke_family<'a>(&'a self, presented: &'a TokenHash) -> StoreFuture<'a, ()> {
-        Box::pin(async move {
-            sqlx::query(
-                "UPDATE refresh_tokens SET state = 'revoked' WHERE family_id = \
-                 (SELECT family_id FROM refresh_tokens WHERE token_hash = ?1)",
-            )
-            .bind(&presented.0[..])
-            .execute(&self.pool)
-            .await?;
-            Ok(())
-        })
-    }
-
-    fn login_attempt<'a>(
-        &'a self,
-        email: &'a str,
-        now: i64,
-        window: i64,
-        limit: i64,
-    ) -> StoreFuture<'a, Attempt> {
-        Box::pin(async move {
-            let since = now - window;
-            sqlx::query("DELETE FROM login_attempts WHERE email = ?1 AND at <= ?2")
-                .bind(email)
-                .bind(since)
-                .execute(&self.pool)
-                .await?;
-            // Counted before it is judged, so that concurrent attempts see each other.
-            let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO login_attempts (email, at) VALUES (?1, ?2) RETURNING id",
-            )
-            .bind(email)
-            .bind(now)
-            .fetch_one(&self.pool)
-            .await?;
-            let (count, oldest): (i64, Option<i64>) = sqlx::query_as(
-                "SELECT COUNT(*), MIN(at) FROM login_attempts WHERE email = ?1 AND at > ?2",
-            )
-            .bind(email)
-            .bind(since)
-            .fetch_one(&self.pool)
-            .await?;
-            if count <= limit {
-                return Ok(Attempt::Allowed);
-            }
-            sqlx::query("DELETE FROM login_attempts WHERE id = ?1")
-                .bind(id)
-                .execute(&self.pool)
-                .await?;
-            let retry_after = (oldest.unwrap_or(now) + window - now).max(1);
-            Ok(Attempt::Throttled { retry_after })
-        })
-    }
-
-    fn clear_login_attempts<'a>(&'a self, email: &'a str) -> StoreFuture<'a, ()> {
-        Box::pin(async move {
-            sqlx::query("DELETE FROM login_attempts WHERE email = ?1")
-                .bind(email)
-                .execute(&self.pool)
-                .await?;
-            Ok(())
-        })
-    }
-
-    fn purge(&self, now: i64, window: i64) -> StoreFuture<'_, ()> {
-        Box::pin(async move {
-            sqlx::query("DELETE FROM refresh_tokens WHERE expires_at <= ?1")
-                .bind(now)
-                .execute(&self.pool)
-                .await?;
-            sqlx::query("DELETE FROM login_attempts WHERE at <= ?1")
-                .bind(now - window)
-                .execute(&self.pool)
-                .await?;
-            Ok(())
-        })
-    }
+    Ok(pool)
 }

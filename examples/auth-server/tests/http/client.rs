@@ -41,12 +41,26 @@ impl Response {
             .to_owned()
     }
 
+    /// Checks that this is the JSON error `code` with `status`.
+    #[track_caller]
+    pub fn assert_error(&self, status: u16, code: &str) {
+        assert_eq!((self.status, self.error().as_str()), (status, code));
+    }
+
     /// The one value of header `name`.
     pub fn header(&self, name: &str) -> Option<&str> {
         let mut values = self.headers.get_all(name).iter();
         let value = values.next()?;
         assert!(values.next().is_none(), "several {name} headers");
         Some(value.to_str().expect("a text header"))
+    }
+
+    /// The `access_token` of a login or refresh response.
+    pub fn access_token(&self) -> String {
+        self.json()["access_token"]
+            .as_str()
+            .expect("an access token")
+            .to_owned()
     }
 
     /// The `refresh_token=VALUE` pair of the `Set-Cookie` header, for a `Cookie` header.

@@ -128,8 +128,18 @@ impl Server {
         .await
     }
 
-    /// `POST path` with `cookie` (a `refresh_token=...` pair), if any, and no body.
-    pub async fn post_cookie(&self, path: &str, cookie: Option<&str>) -> Response {
+    /// `POST /auth/refresh` with `cookie` (a `refresh_token=...` pair), if any.
+    pub async fn refresh(&self, cookie: Option<&str>) -> Response {
+        self.post_cookie("/auth/refresh", cookie).await
+    }
+
+    /// `POST /auth/logout` with `cookie` (a `refresh_token=...` pair), if any.
+    pub async fn logout(&self, cookie: Option<&str>) -> Response {
+        self.post_cookie("/auth/logout", cookie).await
+    }
+
+    /// `POST path` with `cookie`, if any, and no body.
+    async fn post_cookie(&self, path: &str, cookie: Option<&str>) -> Response {
         let headers: Vec<(&str, &str)> = cookie.map(|c| ("cookie", c)).into_iter().collect();
         client::send(self.addr, "POST", path, &headers, "").await
     }
@@ -155,11 +165,12 @@ impl Server {
         assert_eq!(self.register(email, PASSWORD).await.status, 201);
         let login = self.login(email, PASSWORD).await;
         assert_eq!(login.status, 200, "{:?}", login.json());
-        let token = login.json()["access_token"]
-            .as_str()
-            .expect("a token")
-            .to_owned();
-        (token, login.refresh_cookie())
+        (login.access_token(), login.refresh_cookie())
+    }
+
+    /// The published JWK Set.
+    pub async fn jwks(&self) -> Value {
+        self.get("/.well-known/jwks.json", None).await.json()
     }
 }
 
