@@ -388,6 +388,10 @@ describe('keys', () => {
     const ssh = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl user@host';
     thrown(() => jwt.verify(ed, ssh), JsonWebTokenError, 'InvalidKey');
     thrown(() => jwt.sign(claims, ssh), JsonWebTokenError, 'InvalidKey');
+    // JSON naming a kty anywhere, and DER that is no key this library reads, are no secrets either.
+    thrown(() => jwt.verify(ed, '{"wrapped": {"kty": "oct", "k": "c2VjcmV0"}}'), JsonWebTokenError, 'InvalidKey');
+    const x25519 = crypto.generateKeyPairSync('x25519').publicKey.export({ type: 'spki', format: 'der' });
+    thrown(() => jwt.verify(ed, x25519, { algorithms: ['EdDSA'] }), JsonWebTokenError, 'InvalidKey');
   });
 
   test('keyFormat says how text is read', () => {
