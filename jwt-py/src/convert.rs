@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fmt;
+use std::sync::Mutex;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
@@ -136,10 +137,33 @@ impl<'de, 'py> Visitor<'de> for PyName<'py> {
             "sub" => intern!(py, "sub"),
             "aud" => intern!(py, "aud"),
             "jti" => intern!(py, "jti"),
-            other => return Ok(PyString::new(py, other)),
+            other => return Ok(other_name(py, other)),
         };
         Ok(interned.clone())
     }
+}
+
+/// How many other member names [`other_name`] keeps.
+const NAMES_KEPT: usize = 64;
+
+/// Member names seen before, as interned Python strings: the claims of most tokens repeat
+/// a few names, so each is made and hashed once. Names after the first [`NAMES_KEPT`] are
+/// made per token.
+static NAMES: Mutex<Vec<(Box<str>, Py<PyString>)>> = Mutex::new(Vec::new());
+
+fn other_name<'py>(py: Python<'py>, name: &str) -> Bound<'py, PyString> {
+    // `try_lock`: never wait with the GIL held (the holder may be waiting for the GIL).
+    if let Ok(mut names) = NAMES.try_lock() {
+        if let Some((_, known)) = names.iter().find(|(known, _)| **known == *name) {
+            return known.bind(py).clone();
+        }
+        if names.len() < NAMES_KEPT {
+            let made = PyString::intern(py, name);
+            names.push((name.into(), made.clone().unbind()));
+            return made;
+        }
+    }
+    PyString::new(py, name)
 }
 
 /// A header as PyJWT returns it: a dict with `alg` first.

@@ -3,10 +3,13 @@
 //! required, `exp`/`nbf`/`iat` checked when present) through `required_claims([])`, every
 //! other check as the core makes it.
 
+use std::sync::{Arc, Mutex};
+
 use pyo3::exceptions::{PyNotImplementedError, PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyDelta, PyDict, PyFloat, PyInt, PyString};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDelta, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 
 use jwt_core::{Algorithm, AlgorithmSet, Claim, Clock, ErrorKind, Validation};
 
@@ -25,7 +28,7 @@ pub(crate) struct Arguments<'a, 'py> {
 /// How a decoding call verifies.
 pub(crate) struct Settings {
     /// The core's settings.
-    pub(crate) validation: Validation,
+    pub(crate) validation: Arc<Validation>,
     /// PyJWT's `enforce_minimum_key_length`: refuse short HMAC secrets instead of warning.
     pub(crate) enforce_key_length: bool,
 }
@@ -61,9 +64,83 @@ pub(crate) fn verifies_signature(
     flag(options, intern!(py, "verify_signature"), true)
 }
 
+/// The settings of the last call without `options` (the common call), with what it was
+/// given: reused while calls name the same algorithms and leeway and the very same audience,
+/// issuer and subject objects, so that such a call builds no settings at all.
+struct Last {
+    algorithms: AlgorithmSet,
+    leeway: u64,
+    audience: Option<Py<PyAny>>,
+    issuer: Option<Py<PyAny>>,
+    subject: Option<Py<PyAny>>,
+    validation: Arc<Validation>,
+}
+
+static LAST: Mutex<Option<Last>> = Mutex::new(None);
+
+fn given<'a, 'py>(value: Option<&'a Bound<'py, PyAny>>) -> Option<&'a Bound<'py, PyAny>> {
+    value.filter(|value| !value.is_none())
+}
+
+/// Whether `cached` is the very object `given`.
+fn same(cached: Option<&Py<PyAny>>, given: Option<&Bound<'_, PyAny>>) -> bool {
+    match (cached, given) {
+        (None, None) => true,
+        (Some(cached), Some(given)) => given.is(cached),
+        _ => false,
+    }
+}
+
 /// Reads the arguments. `key_algorithm` is the one algorithm of a PyJWK key, which PyJWT
 /// uses when no `algorithms` are given.
 pub(crate) fn settings(
+    py: Python<'_>,
+    args: &Arguments<'_, '_>,
+    key_algorithm: Option<Algorithm>,
+) -> PyResult<Settings> {
+    if given(args.options).is_some() {
+        return build(py, args, key_algorithm);
+    }
+    let algorithms = algorithms(py, args.algorithms, key_algorithm)?;
+    let leeway = leeway(args.leeway)?;
+    let (audience, issuer, subject) = (
+        given(args.audience),
+        given(args.issuer),
+        given(args.subject),
+    );
+    // The lock is only ever held for these comparisons and moves, which run no Python code,
+    // so a thread holding it cannot lose the GIL to one waiting for it.
+    let hit = LAST.lock().ok().and_then(|last| {
+        let last = last.as_ref()?;
+        (last.algorithms == algorithms
+            && last.leeway == leeway
+            && same(last.audience.as_ref(), audience)
+            && same(last.issuer.as_ref(), issuer)
+            && same(last.subject.as_ref(), subject))
+        .then(|| last.validation.clone())
+    });
+    if let Some(validation) = hit {
+        return Ok(Settings {
+            validation,
+            enforce_key_length: false,
+        });
+    }
+    let built = build(py, args, key_algorithm)?;
+    let last = Last {
+        algorithms,
+        leeway,
+        audience: audience.map(|value| value.clone().unbind()),
+        issuer: issuer.map(|value| value.clone().unbind()),
+        subject: subject.map(|value| value.clone().unbind()),
+        validation: built.validation.clone(),
+    };
+    let replaced = LAST.lock().ok().and_then(|mut slot| slot.replace(last));
+    // Dropped once the lock is released: dropping may run Python code.
+    drop(replaced);
+    Ok(built)
+}
+
+fn build(
     py: Python<'_>,
     args: &Arguments<'_, '_>,
     key_algorithm: Option<Algorithm>,
@@ -110,7 +187,7 @@ pub(crate) fn settings(
     }
     validation = extensions(py, options, validation)?;
     Ok(Settings {
-        validation,
+        validation: Arc::new(validation),
         enforce_key_length: flag(options, intern!(py, "enforce_minimum_key_length"), false)?,
     })
 }
@@ -124,7 +201,7 @@ pub(crate) fn signature_settings(
 ) -> PyResult<Settings> {
     let validation = Validation::new(self::algorithms(py, algorithms, key_algorithm)?);
     Ok(Settings {
-        validation: extensions(py, options, validation)?,
+        validation: Arc::new(extensions(py, options, validation)?),
         enforce_key_length: flag(options, intern!(py, "enforce_minimum_key_length"), false)?,
     })
 }
@@ -203,13 +280,50 @@ fn algorithms(
     // TODO(jwt-core): `AlgorithmSet::from_names_known(names)`: the set of the named algorithms
     // the core implements, unknown names (and `none`) left out as unable to match a token it
     // verifies; empty after that is `EmptyAllowList`.
-    let names = strings(given, "algorithms")?;
-    AlgorithmSet::from_algorithms(
-        names
+    let mut known = Vec::with_capacity(Algorithm::ALL.len());
+    let mut add = |name: &Bound<'_, PyAny>| -> PyResult<()> {
+        let name = name
+            .cast::<PyString>()
+            .map_err(|_| PyTypeError::new_err("algorithms must hold strings"))?;
+        known.extend(algorithm_named(name)?);
+        Ok(())
+    };
+    if let Ok(list) = given.cast::<PyList>() {
+        list.iter().try_for_each(|name| add(&name))?;
+    } else if let Ok(tuple) = given.cast::<PyTuple>() {
+        tuple.iter().try_for_each(|name| add(&name))?;
+    } else if given.is_instance_of::<PyString>() {
+        add(given)?;
+    } else {
+        for name in given.try_iter()? {
+            add(&name?)?;
+        }
+    }
+    AlgorithmSet::from_algorithms(known).or_raise(py)
+}
+
+/// The algorithm `name` names, if jwt-core implements it. Compared with the interned names
+/// first, so that the literals of a program match by identity, with no text made.
+fn algorithm_named(name: &Bound<'_, PyString>) -> PyResult<Option<Algorithm>> {
+    static NAMES: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
+    let py = name.py();
+    let names = NAMES.get_or_init(py, || {
+        Algorithm::ALL
             .iter()
-            .filter_map(|name| name.parse::<Algorithm>().ok()),
-    )
-    .or_raise(py)
+            .map(|alg| PyString::intern(py, alg.name()).unbind())
+            .collect()
+    });
+    for (alg, known) in Algorithm::ALL.iter().zip(names) {
+        if name.is(known) {
+            return Ok(Some(*alg));
+        }
+    }
+    for (alg, known) in Algorithm::ALL.iter().zip(names) {
+        if name.as_any().eq(known.bind(py))? {
+            return Ok(Some(*alg));
+        }
+    }
+    Ok(None)
 }
 
 /// A string, or an iterable of strings.
