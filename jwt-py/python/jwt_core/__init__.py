@@ -5,6 +5,7 @@ verification, validation and key handling are jwt-core's (Rust); this package sh
 API around them. See the README for where jwt_core is stricter than PyJWT, and why.
 """
 
+from . import algorithms, exceptions, types, utils, warnings
 from .api_jwk import PyJWK, PyJWKSet
 from .api_jws import (
     PyJWS,
