@@ -10,7 +10,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyModule;
 
-use jwt_core::{AudienceProblem, Claim, Error, ErrorKind, Malformed};
+use jwt_core::{AudienceProblem, Claim, Error, ErrorKind, KeyProblem, Malformed, Segment};
 
 static EXCEPTIONS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
@@ -43,13 +43,17 @@ pub(crate) fn to_pyerr(py: Python<'_>, err: &Error) -> PyErr {
     let missing = |claim: &str| exception(py, "MissingRequiredClaimError", claim, code);
     let (class, phrase) = match err {
         Error::MalformedToken(Malformed::ClaimType(claim)) => (claim_type_class(claim), None),
-        Error::MalformedToken(_) | Error::TokenTooLarge { .. } => ("DecodeError", None),
+        Error::MalformedToken(malformed) => ("DecodeError", malformed_phrase(malformed)),
+        Error::TokenTooLarge { .. } => ("DecodeError", None),
         Error::InvalidAlgorithm(_) => ("InvalidAlgorithmError", None),
         // A key restricted to one algorithm (a JWK's `alg`) is PyJWT's PyJWK case.
         Error::KeyAlgorithmMismatch {
             restricted_to: Some(_),
             ..
         } => ("InvalidAlgorithmError", None),
+        Error::InvalidKey(KeyProblem::SecretTooShort { len: 0, .. }) => {
+            ("InvalidKeyError", Some("HMAC key must not be empty."))
+        }
         Error::KeyAlgorithmMismatch { .. } | Error::InvalidKey(_) => ("InvalidKeyError", None),
         Error::InvalidSignature => {
             return exception(
@@ -92,6 +96,23 @@ pub(crate) fn to_pyerr(py: Python<'_>, err: &Error) -> PyErr {
         None => err.to_string(),
     };
     exception(py, class, &message, code)
+}
+
+/// PyJWT's wording for a malformed token, where it has one.
+fn malformed_phrase(malformed: &Malformed) -> Option<&'static str> {
+    Some(match malformed {
+        Malformed::SegmentCount => "Not enough segments",
+        Malformed::Base64(Segment::Header) => "Invalid header padding",
+        Malformed::Base64(Segment::Payload) => "Invalid payload padding",
+        Malformed::Base64(Segment::Signature) => "Invalid crypto padding",
+        Malformed::Json(Segment::Header, _) | Malformed::NotAnObject(Segment::Header) => {
+            "Invalid header string"
+        }
+        Malformed::Json(Segment::Payload, _) | Malformed::NotAnObject(Segment::Payload) => {
+            "Invalid payload string"
+        }
+        _ => return None,
+    })
 }
 
 /// PyJWT's class for a registered claim of the wrong type.

@@ -25,6 +25,15 @@ requires_cryptography: "set[str]" = set()
 
 Key = _native.Key
 
+#: PyJWT's key type aliases. jwt_core takes its own parsed keys and every form they parse
+#: from (text, bytes, JWK dicts, ``cryptography`` key objects).
+AllowedRSAKeys = Any
+AllowedECKeys = Any
+AllowedOKPKeys = Any
+AllowedKeys = Any
+AllowedPrivateKeys = Any
+AllowedPublicKeys = Any
+
 
 def _jwk_text(jwk: Union[str, bytes, JWKDict]) -> Union[str, JWKDict]:
     if isinstance(jwk, (str, bytes, dict)):
@@ -192,6 +201,46 @@ class OKPAlgorithm(_CoreAlgorithm):
     def from_jwk(jwk: Union[str, JWKDict]) -> "_native.Key":
         """A key from an ``OKP`` Ed25519 JWK."""
         return _CoreAlgorithm._from_jwk(jwk, "OKP")
+
+
+class _Unimplemented(Algorithm):
+    """An algorithm of PyJWT's that jwt-core does not implement: importable, so that programs
+    naming it still load, and refused when made."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        raise NotImplementedError(
+            f"{type(self).__name__} is not implemented by jwt_core "
+            f"(it implements {', '.join(_native.ALGORITHMS)})"
+        )
+
+    def prepare_key(self, key: Any) -> Any:
+        raise NotImplementedError
+
+    def sign(self, msg: bytes, key: Any) -> bytes:
+        raise NotImplementedError
+
+    def verify(self, msg: bytes, key: Any, sig: bytes) -> bool:
+        raise NotImplementedError
+
+    @staticmethod
+    def to_jwk(key_obj: Any, as_dict: bool = False) -> Union[JWKDict, str]:
+        raise NotImplementedError
+
+    @staticmethod
+    def from_jwk(jwk: Union[str, JWKDict]) -> Any:
+        raise NotImplementedError
+
+
+class NoneAlgorithm(_Unimplemented):
+    """``none``: never accepted by jwt_core, for signing or verifying."""
+
+
+class ECAlgorithm(_Unimplemented):
+    """ES256/ES384/ES512: not implemented by jwt_core."""
+
+
+class RSAPSSAlgorithm(_Unimplemented):
+    """PS256/PS384/PS512: not implemented by jwt_core."""
 
 
 def get_default_algorithms() -> Dict[str, Algorithm]:

@@ -62,9 +62,12 @@ class PyJWS:
             ) from err
 
     def _allowed(self, algorithms: Optional[Sequence[str]]) -> Optional[List[str]]:
+        """The allow-list less the algorithms this object was told not to use (a list of
+        only unusable names stays as it is: it matches no token)."""
         if algorithms is None or isinstance(algorithms, str):
             return algorithms  # type: ignore[return-value]
-        return [name for name in algorithms if name in self._algorithms]
+        usable = [name for name in algorithms if name in self._algorithms]
+        return usable or list(algorithms)
 
     def encode(
         self,

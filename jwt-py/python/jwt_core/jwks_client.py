@@ -21,7 +21,7 @@ from .exceptions import PyJWKClientConnectionError, PyJWKClientError
 from .jwk_set_cache import JWKSetCache
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
+class _NoRedirectHandler(urllib.request.HTTPRedirectHandler):
     """A JWKS URL answers itself: a redirect is refused, not followed."""
 
     def redirect_request(self, *args: Any, **kwargs: Any) -> None:
@@ -74,7 +74,7 @@ class PyJWKClient:
 
     def fetch_data(self) -> Any:
         """Fetches the JWK Set (and caches it)."""
-        handlers: List[Any] = [_NoRedirects()]
+        handlers: List[Any] = [_NoRedirectHandler()]
         if self.ssl_context is not None:
             handlers.append(urllib.request.HTTPSHandler(context=self.ssl_context))
         request = urllib.request.Request(url=self.uri, headers=self.headers)
