@@ -143,7 +143,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--batch-seconds", type=float, default=0.02)
     args = parser.parse_args()
+    load_before = Path("/proc/loadavg").read_text().split()[:3]
     times = run(args.rounds, args.batch_seconds)
+    load_after = Path("/proc/loadavg").read_text().split()[:3]
     rows = [
         {"library": library, "alg": alg, "operation": op, "median_ns": statistics.median(samples)}
         for (library, alg, op), samples in sorted(times.items())
@@ -165,6 +167,7 @@ def main() -> None:
         "rows": rows,
         "targets": targets,
         "rounds": args.rounds,
+        "load": {"before": load_before, "after": load_after},
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n")
