@@ -211,7 +211,24 @@ fn resolve_key<'py>(py: Python<'py>, key: Option<&Bound<'py, PyAny>>) -> PyResul
     }
 }
 
-/// Verifies `jwt` and returns its claims (PyJWT's `decode`).
+/// Verifies `jwt` and returns its claims as a dict (PyJWT's `decode`).
+///
+/// - `jwt`: the token, str or bytes.
+/// - `key`: an HMAC secret (str/bytes), a PEM or DER public key, a JWK (dict or JSON text),
+///   a JWK Set or `PyJWKSet` (the token's `kid` picks the key), a `PyJWK`, or a
+///   `cryptography` RSA/Ed25519 key. Parsed once and cached.
+/// - `algorithms`: the allow-list, e.g. `["RS256"]`; required (a `PyJWK` supplies its own).
+///   Never derive it from the token.
+/// - `options`: PyJWT's (`verify_signature`, `verify_exp`, `verify_nbf`, `verify_iat`,
+///   `verify_aud`, `verify_iss`, `verify_sub`, `verify_jti`, `require`,
+///   `enforce_minimum_key_length`) and jwt_core's (`typ`, `max_age`, `max_token_bytes`, `now`).
+///   `exp`, `nbf` and `iat` are checked when present; only `require` makes claims mandatory.
+/// - `audience`, `issuer`: a string or several; `subject`: a string. Each makes its claim
+///   mandatory.
+/// - `leeway`: seconds (int) or a `timedelta` of clock skew.
+///
+/// Raises the `jwt_core.exceptions` class of the failure (`ExpiredSignatureError`,
+/// `InvalidSignatureError`, ...), whose `.code` is jwt-core's error kind.
 #[pyfunction]
 #[pyo3(signature = (jwt, key=None, algorithms=None, options=None, verify=None, detached_payload=None, audience=None, subject=None, issuer=None, leeway=None, **kwargs))]
 #[allow(clippy::too_many_arguments, reason = "PyJWT's signature")]
@@ -248,8 +265,8 @@ pub(crate) fn decode<'py>(
     Ok(decode_token(py, &call)?.0.claims.0)
 }
 
-/// Verifies `jwt` and returns `{"header": ..., "payload": ..., "signature": ...}` (PyJWT's
-/// `decode_complete`).
+/// Verifies `jwt` as `decode` does and returns `{"header": dict, "payload": dict,
+/// "signature": bytes}` (PyJWT's `decode_complete`). Takes the arguments of `decode`.
 #[pyfunction]
 #[pyo3(signature = (jwt, key=None, algorithms=None, options=None, verify=None, detached_payload=None, audience=None, issuer=None, subject=None, leeway=None, **kwargs))]
 #[allow(clippy::too_many_arguments, reason = "PyJWT's signature")]
@@ -339,7 +356,9 @@ fn no_detached_payload(
     }
 }
 
-/// The header of `jwt`, unverified (PyJWT's `get_unverified_header`).
+/// The header of `jwt` as a dict, `alg` included, without verifying anything (PyJWT's
+/// `get_unverified_header`). Attacker-controlled until the token is verified: use it only to
+/// choose a key (its `kid`).
 #[pyfunction]
 pub(crate) fn get_unverified_header<'py>(
     py: Python<'py>,
@@ -472,7 +491,17 @@ fn header(py: Python<'_>, members: Vec<(String, Value)>) -> PyResult<Header> {
     Ok(header)
 }
 
-/// Signs `payload`, a dict of claims, into a token (PyJWT's `encode`).
+/// Signs `payload`, a dict of claims, into a compact JWT (PyJWT's `encode`).
+///
+/// - `key`: an HMAC secret, a PEM or DER private key, a private JWK, a `PyJWK`, or a
+///   `cryptography` private key.
+/// - `algorithm`: default `"HS256"` (a `PyJWK`'s own algorithm if the key is one); the
+///   header's `alg`, if given, wins, as in PyJWT.
+/// - `headers`: extra header members (`kid`, `typ`, `cty`, others); `typ` defaults to `JWT`.
+/// - `json_encoder`: a `json.JSONEncoder` subclass whose `default` converts other objects.
+///
+/// `datetime` values of `exp`, `iat` and `nbf` become NumericDate. Registered claims must
+/// have their registered types (`InvalidClaimsError`, a `TypeError`, otherwise).
 #[pyfunction]
 #[pyo3(signature = (payload, key, algorithm=AlgorithmArgument::Unset, headers=None, json_encoder=None, sort_headers=true, *, enforce_minimum_key_length=false))]
 #[allow(clippy::too_many_arguments, reason = "PyJWT's signature")]
