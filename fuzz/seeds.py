@@ -223,6 +223,19 @@ def main():
             continue
     write(args.out, "claims_json", sorted(payloads))
 
+    # The RSA public operation: each RSA key's modulus with numbers below and above it, as
+    # the target reads them (a byte of size in limbs less one, n, then s).
+    moduli = sorted({jwk["n"] for jwk in seeds.jwks if jwk.get("kty") == "RSA" and "n" in jwk})
+    montgomery = []
+    for n_b64 in moduli:
+        n = base64.urlsafe_b64decode(n_b64 + "=" * (-len(n_b64) % 4))
+        if len(n) % 8 or not 8 <= len(n) <= 1024:
+            continue
+        below = bytes([0]) + n[1:]
+        for s in (below, n, bytes(len(n) - 1) + b"\x02"):
+            montgomery.append(bytes([len(n) // 8 - 1]) + n + s)
+    write(args.out, "montgomery", montgomery)
+
     # The structured targets read their input through `arbitrary`: any bytes are a valid
     # input, so the seeds are fixed pseudo-random bytes of varied lengths.
     for target in STRUCTURED_TARGETS:

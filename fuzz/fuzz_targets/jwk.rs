@@ -1,39 +1,45 @@
-//! Arbitrary text as a JWK and as a JWK Set: `VerifyingKey::from_jwk`,
-//! `SigningKey::from_jwk` for every algorithm and `KeySet::from_jwks` never panic, and
-//! whatever imports exports to a JWK that imports back to the same key (same JWK, same
-//! thumbprint), and signs what it verifies.
+//! Arbitrary text as a JWK and as a JWK Set: `Jwk` and `JwkSet` parsing,
+//! `VerifyingKey::from_jwk`, `SigningKey::from_jwk` for every algorithm and
+//! `KeySet::from_jwk_set` never panic, and whatever imports exports to a JWK that imports back
+//! to the same key (same JWK, same thumbprint), and signs what it verifies.
 
 #![no_main]
 
-use jwt_core::{Algorithm, KeySet, SigningKey, VerifyingKey};
+use jwt_core::{Algorithm, Jwk, JwkSet, KeySet, SigningKey, VerifyingKey};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Some(text) = jwt_core_fuzz::token(data) else {
         return;
     };
-    let public = VerifyingKey::from_jwk(text);
-    if let Ok(key) = &public {
-        check_public(key);
-    }
-    for algorithm in Algorithm::ALL {
-        if let Ok(key) = SigningKey::from_jwk(text, algorithm) {
-            check_private(&key, public.as_ref().ok());
+    if let Ok(jwk) = text.parse::<Jwk>() {
+        assert_eq!(jwk.to_string().parse::<Jwk>().as_ref(), Ok(&jwk));
+        let public = VerifyingKey::from_jwk(&jwk);
+        if let Ok(key) = &public {
+            check_public(key);
+        }
+        for algorithm in Algorithm::ALL {
+            if let Ok(key) = SigningKey::from_jwk(algorithm, &jwk) {
+                check_private(&key, public.as_ref().ok());
+            }
         }
     }
-    if let Ok(set) = KeySet::from_jwks(text) {
-        check_set(&set);
+    if let Ok(set) = text.parse::<JwkSet>() {
+        assert_eq!(set.to_string().parse::<JwkSet>().as_ref(), Ok(&set));
+        if let Ok(keys) = KeySet::from_jwk_set(&set) {
+            check_set(&keys);
+        }
     }
 });
 
 fn check_public(key: &VerifyingKey) {
     let thumbprint = key.thumbprint();
-    let Ok(jwk) = key.to_jwk() else {
+    let Ok(jwk) = key.to_public_jwk() else {
         return; // an HMAC secret has no public form
     };
-    let again = VerifyingKey::from_jwk(&serde_json::to_string(&jwk).expect("serializes"))
-        .expect("an exported JWK imports");
-    assert_eq!(again.to_jwk().as_ref(), Ok(&jwk));
+    let text = jwk.to_string().parse().expect("an exported JWK parses");
+    let again = VerifyingKey::from_jwk(&text).expect("an exported JWK imports");
+    assert_eq!(again.to_public_jwk().as_ref(), Ok(&jwk));
     assert_eq!(again.thumbprint(), thumbprint);
     assert_eq!(
         (again.family(), again.algorithm(), again.kid()),
@@ -42,10 +48,10 @@ fn check_public(key: &VerifyingKey) {
 }
 
 fn check_private(key: &SigningKey, public: Option<&VerifyingKey>) {
-    let jwk = key.to_private_jwk();
-    let text = serde_json::to_string(&jwk).expect("serializes");
-    let again = SigningKey::from_jwk(&text, key.algorithm()).expect("an exported JWK imports");
-    assert_eq!(again.to_private_jwk(), jwk);
+    let jwk = key.to_private_jwk().expect("an imported key exports");
+    let text = jwk.to_string().parse().expect("an exported JWK parses");
+    let again = SigningKey::from_jwk(key.algorithm(), &text).expect("an exported JWK imports");
+    assert_eq!(again.to_private_jwk().as_ref(), Ok(&jwk));
     assert_eq!(again.thumbprint(), key.thumbprint());
     assert_eq!(again.kid(), key.kid());
     check_public(&key.verifying_key());
@@ -85,14 +91,18 @@ fn check_set(set: &KeySet) {
             }
         }
     }
-    let published = serde_json::to_string(&set.to_jwks()).expect("serializes");
+    let published = set
+        .to_jwk_set()
+        .to_string()
+        .parse()
+        .expect("a published set parses");
     let public: Vec<String> = set
         .keys()
         .iter()
-        .filter(|key| key.to_jwk().is_ok())
+        .filter(|key| key.to_public_jwk().is_ok())
         .map(VerifyingKey::thumbprint)
         .collect();
-    match KeySet::from_jwks(&published) {
+    match KeySet::from_jwk_set(&published) {
         Ok(again) => {
             assert_eq!(again.skipped(), 0);
             let thumbprints: Vec<String> =

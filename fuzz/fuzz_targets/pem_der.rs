@@ -19,47 +19,45 @@ fuzz_target!(|data: &[u8]| {
 });
 
 fn der(data: &[u8]) {
-    if let Ok(key) = VerifyingKey::from_spki_der(data) {
+    if let Ok(key) = VerifyingKey::from_der(data) {
         check_public(&key);
     }
-    for key in [
-        RsaPublicKey::from_der(data),
-        RsaPublicKey::from_pkcs1_der(data),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        let spki = key.to_spki_der();
+    for algorithm in Algorithm::ALL {
+        if let Ok(key) = SigningKey::from_der(algorithm, data) {
+            let der = key.to_private_der().expect("a DER key exports to DER");
+            let again = SigningKey::from_der(algorithm, &der).expect("exported DER loads");
+            assert_eq!(again.to_private_jwk(), key.to_private_jwk());
+        }
+    }
+    if let Ok(key) = RsaPublicKey::from_der(data) {
+        let spki = key.to_spki_der().expect("a loaded key exports");
         assert_eq!(RsaPublicKey::from_der(&spki).as_ref(), Ok(&key));
-        let again = VerifyingKey::from_spki_der(&spki).expect("exported SPKI loads");
+        let again = VerifyingKey::from_der(&spki).expect("exported SPKI loads");
         assert_eq!(again.thumbprint(), VerifyingKey::from(key).thumbprint());
     }
-    for key in [
-        RsaPrivateKey::from_der(data),
-        RsaPrivateKey::from_pkcs1_der(data),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        let pkcs8 = key.to_pkcs8_der();
+    if let Ok(key) = RsaPrivateKey::from_der(data) {
+        let pkcs8 = key.to_pkcs8_der().expect("a loaded key exports");
         let again = RsaPrivateKey::from_der(&pkcs8).expect("exported PKCS#8 loads");
         assert_eq!(again.public_key(), key.public_key());
         check_signing(SigningKey::rsa(Algorithm::RS256, key).expect("a loaded key signs"));
     }
     if let Ok(key) = Ed25519PublicKey::from_bytes(data) {
         assert_eq!(key.to_bytes().as_slice(), data);
-        assert_eq!(Ed25519PublicKey::from_der(&key.to_spki_der()), Ok(key));
+        let der = key.to_spki_der().expect("a loaded key exports");
+        assert_eq!(Ed25519PublicKey::from_der(&der), Ok(key));
     }
     if let Ok(key) = Ed25519PublicKey::from_der(data) {
-        assert_eq!(Ed25519PublicKey::from_der(&key.to_spki_der()), Ok(key));
+        let der = key.to_spki_der().expect("a loaded key exports");
+        assert_eq!(Ed25519PublicKey::from_der(&der), Ok(key));
         assert_eq!(Ed25519PublicKey::from_bytes(&key.to_bytes()), Ok(key));
     }
-    if let Ok(key) = Ed25519PrivateKey::from_seed(data) {
-        assert_eq!(key.seed().as_slice(), data);
+    if let Ok(key) = Ed25519PrivateKey::from_bytes(data) {
+        assert_eq!(key.to_bytes().as_slice(), data);
     }
     if let Ok(key) = Ed25519PrivateKey::from_der(data) {
-        let again = Ed25519PrivateKey::from_der(&key.to_pkcs8_der()).expect("exported loads");
-        assert_eq!(*again.seed(), *key.seed());
+        let der = key.to_pkcs8_der().expect("a loaded key exports");
+        let again = Ed25519PrivateKey::from_der(&der).expect("exported loads");
+        assert_eq!(*again.to_bytes(), *key.to_bytes());
         assert_eq!(again.public_key(), key.public_key());
         check_signing(SigningKey::ed25519(key));
     }
@@ -71,7 +69,7 @@ fn pem(text: &str) {
     }
     for algorithm in Algorithm::ALL {
         if let Ok(key) = SigningKey::from_pem(algorithm, text) {
-            let exported = key.to_pkcs8_pem().expect("a PEM key exports to PEM");
+            let exported = key.to_private_pem().expect("a PEM key exports to PEM");
             let again = SigningKey::from_pem(algorithm, &exported).expect("exported PEM loads");
             assert_eq!(again.to_private_jwk(), key.to_private_jwk());
             let public = VerifyingKey::from_pem(text).expect("a private key has a public half");
@@ -96,10 +94,10 @@ fn pem(text: &str) {
 
 fn check_public(key: &VerifyingKey) {
     let pem = key
-        .to_spki_pem()
+        .to_public_pem()
         .expect("a key from PEM or DER has a public form");
     let again = VerifyingKey::from_pem(&pem).expect("exported SPKI PEM loads");
-    assert_eq!(again.to_spki_pem().as_ref(), Ok(&pem));
+    assert_eq!(again.to_public_pem().as_ref(), Ok(&pem));
     assert_eq!(again.thumbprint(), key.thumbprint());
     assert_eq!(again.family(), key.family());
 }

@@ -172,7 +172,7 @@ fn mutate(token: &str, algorithm: Algorithm, mutation: Mutation) -> Option<Vec<u
                     s_be = add_big_endian(&s_be, &ED25519_ORDER_BE)?;
                     [r, &s_be.into_iter().rev().collect::<Vec<u8>>()].concat()
                 }
-                KeyFamily::Hmac => return None,
+                _ => return None,
             };
             segments[2] = base64url_encode(&malleated).into_bytes();
         }
@@ -192,7 +192,11 @@ static RSA_MODULUS: LazyLock<Vec<u8>> = LazyLock::new(|| {
     let jwk = signer(Algorithm::RS256)
         .to_public_jwk()
         .expect("an RSA key has a public JWK");
-    base64url(jwk["n"].as_str().expect("n is a string")).expect("n is base64url")
+    let n = jwk
+        .get("n")
+        .and_then(|n| n.as_str())
+        .expect("n is a string");
+    base64url(n).expect("n is base64url")
 });
 
 /// `a + b` for big-endian numbers of the same length, or `None` if the sum needs one more

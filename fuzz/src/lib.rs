@@ -68,6 +68,7 @@ pub static SIGNERS: LazyLock<Vec<SigningKey>> = LazyLock::new(|| {
                 KeyFamily::Hmac => SigningKey::hmac(alg, hmac(&HS512_SECRET)),
                 KeyFamily::Rsa => SigningKey::from_pem(alg, RSA_PRIVATE_PEM),
                 KeyFamily::Ed25519 => SigningKey::from_pem(alg, ED25519_PRIVATE_PEM),
+                other => panic!("no test key of the {other} family"),
             };
             key.expect("every test signing key loads")
         })

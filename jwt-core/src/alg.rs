@@ -22,6 +22,7 @@ use crate::error::{AlgorithmProblem, Error};
 /// assert_eq!(Algorithm::EdDSA.name(), "EdDSA");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Algorithm {
     /// HMAC with SHA-256.
     HS256,
@@ -41,6 +42,7 @@ pub enum Algorithm {
 
 /// The family of keys an algorithm works with. A key verifies only its own family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum KeyFamily {
     /// Symmetric secrets for the `HS*` algorithms.
     Hmac,
@@ -139,8 +141,8 @@ impl Algorithm {
         }
     }
 
-    const fn bit(self) -> u8 {
-        1 << (self as u8)
+    const fn bit(self) -> u16 {
+        1 << (self as u16)
     }
 }
 
@@ -177,7 +179,7 @@ impl FromStr for Algorithm {
 /// assert!(AlgorithmSet::from_names(["HS256", "none"]).is_err());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct AlgorithmSet(u8);
+pub struct AlgorithmSet(u16);
 
 impl AlgorithmSet {
     /// A set holding one algorithm.
@@ -219,6 +221,12 @@ impl AlgorithmSet {
         Algorithm::ALL
             .into_iter()
             .filter(move |alg| self.contains(*alg))
+    }
+}
+
+impl From<Algorithm> for AlgorithmSet {
+    fn from(alg: Algorithm) -> Self {
+        Self::new(alg)
     }
 }
 

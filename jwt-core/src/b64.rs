@@ -140,9 +140,13 @@ impl Compact {
         // The encoding goes after the bytes, then takes their place.
         let end = start + len;
         self.text.resize(end + encoded_len(len), 0);
-        let (bytes, out) = self.text.split_at_mut(end);
-        let _ =
-            URL_SAFE_NO_PAD.encode(bytes.get(start..).unwrap_or_default(), Out::from_slice(out));
+        let (written, out) = self.text.split_at_mut(end);
+        let Some((_, bytes)) = written.split_at_checked(start) else {
+            self.text.truncate(mark);
+            return false;
+        };
+        // Written into `out`, which the returned slice is.
+        let _ = URL_SAFE_NO_PAD.encode(bytes, Out::from_slice(out));
         self.text.copy_within(end.., start);
         self.text.truncate(start + encoded_len(len));
         self.segments += 1;

@@ -6,7 +6,6 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 use core::marker::PhantomData;
-use core::mem::ManuallyDrop;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
@@ -16,8 +15,10 @@ use crate::json::{Duplicate, Members, Names, Skip, Text};
 
 mod one_pass;
 mod plain;
+mod shape;
 mod write;
 
+pub(crate) use shape::shape_problem;
 pub(crate) use write::append_json;
 
 /// Nesting deeper than this is left to `serde_json`, whose own limit is 128.
@@ -62,6 +63,7 @@ pub type Claims = Map<String, Value>;
 /// assert_eq!(Claim::Aud.name(), "aud");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Claim {
     /// Expiration time.
     Exp,
@@ -210,16 +212,6 @@ enum ClaimValue<'de> {
     Other,
 }
 
-impl ClaimValue<'_> {
-    /// Whether dropping this frees memory.
-    fn owns_memory(&self) -> bool {
-        match self {
-            Self::Number(_) | Self::Other | Self::Text(Cow::Borrowed(_)) => false,
-            Self::Text(Cow::Owned(_)) | Self::Texts(_) => true,
-        }
-    }
-}
-
 /// A JSON number as `serde_json` read it: the visitor method it called says which.
 #[derive(Debug, Clone, Copy)]
 enum JsonNumber {
@@ -245,22 +237,8 @@ impl JsonNumber {
 
 /// The registered claims of a payload, untyped yet, in the order `exp`, `nbf`, `iat`, `iss`,
 /// `sub`, `aud`, `jti` (see [`RegisteredMembers::index`]).
-///
-/// Dropped by hand: most claims own nothing (numbers, strings borrowed from the payload), and
-/// a slot's drop code is a call of its own, made for every slot, where a test of what the
-/// slot holds is enough.
 #[derive(Debug, Default)]
-struct RegisteredMembers<'de>(ManuallyDrop<[Option<ClaimValue<'de>>; 7]>);
-
-impl Drop for RegisteredMembers<'_> {
-    fn drop(&mut self) {
-        for slot in self.0.iter_mut() {
-            if slot.as_ref().is_some_and(ClaimValue::owns_memory) {
-                drop(slot.take());
-            }
-        }
-    }
-}
+struct RegisteredMembers<'de>([Option<ClaimValue<'de>>; 7]);
 
 impl<'de> Members<'de> for RegisteredMembers<'de> {
     fn member<D: Deserializer<'de>>(
@@ -382,7 +360,7 @@ impl<'a> Registered<'a> {
     /// `exp`/`nbf`/`iat` must be numbers (NumericDate), `iss`/`sub`/`jti` strings, and `aud`
     /// a string or an array of strings.
     pub(crate) fn read(claims: &'a ScannedClaims<'_>) -> Result<Self> {
-        let [exp, nbf, iat, iss, sub, aud, jti] = &*claims.registered.0;
+        let [exp, nbf, iat, iss, sub, aud, jti] = &claims.registered.0;
         if matches!(jti, Some(jti) if !matches!(jti, ClaimValue::Text(_))) {
             return Err(Malformed::ClaimType(Claim::Jti).into());
         }

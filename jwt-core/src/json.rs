@@ -12,7 +12,7 @@
 
 use alloc::borrow::Cow;
 use alloc::collections::BTreeMap;
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use core::cell::RefCell;
 use core::fmt;
 use core::marker::PhantomData;
@@ -20,7 +20,7 @@ use core::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
-use crate::error::{Malformed, Result, Segment};
+use crate::error::{JsonError, Malformed, Result, Segment};
 
 /// Where a strict visitor records the first repeated member name it finds, before failing.
 pub(crate) type Duplicate = RefCell<Option<String>>;
@@ -36,7 +36,7 @@ pub(crate) fn parse_object(bytes: &[u8], segment: Segment) -> Result<Map<String,
     .and_then(|value| deserializer.end().map(|()| value));
     match (parsed, duplicate.into_inner()) {
         (_, Some(name)) => Err(Malformed::DuplicateMember(segment, name).into()),
-        (Err(err), None) => Err(Malformed::Json(segment, err.to_string()).into()),
+        (Err(err), None) => Err(Malformed::Json(segment, JsonError::from_serde(&err)).into()),
         (Ok(Value::Object(map)), None) => Ok(map),
         (Ok(_), None) => Err(Malformed::NotAnObject(segment).into()),
     }
@@ -72,7 +72,7 @@ pub(crate) fn scan_object<'de, M: Members<'de>>(
         .and_then(|names| deserializer.end().map(|()| names));
     match (scanned, duplicate.into_inner()) {
         (_, Some(name)) => Err(Malformed::DuplicateMember(segment, name).into()),
-        (Err(err), None) => Err(Malformed::Json(segment, err.to_string()).into()),
+        (Err(err), None) => Err(Malformed::Json(segment, JsonError::from_serde(&err)).into()),
         (Ok(Some(names)), None) => Ok(names),
         (Ok(None), None) => Err(Malformed::NotAnObject(segment).into()),
     }
@@ -99,7 +99,8 @@ pub(crate) struct Names<'de> {
 /// fingerprints, and most different names different ones.
 #[inline]
 pub(crate) fn fingerprint(bytes: &[u8]) -> u64 {
-    let edge = |byte: Option<&u8>| u64::from(byte.copied().unwrap_or_default());
+    // An empty name has no edge bytes: its print is its length, 0.
+    let edge = |byte: Option<&u8>| byte.map_or(0, |byte| u64::from(*byte));
     bytes.len() as u64 | edge(bytes.first()) << 48 | edge(bytes.last()) << 56
 }
 
@@ -118,10 +119,11 @@ impl<'de> Names<'de> {
     #[inline]
     pub(crate) fn find(&self, name: &str) -> Option<bool> {
         let print = fingerprint(name.as_bytes());
-        let prints = self.prints.get(..self.len).unwrap_or_default();
-        let found = prints
+        let found = self
+            .prints
             .iter()
             .zip(&self.inline)
+            .take(self.len)
             .position(|(known_print, known)| *known_print == print && *known == name);
         match found {
             Some(i) => Some(self.nulls >> i & 1 == 1),
@@ -467,6 +469,7 @@ impl<'de> Visitor<'de> for TextVisitor<'_, 'de> {
 mod tests {
     use super::*;
     use crate::error::Error;
+    use alloc::string::ToString;
 
     fn malformed(bytes: &[u8]) -> Malformed {
         match parse_object(bytes, Segment::Payload) {

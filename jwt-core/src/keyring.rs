@@ -5,12 +5,12 @@ use alloc::string::String;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
 
 use crate::error::{Error, KeyProblem, Result};
 use crate::header::Header;
-use crate::jwks::KeySet;
+use crate::jwk_set::JwkSet;
 use crate::key::{SigningKey, VerifyingKey};
+use crate::key_set::KeySet;
 use crate::token::TokenData;
 use crate::validation::Validation;
 
@@ -38,7 +38,7 @@ use crate::validation::Validation;
 /// let validation = Validation::new_with_clock(Algorithm::EdDSA, Clock::Fixed(1_700_000_000));
 /// assert!(ring.decode::<Claims>(&old_token, &validation).is_ok());
 /// assert!(ring.decode::<Claims>(&new_token, &validation).is_ok());
-/// assert_eq!(ring.jwks()["keys"].as_array().map(Vec::len), Some(2));
+/// assert_eq!(ring.jwk_set().members().len(), 2);
 ///
 /// ring.retire("2026-10")?;
 /// assert!(ring.decode::<Claims>(&old_token, &validation).is_err());
@@ -116,13 +116,13 @@ impl KeyRing {
         token: &str,
         validation: &Validation,
     ) -> Result<TokenData<C>> {
-        crate::jwks::decode_with_set(token, &self.keys, validation)
+        crate::token::decode_with_set(token, &self.keys, validation)
     }
 
-    /// The public JWKS of the verifying keys (HMAC secrets left out), for
+    /// The public JWK Set of the verifying keys (HMAC secrets left out), for
     /// `/.well-known/jwks.json`.
-    pub fn jwks(&self) -> Map<String, Value> {
-        self.keys.to_jwks()
+    pub fn jwk_set(&self) -> JwkSet {
+        self.keys.to_jwk_set()
     }
 }
 
@@ -182,7 +182,7 @@ mod tests {
     #[test]
     fn hmac_rings_publish_nothing_but_verify() {
         let ring = KeyRing::new(hmac(1)).unwrap();
-        assert_eq!(Value::Object(ring.jwks()), json!({"keys": []}));
+        assert_eq!(ring.jwk_set(), JwkSet::new([]));
         let token = ring.encode(&Header::new(), &json!({"exp": 10})).unwrap();
         let validation = Validation::new_with_clock(Algorithm::HS256, Clock::Fixed(5));
         assert!(ring.decode::<Claims>(&token, &validation).is_ok());

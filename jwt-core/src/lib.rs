@@ -1,6 +1,7 @@
 #![no_std]
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
+#![warn(clippy::exhaustive_enums)]
 #![cfg_attr(
     not(test),
     warn(
@@ -12,7 +13,7 @@
 )]
 
 extern crate alloc;
-#[cfg(feature = "std")]
+#[cfg(any(test, feature = "std"))]
 extern crate std;
 
 pub mod alg;
@@ -21,17 +22,21 @@ mod claims;
 pub mod dangerous;
 mod error;
 mod header;
+#[doc(hidden)]
+pub mod internal;
 mod json;
 mod jwk;
-mod jwks;
+mod jwk_set;
 pub mod jws;
 mod key;
+mod key_set;
 mod keyring;
 mod pem;
 #[cfg(feature = "std")]
 mod random;
 mod time;
 mod token;
+mod untrusted;
 mod validation;
 
 pub use alg::eddsa::{Ed25519PrivateKey, Ed25519PublicKey};
@@ -40,17 +45,19 @@ pub use alg::rsa::{RsaPrivateKey, RsaPublicKey};
 pub use alg::{Algorithm, AlgorithmSet, KeyFamily};
 pub use claims::{Claim, Claims};
 pub use error::{
-    AlgorithmProblem, AudienceProblem, CriticalProblem, Error, ErrorKind, KeyProblem, Malformed,
-    Result, Segment,
+    AlgorithmProblem, AudienceProblem, ClaimsProblem, CriticalProblem, Error, ErrorKind,
+    HeaderParameter, HeaderProblem, JsonError, JsonFault, JsonType, JwkMember, JwkProblem,
+    KeyOperation, KeyProblem, Malformed, Result, Segment, ShapeProblem,
 };
 pub use header::Header;
 pub use jwk::Jwk;
-pub use jwks::{KeySet, decode_with_set};
-pub use jws::UntrustedToken;
+pub use jwk_set::JwkSet;
 pub use key::{SigningKey, VerifyingKey};
+pub use key_set::KeySet;
 pub use keyring::KeyRing;
 pub use time::Clock;
-pub use token::{TokenData, decode, decode_header, encode};
+pub use token::{TokenData, decode, decode_header, decode_with_set, encode};
+pub use untrusted::{OwnedUntrustedToken, UntrustedToken};
 pub use validation::{DEFAULT_MAX_TOKEN_BYTES, Validation};
 
 #[cfg(doctest)]

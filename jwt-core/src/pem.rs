@@ -40,9 +40,9 @@ pub(crate) fn decode(pem: &str) -> Result<Document> {
 }
 
 /// Encodes `der` as a PEM document with `label` and LF line endings.
-pub(crate) fn encode(label: &str, der: &[u8]) -> String {
-    // Encoding into a growable string with a fixed valid label cannot fail.
-    pkcs8::der::pem::encode_string(label, pkcs8::der::pem::LineEnding::LF, der).unwrap_or_default()
+pub(crate) fn encode(label: &str, der: &[u8]) -> Result<String> {
+    pkcs8::der::pem::encode_string(label, pkcs8::der::pem::LineEnding::LF, der)
+        .map_err(|_| KeyProblem::Unencodable.into())
 }
 
 /// The algorithm OID of an SPKI structure.

@@ -1,8 +1,7 @@
 //! JSON Web Tokens (RFC 7519): claims in, compact token out, and back.
 
 use alloc::borrow::Cow;
-use alloc::format;
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use serde::Serialize;
@@ -10,10 +9,12 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 
 use crate::alg::Algorithm;
 use crate::claims::{self, Registered, ScannedClaims};
-use crate::error::{Error, Malformed, Result};
+use crate::error::{ClaimsProblem, Error, HeaderProblem, Malformed, Result};
 use crate::header::Header;
-use crate::jws::{self, Decoded, UntrustedToken};
+use crate::jws::{self, Decoded};
 use crate::key::{SigningKey, VerifyingKey};
+use crate::key_set::KeySet;
+use crate::untrusted::UntrustedToken;
 use crate::validation::{DEFAULT_MAX_TOKEN_BYTES, Validation};
 
 /// A verified token: its algorithm, header and claims.
@@ -53,9 +54,11 @@ pub fn encode<C: Serialize + ?Sized>(
     let header = match (header.kid(), key.kid()) {
         (None, Some(kid)) => Cow::Owned(header.clone().with_kid(kid)),
         (Some(named), Some(kid)) if named != kid => {
-            return Err(Error::InvalidHeader(format!(
-                "the header names key {named:?} but the signing key is {kid:?}"
-            )));
+            return Err(HeaderProblem::KeyIdMismatch {
+                header: named.into(),
+                key: kid.into(),
+            }
+            .into());
         }
         _ => Cow::Borrowed(header),
     };
@@ -77,10 +80,15 @@ pub fn encode<C: Serialize + ?Sized>(
 /// `claims` serialized by `serde_json` and read back, to refuse what verification would
 /// refuse with the error it would give.
 fn checked_json<C: Serialize + ?Sized>(claims: &C) -> Result<Vec<u8>> {
-    let payload =
-        serde_json::to_vec(claims).map_err(|err| Error::InvalidClaims(err.to_string()))?;
+    let payload = serde_json::to_vec(claims).map_err(|_| ClaimsProblem::NotSerializable)?;
     let invalid = |err: Error| match err {
-        Error::MalformedToken(why) => Error::InvalidClaims(why.to_string()),
+        Error::MalformedToken(Malformed::NotAnObject(_)) => ClaimsProblem::NotAnObject.into(),
+        Error::MalformedToken(Malformed::DuplicateMember(_, name)) => {
+            ClaimsProblem::DuplicateMember(name).into()
+        }
+        Error::MalformedToken(Malformed::ClaimType(claim)) => {
+            ClaimsProblem::ClaimType(claim).into()
+        }
         other => other,
     };
     read_claims::<IgnoredAny>(&payload, registered_types).map_err(invalid)?;
@@ -126,20 +134,15 @@ pub fn decode<C: DeserializeOwned>(
     UntrustedToken::parse_into(token, validation, &mut scratch)?.verify(key)
 }
 
-impl UntrustedToken<'_> {
-    /// Verifies the signature with `key`, then validates the claims and deserializes them.
-    #[inline]
-    pub fn verify<C: DeserializeOwned>(mut self, key: &VerifyingKey) -> Result<TokenData<C>> {
-        let validation = self.validation();
-        let payload = self.verify_signature(key)?.payload();
-        let claims = read_claims(payload, |claims| validation.check_claims(claims))?;
-        let (algorithm, header) = self.take_header();
-        Ok(TokenData {
-            algorithm,
-            header,
-            claims,
-        })
-    }
+/// Verifies `token` with the key of `keys` that its `kid` and `alg` select, under
+/// `validation`. See [`KeySet`] for an example.
+pub fn decode_with_set<C: DeserializeOwned>(
+    token: &str,
+    keys: &KeySet,
+    validation: &Validation,
+) -> Result<TokenData<C>> {
+    let mut scratch = jws::scratch();
+    UntrustedToken::parse_into(token, validation, &mut scratch)?.verify_with_set(keys)
 }
 
 /// Reads a token's algorithm and header without verifying anything, to choose a key by
@@ -179,7 +182,7 @@ fn registered_types(claims: &ScannedClaims<'_>) -> Result<()> {
 /// Reads the claims of `payload` into `C` if `check` accepts their scan. Errors come in the
 /// documented order: the payload's JSON, then `check`, then the shape of `C`.
 #[inline]
-fn read_claims<C: DeserializeOwned>(
+pub(crate) fn read_claims<C: DeserializeOwned>(
     payload: &[u8],
     check: impl Fn(&ScannedClaims<'_>) -> Result<()>,
 ) -> Result<C> {
@@ -192,15 +195,16 @@ fn read_claims<C: DeserializeOwned>(
         return Ok(claims);
     }
     check(&ScannedClaims::scan(payload)?)?;
-    serde_json::from_slice(payload).map_err(|err| Malformed::ClaimsShape(err.to_string()).into())
+    serde_json::from_slice(payload)
+        .map_err(|_| Malformed::ClaimsShape(claims::shape_problem::<C>(payload)).into())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::alg::hmac::HmacKey;
-    use crate::claims::Claims;
-    use crate::error::{ErrorKind, Segment};
+    use crate::claims::{Claim, Claims};
+    use crate::error::{ErrorKind, Segment, ShapeProblem};
     use crate::time::Clock;
     use serde_json::{Value, json};
 
@@ -250,21 +254,33 @@ mod tests {
         assert!(encode(&named, &Header::new().with_kid("k1"), &claims).is_ok());
         let err = encode(&named, &Header::new().with_kid("k2"), &claims).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidHeader);
+        assert_eq!(
+            err,
+            Error::InvalidHeader(HeaderProblem::KeyIdMismatch {
+                header: "k2".into(),
+                key: "k1".into()
+            })
+        );
     }
 
     #[test]
     fn encode_refuses_payloads_that_are_not_claims() {
-        for claims in [
-            json!([1]),
-            json!("s"),
-            json!({"aud": 5}),
-            json!({"iat": "now"}),
-        ] {
-            assert_eq!(
-                encode(&key(), &Header::new(), &claims).unwrap_err().kind(),
-                ErrorKind::InvalidClaims
-            );
+        let cases = [
+            (json!([1]), ClaimsProblem::NotAnObject),
+            (json!("s"), ClaimsProblem::NotAnObject),
+            (json!({"aud": 5}), ClaimsProblem::ClaimType(Claim::Aud)),
+            (json!({"iat": "now"}), ClaimsProblem::ClaimType(Claim::Iat)),
+        ];
+        for (claims, problem) in cases {
+            let err = encode(&key(), &Header::new(), &claims).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::InvalidClaims);
+            assert_eq!(err, Error::InvalidClaims(problem));
         }
+        let unkeyed = alloc::collections::BTreeMap::from([((1, 2), 3)]);
+        assert_eq!(
+            encode(&key(), &Header::new(), &unkeyed).unwrap_err(),
+            Error::InvalidClaims(ClaimsProblem::NotSerializable)
+        );
     }
 
     #[test]
@@ -276,10 +292,12 @@ mod tests {
         }
         let token = encode(&key(), &Header::new(), &json!({"exp": NOW + 60})).unwrap();
         let err = decode::<NeedsRole>(&token, &key().verifying_key(), &validation()).unwrap_err();
-        assert!(matches!(
+        assert_eq!(
             err,
-            Error::MalformedToken(Malformed::ClaimsShape(_))
-        ));
+            Error::MalformedToken(Malformed::ClaimsShape(ShapeProblem::MissingClaim(
+                "role".into()
+            )))
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 use crate::alg::{Algorithm, AlgorithmSet};
 use crate::claims::{Claim, Registered, ScannedClaims};
 use crate::error::{AudienceProblem, Error, Result};
-use crate::header::{self, ParsedHeader};
+use crate::header::HeaderPolicy;
 use crate::time::Clock;
 
 /// The default for [`Validation::max_token_bytes`]: 32 KiB, four times the largest request
@@ -62,12 +62,6 @@ enum AudiencePolicy {
     RejectIfPresent,
     /// `aud` is type-checked and otherwise ignored.
     Ignore,
-}
-
-impl From<Algorithm> for AlgorithmSet {
-    fn from(alg: Algorithm) -> Self {
-        Self::new(alg)
-    }
 }
 
 impl Validation {
@@ -247,25 +241,18 @@ impl Validation {
         self.algorithms
     }
 
-    /// The size limit in bytes.
-    pub fn token_size_limit(&self) -> usize {
+    /// The size limit in bytes, as set by [`max_token_bytes`](Self::max_token_bytes).
+    pub fn get_max_token_bytes(&self) -> usize {
         self.max_token_bytes
     }
 
-    /// Refuses a header whose `alg`, `crit` or `typ` this policy does not accept.
-    pub(crate) fn check_header(&self, parsed: &mut ParsedHeader) -> Result<()> {
-        parsed.check_algorithm(self.algorithms)?;
-        parsed.check_critical(&self.critical)?;
-        if let Some(required) = &self.typ {
-            let found = parsed.header.typ();
-            if !found.is_some_and(|found| header::typ_matches(found, required)) {
-                return Err(Error::InvalidType {
-                    expected: required.clone(),
-                    found: found.map(Into::into),
-                });
-            }
+    /// What the header checks need of these settings.
+    pub(crate) fn header_policy(&self) -> HeaderPolicy<'_> {
+        HeaderPolicy {
+            algorithms: self.algorithms,
+            critical: &self.critical,
+            typ: self.typ.as_deref(),
         }
-        Ok(())
     }
 
     /// Validates the claims of a token whose signature has been verified.

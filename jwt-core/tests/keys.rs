@@ -9,26 +9,23 @@ use serde_json::json;
 fn round_trip(key: &SigningKey) {
     let token = jwt_core::encode(key, &Header::new(), &json!({"exp": 10})).expect("signs");
     let validation = Validation::new_with_clock(key.algorithm(), Clock::Fixed(5));
+    let private_jwk = key.to_private_jwk().expect("exports").to_string();
     let verifier =
-        VerifyingKey::from_jwk(&serde_json::to_string(&key.to_private_jwk()).expect("JSON"))
-            .expect("JWK imports");
+        VerifyingKey::from_jwk(&private_jwk.parse().expect("JSON")).expect("JWK imports");
     jwt_core::decode::<Claims>(&token, &verifier, &validation)
         .expect("verifies after a JWK round trip");
 
-    let again = SigningKey::from_jwk(
-        &serde_json::to_string(&key.to_private_jwk()).expect("JSON"),
-        key.algorithm(),
-    )
-    .expect("imports");
+    let again = SigningKey::from_jwk(key.algorithm(), &private_jwk.parse().expect("JSON"))
+        .expect("imports");
     assert_eq!(again.to_private_jwk(), key.to_private_jwk());
     assert_eq!(again.thumbprint(), key.thumbprint());
 
     if key.family() != jwt_core::KeyFamily::Hmac {
-        let pem = key.to_pkcs8_pem().expect("PEM");
+        let pem = key.to_private_pem().expect("PEM");
         let from_pem = SigningKey::from_pem(key.algorithm(), &pem).expect("PEM imports");
         assert_eq!(from_pem.thumbprint(), key.thumbprint());
-        let public = VerifyingKey::from_pem(&key.verifying_key().to_spki_pem().expect("SPKI"))
-            .expect("SPKI imports");
+        let public =
+            VerifyingKey::from_pem(&key.to_public_pem().expect("SPKI")).expect("SPKI imports");
         jwt_core::decode::<Claims>(&token, &public, &validation)
             .expect("verifies with the SPKI key");
     }

@@ -41,7 +41,7 @@ pub struct Ed25519PublicKey {
 ///
 /// ```
 /// use jwt_core::Ed25519PrivateKey;
-/// let key = Ed25519PrivateKey::from_seed(&[1; 32])?;
+/// let key = Ed25519PrivateKey::from_bytes(&[1; 32])?;
 /// assert_eq!(key.public_key().to_bytes().len(), 32);
 /// # Ok::<(), jwt_core::Error>(())
 /// ```
@@ -79,12 +79,11 @@ impl Ed25519PublicKey {
     }
 
     /// The key as SPKI DER (`PUBLIC KEY`).
-    pub fn to_spki_der(&self) -> Vec<u8> {
-        // Encoding a 32-byte key into a fixed structure cannot fail.
+    pub fn to_spki_der(&self) -> Result<Vec<u8>> {
         self.inner
             .to_public_key_der()
             .map(|doc| doc.into_vec())
-            .unwrap_or_default()
+            .map_err(|_| KeyProblem::Unencodable.into())
     }
 
     pub(crate) fn verify(&self, message: &[u8], signature: &[u8]) -> Result<()> {
@@ -97,7 +96,7 @@ impl Ed25519PublicKey {
 
 impl Ed25519PrivateKey {
     /// A key from its 32-byte seed (the JWK `d` member).
-    pub fn from_seed(seed: &[u8]) -> Result<Self> {
+    pub fn from_bytes(seed: &[u8]) -> Result<Self> {
         let seed: &[u8; KEY_LEN] = seed.try_into().map_err(|_| KeyProblem::WrongLength {
             expected: KEY_LEN,
             actual: seed.len(),
@@ -134,20 +133,21 @@ impl Ed25519PrivateKey {
     /// ```
     #[cfg(feature = "std")]
     pub fn generate() -> Result<Self> {
-        Self::from_seed(crate::random::bytes::<KEY_LEN>()?.as_ref())
+        Self::from_bytes(crate::random::bytes::<KEY_LEN>()?.as_ref())
     }
 
     /// The 32-byte seed (the JWK `d` member).
-    pub fn seed(&self) -> zeroize::Zeroizing<[u8; KEY_LEN]> {
+    pub fn to_bytes(&self) -> zeroize::Zeroizing<[u8; KEY_LEN]> {
         zeroize::Zeroizing::new(self.inner.to_bytes())
     }
 
     /// The key as PKCS#8 DER (`PRIVATE KEY`).
-    pub fn to_pkcs8_der(&self) -> zeroize::Zeroizing<Vec<u8>> {
+    pub fn to_pkcs8_der(&self) -> Result<zeroize::Zeroizing<Vec<u8>>> {
         use ed25519_dalek::pkcs8::EncodePrivateKey;
-        // Encoding a 32-byte seed into a fixed structure cannot fail.
-        let der = self.inner.to_pkcs8_der().map(|doc| doc.as_bytes().to_vec());
-        zeroize::Zeroizing::new(der.unwrap_or_default())
+        self.inner
+            .to_pkcs8_der()
+            .map(|doc| zeroize::Zeroizing::new(doc.as_bytes().to_vec()))
+            .map_err(|_| KeyProblem::Unencodable.into())
     }
 
     /// The matching public key.
@@ -190,7 +190,7 @@ mod tests {
 
     #[test]
     fn rfc8037_public_key_derives_from_the_seed() {
-        let key = Ed25519PrivateKey::from_seed(&seed()).unwrap();
+        let key = Ed25519PrivateKey::from_bytes(&seed()).unwrap();
         assert_eq!(
             crate::b64::encode(&key.public_key().to_bytes()),
             "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"
@@ -207,7 +207,7 @@ mod tests {
             })
         );
         assert_eq!(
-            Ed25519PrivateKey::from_seed(&[1; 33]).unwrap_err(),
+            Ed25519PrivateKey::from_bytes(&[1; 33]).unwrap_err(),
             Error::InvalidKey(KeyProblem::WrongLength {
                 expected: 32,
                 actual: 33
@@ -233,7 +233,7 @@ mod tests {
 
     #[test]
     fn signs_and_verifies_strictly() {
-        let key = Ed25519PrivateKey::from_seed(&seed()).unwrap();
+        let key = Ed25519PrivateKey::from_bytes(&seed()).unwrap();
         let public = key.public_key();
         let signature = key.sign(b"message");
         assert_eq!(public.verify(b"message", &signature), Ok(()));
@@ -253,7 +253,7 @@ mod tests {
 
     #[test]
     fn refuses_non_canonical_s() {
-        let key = Ed25519PrivateKey::from_seed(&seed()).unwrap();
+        let key = Ed25519PrivateKey::from_bytes(&seed()).unwrap();
         let mut signature = key.sign(b"message");
         // S + L, where L = 2^252 + 27742317777372353535851937790883648493 (little-endian).
         const L: [u8; 32] = [
@@ -275,7 +275,7 @@ mod tests {
 
     #[test]
     fn debug_prints_no_secret() {
-        let key = Ed25519PrivateKey::from_seed(&seed()).unwrap();
+        let key = Ed25519PrivateKey::from_bytes(&seed()).unwrap();
         let debug = alloc::format!("{key:?}");
         assert!(debug.contains("11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"));
         assert!(!debug.contains("nWGxne"));

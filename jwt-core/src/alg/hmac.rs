@@ -1,4 +1,4 @@
-//! HMAC-SHA2 keys (`HS256`, `HS384`, `HS512`, RFC 7518 section 3.2).
+//! HMAC-SHA2 keys (`HS256`, `HS384`, `HS512`, RFC 7518 section 3.2), on the `hmac` crate.
 
 use alloc::boxed::Box;
 use alloc::vec::Vec;
@@ -6,18 +6,28 @@ use core::fmt;
 
 use zeroize::Zeroizing;
 
-use keyed::{Compression, Hmac, Sha256, Sha384, Sha512};
+use hmac::{KeyInit, Mac};
+use sha2::{Sha256, Sha384, Sha512};
 
 use super::Sha2;
 use crate::error::{Error, KeyProblem, Result};
 
-mod keyed;
+type Hmac<D> = hmac::Hmac<D>;
+
+/// The keyed state of `secret` for the hash `D`.
+fn keyed<D: hmac::EagerHash>(secret: &[u8]) -> Result<Hmac<D>>
+where
+    Hmac<D>: KeyInit,
+{
+    // HMAC takes keys of any length (RFC 2104 section 2); the error is the trait's.
+    <Hmac<D> as KeyInit>::new_from_slice(secret).map_err(|_| KeyProblem::Rejected.into())
+}
 
 /// The shortest secret accepted by [`HmacKey::new`]: the output size of SHA-256.
 pub const MIN_SECRET_LEN: usize = 32;
 
 /// An HMAC secret, with the keyed hash states precomputed so that each signature or
-/// verification only hashes the message.
+/// verification only hashes the message (a keyed `hmac` state cloned per call).
 ///
 /// A secret must be at least as long as the hash output of the algorithm it is used with
 /// (32 bytes for HS256, 48 for HS384, 64 for HS512): [`HmacKey::new`] refuses anything under
@@ -57,7 +67,7 @@ impl HmacKey {
             }
             .into());
         }
-        Ok(Self::build(secret, true))
+        Self::build(secret, true)
     }
 
     /// A new random secret as long as the hash output of `algorithm` (32, 48 or 64 bytes), from
@@ -71,36 +81,37 @@ impl HmacKey {
     /// ```
     #[cfg(feature = "std")]
     pub fn generate(algorithm: super::Algorithm) -> Result<Self> {
-        let Some(digest) = algorithm
+        let digest = algorithm
             .sha2()
-            .filter(|_| algorithm.family() == super::KeyFamily::Hmac)
-        else {
-            return Err(Error::KeyAlgorithmMismatch {
+            .filter(|_| algorithm.family() == super::KeyFamily::Hmac);
+        match digest {
+            Some(Sha2::Sha256) => Self::new(crate::random::bytes::<32>()?.as_ref()),
+            Some(Sha2::Sha384) => Self::new(crate::random::bytes::<48>()?.as_ref()),
+            Some(Sha2::Sha512) => Self::new(crate::random::bytes::<64>()?.as_ref()),
+            None => Err(Error::KeyAlgorithmMismatch {
                 algorithm,
                 key: super::KeyFamily::Hmac,
                 restricted_to: None,
-            });
-        };
-        let secret = crate::random::bytes::<64>()?;
-        Self::new(secret.get(..digest.output_len()).unwrap_or_default())
+            }),
+        }
     }
 
     /// A key that skips every length check. Only reachable through
     /// [`dangerous::insecure_short_hmac_key`](crate::dangerous::insecure_short_hmac_key).
-    pub(crate) fn new_unchecked_length(secret: &[u8]) -> Self {
+    pub(crate) fn new_unchecked_length(secret: &[u8]) -> Result<Self> {
         Self::build(secret, false)
     }
 
-    fn build(secret: &[u8], enforce_length: bool) -> Self {
-        Self {
+    fn build(secret: &[u8], enforce_length: bool) -> Result<Self> {
+        Ok(Self {
             secret: Zeroizing::new(secret.to_vec()),
             states: Box::new(KeyedStates {
-                sha256: Hmac::new(secret),
-                sha384: Hmac::new(secret),
-                sha512: Hmac::new(secret),
+                sha256: keyed(secret)?,
+                sha384: keyed(secret)?,
+                sha512: keyed(secret)?,
             }),
             enforce_length,
-        }
+        })
     }
 
     /// The secret's length in bytes.
@@ -135,9 +146,9 @@ impl HmacKey {
     pub(crate) fn sign(&self, digest: Sha2, message: &[u8]) -> Result<Tag> {
         self.check_strength(digest)?;
         Ok(match digest {
-            Sha2::Sha256 => Tag::Sha256(mac(&self.states.sha256, message)),
-            Sha2::Sha384 => Tag::Sha384(mac(&self.states.sha384, message)),
-            Sha2::Sha512 => Tag::Sha512(mac(&self.states.sha512, message)),
+            Sha2::Sha256 => Tag::Sha256(mac(&self.states.sha256, message).into()),
+            Sha2::Sha384 => Tag::Sha384(mac(&self.states.sha384, message).into()),
+            Sha2::Sha512 => Tag::Sha512(mac(&self.states.sha512, message).into()),
         })
     }
 
@@ -146,10 +157,11 @@ impl HmacKey {
     pub(crate) fn verify(&self, digest: Sha2, message: &[u8], tag: &[u8]) -> Result<()> {
         self.check_strength(digest)?;
         let valid = match digest {
-            Sha2::Sha256 => self.states.sha256.verify(message, tag),
-            Sha2::Sha384 => self.states.sha384.verify(message, tag),
-            Sha2::Sha512 => self.states.sha512.verify(message, tag),
-        };
+            Sha2::Sha256 => keyed_with(&self.states.sha256, message).verify_slice(tag),
+            Sha2::Sha384 => keyed_with(&self.states.sha384, message).verify_slice(tag),
+            Sha2::Sha512 => keyed_with(&self.states.sha512, message).verify_slice(tag),
+        }
+        .is_ok();
         if valid {
             Ok(())
         } else {
@@ -158,11 +170,16 @@ impl HmacKey {
     }
 }
 
-/// The MAC of `message` under `key`, `N` (the hash's output length) bytes long.
-fn mac<H: Compression, const N: usize>(key: &Hmac<H>, message: &[u8]) -> [u8; N] {
-    let mut tag = [0; N];
-    key.mac(message, &mut tag);
-    tag
+/// The keyed state `key` fed with `message`: a MAC to finalize or check against a tag.
+fn keyed_with<M: Mac + Clone>(key: &M, message: &[u8]) -> M {
+    let mut mac = key.clone();
+    mac.update(message);
+    mac
+}
+
+/// The MAC of `message` under `key`.
+fn mac<M: Mac + Clone>(key: &M, message: &[u8]) -> hmac::digest::Output<M> {
+    keyed_with(key, message).finalize().into_bytes()
 }
 
 /// A MAC, as long as its digest's output.
@@ -278,6 +295,24 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn rfc_4231_test_case_2() {
+        // Key "Jefe", data "what do ya want for nothing?".
+        let key = HmacKey::new_unchecked_length(b"Jefe").unwrap();
+        let tag = key
+            .sign(Sha2::Sha256, b"what do ya want for nothing?")
+            .unwrap();
+        let hex: alloc::string::String = tag
+            .as_ref()
+            .iter()
+            .map(|b| alloc::format!("{b:02x}"))
+            .collect();
+        assert_eq!(
+            hex,
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
     }
 
     #[test]

@@ -19,7 +19,7 @@ use super::Sha2;
 use crate::error::{Error, KeyProblem, Result};
 use montgomery::Modulus;
 
-mod montgomery;
+pub(crate) mod montgomery;
 
 /// The private members of an RSA JWK (RFC 7518 section 6.3.2), big-endian.
 pub(crate) struct RsaComponents {
@@ -42,7 +42,7 @@ pub const MAX_MODULUS_BITS: usize = 8192;
 /// ```
 /// use jwt_core::RsaPublicKey;
 /// # let der = jwt_core::RsaPrivateKey::from_pem(include_str!("../../tests/keys/rsa2048-private-pkcs8.pem"))?
-/// #     .public_key().to_spki_der();
+/// #     .public_key().to_spki_der()?;
 /// let key = RsaPublicKey::from_der(&der)?;
 /// assert_eq!(key.modulus_bits(), 2048);
 /// # Ok::<(), jwt_core::Error>(())
@@ -90,7 +90,7 @@ impl RsaPublicKey {
     }
 
     /// A key from a PKCS#1 `RSAPublicKey` DER structure.
-    pub fn from_pkcs1_der(der: &[u8]) -> Result<Self> {
+    pub(crate) fn from_pkcs1_der(der: &[u8]) -> Result<Self> {
         let key = RsaPublicKeyRef::from_der(der).map_err(|_| KeyProblem::MalformedDer)?;
         Self::from_components(key.modulus.as_bytes(), key.public_exponent.as_bytes())
     }
@@ -131,13 +131,12 @@ impl RsaPublicKey {
     }
 
     /// The key as SPKI DER (`PUBLIC KEY`).
-    pub fn to_spki_der(&self) -> Vec<u8> {
+    pub fn to_spki_der(&self) -> Result<Vec<u8>> {
         use rsa::pkcs8::EncodePublicKey;
-        // Encoding a key that was already validated cannot fail.
         self.inner
             .to_public_key_der()
             .map(|doc| doc.into_vec())
-            .unwrap_or_default()
+            .map_err(|_| KeyProblem::Unencodable.into())
     }
 
     pub(crate) fn verify(&self, digest: Sha2, message: &[u8], signature: &[u8]) -> Result<()> {
@@ -193,7 +192,7 @@ impl RsaPrivateKey {
     }
 
     /// A key from a PKCS#1 `RSAPrivateKey` DER structure (two primes only).
-    pub fn from_pkcs1_der(der: &[u8]) -> Result<Self> {
+    pub(crate) fn from_pkcs1_der(der: &[u8]) -> Result<Self> {
         let key = RsaPrivateKeyRef::from_der(der).map_err(|_| KeyProblem::MalformedDer)?;
         if key.other_prime_infos.is_some() {
             return Err(KeyProblem::InvalidRsaKey.into());
@@ -254,32 +253,35 @@ impl RsaPrivateKey {
         Ok(Self { inner })
     }
 
-    /// The private components, big-endian without leading zeros (for JWK export).
-    pub(crate) fn components(&self) -> Option<RsaComponents> {
+    /// The private components, big-endian without leading zeros (for JWK export). Every
+    /// key of this type has two primes and its CRT values (they are checked or computed when
+    /// it is made).
+    pub(crate) fn components(&self) -> Result<RsaComponents> {
         use rsa::traits::PrivateKeyParts;
         let inner = &self.inner;
         let secret = |value: &BoxedUint| Zeroizing::new(strip_leading_zeros(&value.to_be_bytes()));
-        let [p, q] = inner.primes() else { return None };
-        Some(RsaComponents {
+        let (Some(dp), Some(dq), Some(qinv), [p, q]) =
+            (inner.dp(), inner.dq(), inner.qinv(), inner.primes())
+        else {
+            return Err(KeyProblem::Unencodable.into());
+        };
+        Ok(RsaComponents {
             d: secret(inner.d()),
             p: secret(p),
             q: secret(q),
-            dp: secret(inner.dp()?),
-            dq: secret(inner.dq()?),
-            qi: secret(&inner.qinv()?.retrieve()),
+            dp: secret(dp),
+            dq: secret(dq),
+            qi: secret(&qinv.retrieve()),
         })
     }
 
     /// The key as PKCS#8 DER (`PRIVATE KEY`).
-    pub fn to_pkcs8_der(&self) -> Zeroizing<Vec<u8>> {
+    pub fn to_pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>> {
         use rsa::pkcs8::EncodePrivateKey;
-        // Encoding a validated two-prime key cannot fail.
-        Zeroizing::new(
-            self.inner
-                .to_pkcs8_der()
-                .map(|doc| doc.as_bytes().to_vec())
-                .unwrap_or_default(),
-        )
+        self.inner
+            .to_pkcs8_der()
+            .map(|doc| Zeroizing::new(doc.as_bytes().to_vec()))
+            .map_err(|_| KeyProblem::Unencodable.into())
     }
 
     /// The matching public key.
@@ -321,12 +323,15 @@ fn is_pkcs1_v15_encoding(encoded: &[u8], digest: Sha2, message: &[u8]) -> bool {
         0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03,
         0x05, 0x00, 0x04, 0x40,
     ];
-    let mut hash = [0u8; 64];
-    let (prefix, hash) = match digest {
-        Sha2::Sha256 => (SHA256, fill(&mut hash, &Sha256::digest(message))),
-        Sha2::Sha384 => (SHA384, fill(&mut hash, &Sha384::digest(message))),
-        Sha2::Sha512 => (SHA512, fill(&mut hash, &Sha512::digest(message))),
-    };
+    match digest {
+        Sha2::Sha256 => is_encoding_of(encoded, &SHA256, &Sha256::digest(message)),
+        Sha2::Sha384 => is_encoding_of(encoded, &SHA384, &Sha384::digest(message)),
+        Sha2::Sha512 => is_encoding_of(encoded, &SHA512, &Sha512::digest(message)),
+    }
+}
+
+/// Whether `encoded` is `00 01 FF..FF 00 prefix hash` with at least 8 `FF`.
+fn is_encoding_of(encoded: &[u8], prefix: &[u8], hash: &[u8]) -> bool {
     let Some(padding) = encoded
         .len()
         .checked_sub(3 + prefix.len() + hash.len())
@@ -338,21 +343,13 @@ fn is_pkcs1_v15_encoding(encoded: &[u8], digest: Sha2, message: &[u8]) -> bool {
         .iter()
         .chain(core::iter::repeat_n(&0xff, padding))
         .chain(&[0x00])
-        .chain(&prefix)
-        .chain(hash.iter());
+        .chain(prefix)
+        .chain(hash);
     let difference = encoded
         .iter()
         .zip(expected)
         .fold(0u8, |difference, (a, b)| difference | (a ^ b));
     difference == 0
-}
-
-/// Copies `bytes` to the start of `buffer` and returns that part.
-fn fill<'a>(buffer: &'a mut [u8; 64], bytes: &[u8]) -> &'a [u8] {
-    for (to, from) in buffer.iter_mut().zip(bytes) {
-        *to = *from;
-    }
-    buffer.get(..bytes.len()).unwrap_or_default()
 }
 
 fn scheme_and_hash(digest: Sha2, message: &[u8]) -> (Pkcs1v15Sign, Vec<u8>) {
@@ -398,8 +395,11 @@ fn pkcs8_rsa_key(der: &[u8]) -> Result<Option<&[u8]>> {
 }
 
 fn strip_leading_zeros(bytes: &[u8]) -> Vec<u8> {
-    let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
-    bytes.get(start..).unwrap_or_default().to_vec()
+    bytes
+        .iter()
+        .copied()
+        .skip_while(|byte| *byte == 0)
+        .collect()
 }
 
 /// The size in bits of the big-endian modulus `n`, if within the accepted range.

@@ -151,8 +151,7 @@ impl<'de> Reader<'_, 'de> {
     }
 
     /// Keeps `claim` in the registered claim slot `index`, unless it is filled. Made in the
-    /// slot, not moved there: a value moved through the stack is read back wider than it was
-    /// written, which stalls.
+    /// slot, not moved there (see PERF.md).
     #[inline]
     fn capture(&mut self, index: usize, claim: impl FnOnce() -> ClaimValue<'de>) {
         if let Some(slot @ None) = self.scanned.registered.0.get_mut(index) {

@@ -18,23 +18,17 @@ fn stops(word: u64) -> u64 {
 
 /// The eight bytes of `bytes` from `pos` on as a little-endian word, zeros past the end.
 pub(super) fn word_at(bytes: &[u8], pos: usize) -> u64 {
-    if let Some(chunk) = bytes.get(pos..pos + 8) {
-        return u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default());
+    let Some(rest) = bytes.get(pos..).filter(|rest| !rest.is_empty()) else {
+        return 0;
+    };
+    if let Some(chunk) = rest.first_chunk::<8>() {
+        return u64::from_le_bytes(*chunk);
     }
     // Fewer than 8 bytes are left. If there are 8 bytes in all, the last 8 hold them: shifted
-    // down, the bytes before `pos` drop out and zeros come in. (A word assembled on the stack
-    // and read back would stall on the stores.)
-    match bytes.len().checked_sub(8) {
-        Some(start) => {
-            let last = <[u8; 8]>::try_from(bytes.get(start..).unwrap_or_default());
-            let shift = u32::try_from(pos - start)
-                .unwrap_or(u32::MAX)
-                .saturating_mul(8);
-            u64::from_le_bytes(last.unwrap_or_default())
-                .checked_shr(shift)
-                .unwrap_or(0)
-        }
-        None => short_word(bytes.get(pos..).unwrap_or_default()),
+    // down, the bytes before `pos` drop out and zeros come in (see PERF.md).
+    match bytes.last_chunk::<8>() {
+        Some(last) => u64::from_le_bytes(*last) >> (8 * (8 - rest.len())),
+        None => short_word(rest),
     }
 }
 

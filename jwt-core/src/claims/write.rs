@@ -242,41 +242,35 @@ impl<'a> Nested<'a> {
 /// otherwise, everything else as it is.
 fn string(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
-    if let Some(word) = short_plain(bytes) {
-        // Short and plain, as most names and many values are: quotes and all in one store.
-        let quoted = u128::from(b'"') | word << 8 | u128::from(b'"') << (8 * (bytes.len() + 1));
-        out.extend_from_slice(&quoted.to_le_bytes());
-        out.truncate(out.len() - 16 + bytes.len() + 2);
-        return;
-    }
     if let Some((head, tail)) = medium_plain(bytes) {
-        // Plain and not much longer, as many values are: two stores that may overlap.
-        let start = out.len();
-        out.extend_from_slice(&head.to_le_bytes());
-        out.truncate(start + bytes.len() + 2 - 16);
-        out.extend_from_slice(&tail.to_le_bytes());
+        // Plain and of a length many values have: two stores (see PERF.md).
+        push_low_bytes(out, head, bytes.len() + 2 - 16);
+        push_low_bytes(out, tail, 16);
         return;
     }
     out.reserve(bytes.len() + 2);
     out.push(b'"');
-    let mut pos = 0;
+    let mut rest = bytes;
     loop {
-        // Eight bytes at a time, of which the plain ones are kept: one store, not a copy.
-        let word = plain::word_at(bytes, pos);
-        let plain = plain::plain_len(word).min(bytes.len() - pos);
-        out.extend_from_slice(&word.to_le_bytes());
-        out.truncate(out.len() - 8 + plain);
-        pos += plain;
-        if plain == 8 {
-            continue;
-        }
-        let Some(&byte) = bytes.get(pos) else {
+        let (run, after) = rest.split_at(plain::run_end(rest, 0));
+        out.extend_from_slice(run);
+        let Some((&byte, after)) = after.split_first() else {
             break;
         };
         escape(out, byte);
-        pos += 1;
+        rest = after;
     }
     out.push(b'"');
+}
+
+/// Appends the low `len` bytes (at most 16) of `word`, little-endian, in one store: the bytes
+/// past `len` are written and cut off again.
+#[inline]
+fn push_low_bytes(out: &mut Vec<u8>, word: u128, len: usize) {
+    debug_assert!(len <= 16, "{len} bytes of a 16-byte word");
+    let end = out.len() + len;
+    out.extend_from_slice(&word.to_le_bytes());
+    out.truncate(end);
 }
 
 /// `bytes` as a little-endian number (zeros past the end) if they are at most 14 and all
@@ -315,7 +309,6 @@ fn medium_plain(bytes: &[u8]) -> Option<(u128, u128)> {
 /// Appends the escape of `byte` (`"`, `\` or a control character), as `serde_json` writes it.
 #[inline(never)]
 fn escape(out: &mut Vec<u8>, byte: u8) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let short = match byte {
         b'"' => b'"',
         b'\\' => b'\\',
@@ -328,7 +321,10 @@ fn escape(out: &mut Vec<u8>, byte: u8) {
     };
     out.extend_from_slice(&[b'\\', short]);
     if short == b'u' {
-        let hex = |nibble: u8| HEX.get(usize::from(nibble)).copied().unwrap_or(b'0');
+        let hex = |nibble: u8| match nibble {
+            0..=9 => b'0' + nibble,
+            _ => b'a' + nibble - 10,
+        };
         out.extend_from_slice(&[b'0', b'0', hex(byte >> 4), hex(byte & 0xf)]);
     }
 }
@@ -581,7 +577,7 @@ impl Object<'_> {
     }
 
     /// Writes the name of a struct field as [`name`](Self::name) does: a short plain one
-    /// with the comma before it and the colon after it in one store.
+    /// with the comma before it and the colon after it in one store (see PERF.md).
     fn field_name(&mut self, name: &'static str) -> Result<()> {
         let len = name.len();
         let Some(text) = short_plain(name.as_bytes()).filter(|_| len <= 12) else {
@@ -593,10 +589,8 @@ impl Object<'_> {
             | text << 8
             | u128::from(u16::from_le_bytes(*b"\":")) << (8 * (len + 1));
         let written = (member << (8 * comma)) | (u128::from(b',') * comma as u128);
-        let out = &mut self.sink.out;
-        let start = out.len() + comma + 1;
-        out.extend_from_slice(&written.to_le_bytes());
-        out.truncate(start + len + 2);
+        let start = self.sink.out.len() + comma + 1;
+        push_low_bytes(&mut self.sink.out, written, comma + len + 3);
         self.named(start, start + len)
     }
 
@@ -618,7 +612,7 @@ impl Object<'_> {
         let (known, free) = names.split_at_mut(*open_names);
         let repeated = known
             .get(self.first_name..)
-            .unwrap_or_default()
+            .ok_or(GaveUp)?
             .iter()
             .any(|known| {
                 known.print == print

@@ -156,9 +156,8 @@ fn verify(case: &Case) -> Result<(), Problem> {
     let validation = validation(case)?;
     let untrusted = UntrustedToken::parse(&case.token, &validation)?;
     match &case.key {
-        Key::Jwks(document) => {
-            untrusted.verify_with_set::<Claims>(&KeySet::from_jwks(&document.to_string())?)?
-        }
+        Key::Jwks(document) => untrusted
+            .verify_with_set::<Claims>(&KeySet::from_jwk_set(&document.to_string().parse()?)?)?,
         single => untrusted.verify::<Claims>(&key(single)?)?,
     };
     Ok(())
@@ -205,7 +204,7 @@ fn key(key: &Key) -> Result<VerifyingKey, Problem> {
         }
         Key::SecretUtf8(text) => Ok(VerifyingKey::from(HmacKey::new(text.as_bytes())?)),
         Key::Pem(text) => Ok(VerifyingKey::from_pem(text)?),
-        Key::Jwk(jwk) => Ok(VerifyingKey::from_jwk(&jwk.to_string())?),
+        Key::Jwk(jwk) => Ok(VerifyingKey::from_jwk(&jwk.to_string().parse()?)?),
         Key::Jwks(_) => Err(Problem::Case("a JWK Set is not a single key".into())),
     }
 }

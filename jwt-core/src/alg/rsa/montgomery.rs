@@ -17,7 +17,7 @@ const MAX_LIMBS: usize = MAX_MODULUS_BITS / 64;
 /// An odd modulus n and what Montgomery multiplication modulo n needs, computed once per key.
 /// R is 2^(64·limbs).
 #[derive(Clone, PartialEq, Eq)]
-pub(super) struct Modulus {
+pub struct Modulus {
     /// n, least significant limb first.
     n: Vec<u64>,
     /// R² mod n, least significant limb first.
@@ -31,7 +31,7 @@ impl Modulus {
     /// as `crypto-bigint` computes it for the key); `None` unless R' is R (with 32-bit words,
     /// `crypto-bigint`'s R may be 2^32 smaller), n is odd and of at most [`MAX_MODULUS_BITS`]
     /// bits, and R² mod n is below n.
-    pub(super) fn new(n: &[u8], r2: &[u8], r_bits: u32) -> Option<Self> {
+    pub fn new(n: &[u8], r2: &[u8], r_bits: u32) -> Option<Self> {
         let limbs = n.len().div_ceil(8);
         if limbs > MAX_LIMBS || usize::try_from(r_bits).ok()? != 64 * limbs {
             return None;
@@ -56,21 +56,24 @@ impl Modulus {
 
     /// s^65537 mod n for the big-endian `signature` s, written big-endian into the whole of
     /// `out`; `false` if s is not below n, or either does not fit the modulus's limbs.
-    pub(super) fn pow_f4(&self, signature: &[u8], out: &mut [u8]) -> bool {
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "`limbs` is at most MAX_LIMBS (`new` refuses more), and chunks have at most 8 bytes"
+    )]
+    pub fn pow_f4(&self, signature: &[u8], out: &mut [u8]) -> bool {
         let limbs = self.n.len();
-        let (mut s, mut x, mut y) = ([0u64; MAX_LIMBS], [0u64; MAX_LIMBS], [0u64; MAX_LIMBS]);
-        let mut scratch = [0u64; MAX_LIMBS];
-        let (Some(s), Some(mut x), Some(mut y), Some(t)) = (
-            s.get_mut(..limbs),
-            x.get_mut(..limbs),
-            y.get_mut(..limbs),
-            scratch.get_mut(..limbs),
-        ) else {
-            return false;
-        };
+        debug_assert!((1..=MAX_LIMBS).contains(&limbs));
         if signature.len() > limbs * 8 || out.len() > limbs * 8 {
             return false;
         }
+        let (mut s, mut x, mut y) = ([0u64; MAX_LIMBS], [0u64; MAX_LIMBS], [0u64; MAX_LIMBS]);
+        let mut scratch = [0u64; MAX_LIMBS];
+        let (s, mut x, mut y, t) = (
+            &mut s[..limbs],
+            &mut x[..limbs],
+            &mut y[..limbs],
+            &mut scratch[..limbs],
+        );
         fill_from_be(signature, s);
         if compare(s, &self.n) != Ordering::Less {
             return false;
@@ -84,7 +87,7 @@ impl Modulus {
         self.multiply(x, Some(s), t, y);
         for (chunk, limb) in out.rchunks_mut(8).zip(y.iter()) {
             let bytes = limb.to_be_bytes();
-            chunk.copy_from_slice(bytes.get(8 - chunk.len()..).unwrap_or_default());
+            chunk.copy_from_slice(&bytes[8 - chunk.len()..]);
         }
         true
     }
@@ -98,11 +101,24 @@ impl Modulus {
     /// column to the next. A square adds each product of two different limbs once, doubled.
     /// Column i pairs x[j] with y[i - j]: with one factor kept reversed (b, and m as it is
     /// found), both run forwards.
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "with a, b, m, out and n all `limbs` long (asserted), column i < 2·limbs reads \
+                  x[from..=to] and its partners reversed[shift..shift + len] with to <= i and \
+                  to < limbs, m and n over the `known - from` limbs known so far, and writes m[i] \
+                  for i < limbs and out[i - limbs] above"
+    )]
     fn multiply(&self, a: &[u64], b: Option<&[u64]>, m: &mut [u64], out: &mut [u64]) {
         let n = &self.n;
         let limbs = n.len();
+        debug_assert!(
+            a.len() == limbs
+                && m.len() == limbs
+                && out.len() == limbs
+                && b.is_none_or(|b| b.len() == limbs)
+        );
         let mut reversed = [0u64; MAX_LIMBS];
-        let reversed = reversed.get_mut(..limbs).unwrap_or_default();
+        let reversed = &mut reversed[..limbs];
         for (to, from) in reversed.iter_mut().zip(b.unwrap_or(a).iter().rev()) {
             *to = *from;
         }
@@ -116,35 +132,32 @@ impl Modulus {
                 i.min(limbs),
             );
             let shift = limbs - 1 + from - i;
-            let partners = |x: &[u64]| reversed.get(shift..shift + x.len()).unwrap_or_default();
+            let partners = |x: &[u64]| &reversed[shift..shift + x.len()];
             match b {
                 Some(_) => {
-                    let x = a.get(from..=to).unwrap_or_default();
+                    let x = &a[from..=to];
                     sum.add_column(x, partners(x), false);
                 }
                 None => {
                     // x[j]·x[i - j] for j < i - j, that is for j below half of i rounded up.
-                    let x = a.get(from..i.div_ceil(2).max(from)).unwrap_or_default();
+                    let x = &a[from..i.div_ceil(2).max(from)];
                     sum.add_column(x, partners(x), true);
                     if i.is_multiple_of(2) && (from..=to).contains(&(i / 2)) {
-                        let middle = a.get(i / 2).copied().unwrap_or(0);
-                        sum.add(middle, middle);
+                        sum.add(a[i / 2], a[i / 2]);
                     }
                 }
             }
             sum.add_column(
-                m.get(limbs - known..limbs - from).unwrap_or_default(),
-                n.get(i + 1 - known..=i - from).unwrap_or_default(),
+                &m[limbs - known..limbs - from],
+                &n[i + 1 - known..=i - from],
                 false,
             );
             if i < limbs {
                 let m_i = sum.low().wrapping_mul(self.n0_inv);
-                sum.add(m_i, n.first().copied().unwrap_or(0));
-                if let Some(slot) = m.get_mut(limbs - 1 - i) {
-                    *slot = m_i;
-                }
-            } else if let Some(out) = out.get_mut(i - limbs) {
-                *out = sum.low();
+                sum.add(m_i, n[0]);
+                m[limbs - 1 - i] = m_i;
+            } else {
+                out[i - limbs] = sum.low();
             }
             sum.shift();
         }
@@ -294,7 +307,13 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(48))]
+        // More in CI (`scripts/test` sets the variable), where the time is there.
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("JWT_CORE_MONTGOMERY_CASES")
+                .ok()
+                .and_then(|cases| cases.parse().ok())
+                .unwrap_or(48)
+        ))]
 
         #[test]
         fn powers_as_crypto_bigint_does(

@@ -103,8 +103,7 @@ fn unescape(bytes: &[u8], pos: usize, out: &mut String) -> Option<usize> {
 /// rules (`-0` and negatives below `i64::MIN` are floats), anything else a correctly rounded
 /// [`JsonNumber::F64`]; numbers out of the `f64` range are refused.
 ///
-/// Always inlined: once a program reads several claim types, the inliner leaves it a call
-/// otherwise (about 3% of an HS256 verification).
+/// Always inlined (see PERF.md).
 #[inline(always)]
 pub(super) fn number(text: &str, pos: usize) -> Option<(JsonNumber, usize)> {
     let bytes = text.as_bytes();
@@ -138,8 +137,7 @@ pub(super) fn number(text: &str, pos: usize) -> Option<(JsonNumber, usize)> {
 }
 
 /// The value of the eight bytes at `pos` if they are all decimal digits: the digits in pairs,
-/// the pairs in fours, the fours in one, by three multiplications rather than eight in a
-/// chain. Timestamps have ten digits.
+/// the pairs in fours, the fours in one, by three multiplications (see PERF.md).
 fn eight_digits(bytes: &[u8], pos: usize) -> Option<u64> {
     let chunk = bytes.get(pos..)?.first_chunk::<8>()?;
     let word = u64::from_le_bytes(*chunk);

@@ -1,21 +1,18 @@
-//! JWK Sets (RFC 7517 section 5): the key lists identity providers publish, and choosing the
-//! key a token was signed with.
+//! Sets of verifying keys, from a JWK Set or built by hand, and choosing the key a token was
+//! signed with.
 
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::alg::Algorithm;
-use crate::error::{Error, KeyProblem, Result, Segment};
-use crate::jwk::{Imported, Purpose};
-use crate::jws::UntrustedToken;
+use crate::error::{Error, KeyOperation, KeyProblem, Result};
+use crate::jwk::Imported;
+use crate::jwk_set::JwkSet;
 use crate::key::VerifyingKey;
-use crate::token::TokenData;
-use crate::validation::Validation;
 
-/// A set of verifying keys, from a JWKS document or built by hand, that picks the key for a
+/// A set of verifying keys, from a [`JwkSet`] or built by hand, that picks the key for a
 /// token by its `kid` and `alg`.
 ///
 /// Members this library cannot use (another `kty`, an unknown `alg`, `use` `enc`, malformed
@@ -32,7 +29,7 @@ use crate::validation::Validation;
 /// let token = jwt_core::encode(&signer, &Header::new(), &json!({"sub": "u1", "exp": 2_000_000_000}))?;
 ///
 /// // The API fetched the JWKS once; each request verifies against it.
-/// let keys = KeySet::from_jwks(&jwks.to_string())?;
+/// let keys = KeySet::from_jwk_set(&jwks.to_string().parse()?)?;
 /// assert_eq!((keys.keys().len(), keys.skipped()), (1, 1));
 /// let validation = Validation::new_with_clock(Algorithm::EdDSA, Clock::Fixed(1_700_000_000));
 /// let verified = jwt_core::decode_with_set::<Claims>(&token, &keys, &validation)?;
@@ -55,17 +52,13 @@ impl KeySet {
         Ok(Self { keys, skipped: 0 })
     }
 
-    /// Parses a JWKS document `{"keys": [...]}`, keeping the members this library can use.
-    pub fn from_jwks(json: &str) -> Result<Self> {
-        let document = crate::json::parse_object(json.as_bytes(), Segment::Payload)
-            .map_err(|err| KeyProblem::Jwk(alloc::format!("not a JWK Set: {err}")))?;
-        let Some(Value::Array(members)) = document.get("keys") else {
-            return Err(KeyProblem::Jwk("a JWK Set needs a \"keys\" array".into()).into());
-        };
+    /// The keys of a JWK Set that this library can use; refused if there are none.
+    pub fn from_jwk_set(set: &JwkSet) -> Result<Self> {
+        let members = set.members();
         let mut keys = Vec::with_capacity(members.len());
         for member in members {
             let usable = match member {
-                Value::Object(jwk) => Imported::read(jwk, Purpose::Verify)
+                Value::Object(jwk) => Imported::read(jwk, KeyOperation::Verify)
                     .and_then(Imported::into_verifying_key)
                     .ok(),
                 _ => None,
@@ -120,18 +113,10 @@ impl KeySet {
         }
     }
 
-    /// The public JWKS document of this set, for serving at `/.well-known/jwks.json`. HMAC
-    /// secrets have no public form and are left out.
-    pub fn to_jwks(&self) -> Map<String, Value> {
-        let keys: Vec<Value> = self
-            .keys
-            .iter()
-            .filter_map(|key| key.to_jwk().ok())
-            .map(Value::Object)
-            .collect();
-        let mut document = Map::new();
-        document.insert("keys".into(), Value::Array(keys));
-        document
+    /// The public JWK Set of this set, for serving at `/.well-known/jwks.json`. HMAC secrets
+    /// have no public form and are left out.
+    pub fn to_jwk_set(&self) -> JwkSet {
+        JwkSet::new(self.keys.iter().filter_map(|key| key.to_public_jwk().ok()))
     }
 
     pub(crate) fn push(&mut self, key: VerifyingKey) {
@@ -144,24 +129,13 @@ impl KeySet {
     }
 }
 
-impl UntrustedToken<'_> {
-    /// Picks the key from `keys` by this token's `kid` and `alg` (see [`KeySet::select`]),
-    /// then verifies as [`verify`](Self::verify) does.
-    pub fn verify_with_set<C: DeserializeOwned>(self, keys: &KeySet) -> Result<TokenData<C>> {
-        let key = keys.select(self.algorithm(), self.header().kid())?;
-        self.verify(key)
-    }
-}
+impl TryFrom<&JwkSet> for KeySet {
+    type Error = Error;
 
-/// Verifies `token` with the key of `keys` that its `kid` and `alg` select, under
-/// `validation`. See [`KeySet`] for an example.
-pub fn decode_with_set<C: DeserializeOwned>(
-    token: &str,
-    keys: &KeySet,
-    validation: &Validation,
-) -> Result<TokenData<C>> {
-    let mut scratch = crate::jws::scratch();
-    UntrustedToken::parse_into(token, validation, &mut scratch)?.verify_with_set(keys)
+    /// See [`KeySet::from_jwk_set`].
+    fn try_from(set: &JwkSet) -> Result<Self> {
+        Self::from_jwk_set(set)
+    }
 }
 
 #[cfg(test)]
@@ -176,7 +150,7 @@ mod tests {
     const X: &str = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo";
 
     fn set(keys: Value) -> Result<KeySet> {
-        KeySet::from_jwks(&json!({ "keys": keys }).to_string())
+        KeySet::from_jwk_set(&json!({ "keys": keys }).to_string().parse()?)
     }
 
     fn kind(result: Result<&VerifyingKey>) -> core::result::Result<Option<&str>, ErrorKind> {
@@ -202,7 +176,7 @@ mod tests {
         }
         for bad in [r#"{"keys":{}}"#, r#"{}"#, "[]", r#"{"keys":[],"keys":[]}"#] {
             assert_eq!(
-                KeySet::from_jwks(bad).unwrap_err().kind(),
+                bad.parse::<JwkSet>().unwrap_err().kind(),
                 ErrorKind::InvalidKey
             );
         }
@@ -276,7 +250,7 @@ mod tests {
             json!([{"kty": "oct", "k": K}, {"kty": "OKP", "crv": "Ed25519", "x": X, "kid": "ed"}]),
         )
         .unwrap();
-        let document = Value::Object(keys.to_jwks());
+        let document: Value = serde_json::from_str(&keys.to_jwk_set().to_string()).unwrap();
         assert_eq!(
             document,
             json!({"keys": [{"kty": "OKP", "crv": "Ed25519", "x": X, "kid": "ed", "use": "sig"}]})
