@@ -211,6 +211,28 @@ impl AlgorithmSet {
         Self::from_algorithms(algs)
     }
 
+    /// The set of the named algorithms that this library implements, leaving out any other
+    /// name and `none`: for settings written for a library with more algorithms, whose tokens
+    /// naming one of those are then refused as unsupported. Fails with
+    /// [`AlgorithmProblem::EmptyAllowList`] when no name is left.
+    ///
+    /// ```
+    /// use jwt_core::{Algorithm, AlgorithmSet};
+    /// let set = AlgorithmSet::from_known_names(["RS256", "XS999", "none"])?;
+    /// assert_eq!(set, AlgorithmSet::new(Algorithm::RS256));
+    /// assert!(AlgorithmSet::from_known_names(["none"]).is_err());
+    /// # Ok::<(), jwt_core::Error>(())
+    /// ```
+    pub fn from_known_names<S: AsRef<str>>(
+        names: impl IntoIterator<Item = S>,
+    ) -> Result<Self, Error> {
+        Self::from_algorithms(
+            names
+                .into_iter()
+                .filter_map(|name| name.as_ref().parse().ok()),
+        )
+    }
+
     /// Whether `alg` is in the set.
     pub const fn contains(self, alg: Algorithm) -> bool {
         self.0 & alg.bit() != 0

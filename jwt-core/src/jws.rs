@@ -149,7 +149,7 @@ impl<'a> Decoded<'a> {
 
     /// The decoded signature.
     #[inline]
-    fn signature(&self) -> &[u8] {
+    pub(crate) fn signature(&self) -> &[u8] {
         match &self.bytes {
             Bytes::Scratch { signature, .. } => signature,
             Bytes::Heap { signature, .. } => signature,

@@ -34,7 +34,7 @@ impl VerifyingMaterial {
     }
 
     /// A public key from SPKI DER (RSA or Ed25519).
-    fn from_spki_der(der: &[u8]) -> Result<Self> {
+    pub(crate) fn from_spki_der(der: &[u8]) -> Result<Self> {
         let oid = pem::spki_algorithm(der)?;
         if oid == pem::RSA_ENCRYPTION {
             Ok(Self::Rsa(RsaPublicKey::from_der(der)?))
@@ -77,7 +77,7 @@ impl SigningMaterial {
     }
 
     /// A private key from PKCS#8 DER, or from PKCS#1 `RSAPrivateKey` DER.
-    fn from_der(der: &[u8]) -> Result<Self> {
+    pub(crate) fn from_der(der: &[u8]) -> Result<Self> {
         Self::from_pkcs8_der(der).or_else(|not_pkcs8| {
             RsaPrivateKey::from_pkcs1_der(der)
                 .map(Self::Rsa)

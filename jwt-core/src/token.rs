@@ -160,22 +160,8 @@ pub fn decode_header(token: &str) -> Result<(Algorithm, Header)> {
     Ok(Decoded::parse(token, DEFAULT_MAX_TOKEN_BYTES, &mut scratch)?.into_header())
 }
 
-/// Decodes claims with no signature check and no validation: see
-/// [`dangerous::decode_unverified`](crate::dangerous::decode_unverified).
-pub(crate) fn decode_unverified<C: DeserializeOwned>(token: &str) -> Result<TokenData<C>> {
-    let mut scratch = jws::scratch();
-    let decoded = Decoded::parse(token, DEFAULT_MAX_TOKEN_BYTES, &mut scratch)?;
-    let claims = read_claims(decoded.payload(), registered_types)?;
-    let (algorithm, header) = decoded.into_header();
-    Ok(TokenData {
-        algorithm,
-        header,
-        claims,
-    })
-}
-
 /// Refuses registered claims of another than their registered type.
-fn registered_types(claims: &ScannedClaims<'_>) -> Result<()> {
+pub(crate) fn registered_types(claims: &ScannedClaims<'_>) -> Result<()> {
     Registered::read(claims).map(drop)
 }
 
@@ -316,16 +302,20 @@ mod tests {
     #[test]
     fn unverified_decoding_checks_structure_only() {
         let token = encode(&key(), &Header::new(), &json!({"exp": 1})).unwrap();
-        let data = decode_unverified::<Claims>(&token).unwrap();
+        let data = crate::dangerous::decode_unverified::<Claims>(&token).unwrap();
         assert_eq!(data.claims["exp"], 1);
         let forged = alloc::format!("{}AAAA", token.trim_end_matches(|c| c != '.'));
         assert_eq!(
-            decode_unverified::<Claims>(&forged).unwrap().claims["exp"],
+            crate::dangerous::decode_unverified::<Claims>(&forged)
+                .unwrap()
+                .claims["exp"],
             1
         );
         let not_json = jws::sign(&key(), br#"{"alg":"HS256"}"#, b"[]").unwrap();
         assert_eq!(
-            decode_unverified::<Claims>(&not_json).unwrap_err().kind(),
+            crate::dangerous::decode_unverified::<Claims>(&not_json)
+                .unwrap_err()
+                .kind(),
             ErrorKind::MalformedToken
         );
     }

@@ -83,6 +83,11 @@ impl<'a> UntrustedToken<'a> {
         self.decoded.header()
     }
 
+    /// The token's decoded signature (public bytes; checked only by the `verify` methods).
+    pub fn signature(&self) -> &[u8] {
+        self.decoded.signature()
+    }
+
     /// Verifies the signature with `key`, then validates the claims and deserializes them.
     #[inline]
     pub fn verify<C: DeserializeOwned>(mut self, key: &VerifyingKey) -> Result<TokenData<C>> {

@@ -5,7 +5,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::alg::{Algorithm, AlgorithmSet};
-use crate::claims::{Claim, Registered, ScannedClaims};
+use crate::claims::{Audience, Claim, Registered, ScannedClaims};
 use crate::error::{AudienceProblem, Error, Result};
 use crate::header::HeaderPolicy;
 use crate::time::Clock;
@@ -58,6 +58,8 @@ pub struct Validation {
 enum AudiencePolicy {
     /// The token must name one of these.
     OneOf(Vec<String>),
+    /// The token's `aud` must be this one string, not an array.
+    Exactly(String),
     /// The token must not name any audience.
     RejectIfPresent,
     /// `aud` is type-checked and otherwise ignored.
@@ -129,6 +131,20 @@ impl Validation {
     #[must_use]
     pub fn audiences<S: Into<String>>(mut self, audiences: impl IntoIterator<Item = S>) -> Self {
         self.audience = AudiencePolicy::OneOf(audiences.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Accepts only tokens whose `aud` is `audience` itself, a single string (PyJWT's
+    /// `strict_aud`): an array, even of `audience` alone, is refused (and `aud` is mandatory).
+    ///
+    /// ```
+    /// use jwt_core::{Algorithm, Clock, Validation};
+    /// let strict = Validation::new_with_clock(Algorithm::HS256, Clock::Fixed(0)).audience_exactly("api");
+    /// # let _ = strict;
+    /// ```
+    #[must_use]
+    pub fn audience_exactly(mut self, audience: impl Into<String>) -> Self {
+        self.audience = AudiencePolicy::Exactly(audience.into());
         self
     }
 
@@ -329,8 +345,14 @@ impl Validation {
             }
         }
         match (&self.audience, &claims.aud) {
-            (AudiencePolicy::OneOf(_), None) => {
+            (AudiencePolicy::OneOf(_) | AudiencePolicy::Exactly(_), None) => {
                 Err(Error::InvalidAudience(AudienceProblem::Missing))
+            }
+            (AudiencePolicy::Exactly(_), Some(Audience::Many(_))) => {
+                Err(Error::InvalidAudience(AudienceProblem::NotOneString))
+            }
+            (AudiencePolicy::Exactly(accepted), Some(Audience::One(aud))) if aud != accepted => {
+                Err(Error::InvalidAudience(AudienceProblem::NoMatch))
             }
             (AudiencePolicy::OneOf(accepted), Some(aud)) if !aud.any_in(accepted) => {
                 Err(Error::InvalidAudience(AudienceProblem::NoMatch))
@@ -490,6 +512,26 @@ mod tests {
         let err = check_bytes(&validation(), &claims).unwrap_err();
         assert_eq!(err, Error::InvalidAudience(AudienceProblem::Unexpected));
         assert_eq!(check(&validation().ignore_audience(), claims), Ok(()));
+    }
+
+    #[test]
+    fn an_exact_audience_is_one_string() {
+        let v = validation().audience_exactly("api");
+        let exp = NOW + 9;
+        let problem = |claims| check_bytes(&v, &claims).unwrap_err();
+        assert_eq!(check(&v, json!({"exp": exp, "aud": "api"})), Ok(()));
+        assert_eq!(
+            problem(json!({"exp": exp, "aud": ["api"]})),
+            Error::InvalidAudience(AudienceProblem::NotOneString)
+        );
+        assert_eq!(
+            problem(json!({"exp": exp, "aud": "web"})),
+            Error::InvalidAudience(AudienceProblem::NoMatch)
+        );
+        assert_eq!(
+            problem(json!({"exp": exp})),
+            Error::InvalidAudience(AudienceProblem::Missing)
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::alg::eddsa::Ed25519PublicKey;
 use crate::alg::hmac::HmacKey;
 use crate::alg::rsa::{RsaPrivateKey, RsaPublicKey};
 use crate::alg::{Algorithm, KeyFamily};
-use crate::error::{Error, Result};
+use crate::error::{Error, KeyProblem, Result};
 use crate::jwk::{self, Jwk};
 use crate::pem::{self, Document};
 
@@ -58,7 +58,11 @@ impl VerifyingKey {
         Ok(Self::new(material))
     }
 
-    /// A public key from SPKI DER (RSA or Ed25519).
+    /// A public key from DER, as [`from_pem`](Self::from_pem) reads PEM: SPKI (RSA or
+    /// Ed25519), PKCS#1 `RSAPublicKey`, or a private key (PKCS#8, PKCS#1 `RSAPrivateKey`),
+    /// whose public half is kept. An SPKI structure of another key type is
+    /// [`KeyProblem::UnsupportedKeyType`](crate::KeyProblem::UnsupportedKeyType); bytes that
+    /// are none of these are [`KeyProblem::MalformedDer`](crate::KeyProblem::MalformedDer).
     ///
     /// ```
     /// use jwt_core::VerifyingKey;
@@ -67,7 +71,15 @@ impl VerifyingKey {
     /// # Ok::<(), jwt_core::Error>(())
     /// ```
     pub fn from_der(der: &[u8]) -> Result<Self> {
-        VerifyingMaterial::from_spki_der(der).map(Self::new)
+        let spki = VerifyingMaterial::from_spki_der(der);
+        let material = match spki {
+            Err(Error::InvalidKey(KeyProblem::MalformedDer)) => RsaPublicKey::from_pkcs1_der(der)
+                .map(VerifyingMaterial::Rsa)
+                .or_else(|_| SigningMaterial::from_der(der).map(|key| key.verifying()))
+                .map_err(|_| KeyProblem::MalformedDer)?,
+            other => other?,
+        };
+        Ok(Self::new(material))
     }
 
     /// A key from a JWK (public or private; a private key's public half is kept). Its `alg`,
@@ -270,7 +282,7 @@ impl TryFrom<&Jwk> for VerifyingKey {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::{ErrorKind, KeyProblem};
+    use crate::error::ErrorKind;
     use crate::key::SigningKey;
     use alloc::string::ToString;
 
@@ -334,6 +346,38 @@ mod tests {
         assert_eq!(
             key.to_public_jwk(),
             Err(Error::InvalidKey(KeyProblem::NoPublicForm))
+        );
+    }
+
+    #[test]
+    fn der_reads_what_pem_reads() {
+        for pem in [
+            RSA_SPKI,
+            RSA_PKCS1_PUBLIC,
+            RSA_PKCS8,
+            RSA_PKCS1,
+            ED_PKCS8,
+            ED_SPKI,
+        ] {
+            let der = match pem::decode(pem).unwrap() {
+                Document::Spki(der) | Document::RsaPublic(der) => der,
+                Document::Pkcs8(der) | Document::RsaPrivate(der) => der.to_vec(),
+            };
+            let from_der = VerifyingKey::from_der(&der).unwrap();
+            let from_pem = VerifyingKey::from_pem(pem).unwrap();
+            assert_eq!(from_der.thumbprint(), from_pem.thumbprint());
+        }
+        assert_eq!(
+            VerifyingKey::from_der(b"\x30\x00").unwrap_err(),
+            Error::InvalidKey(KeyProblem::MalformedDer)
+        );
+        let p256 = match pem::decode(P256).unwrap() {
+            Document::Spki(der) => der,
+            _ => panic!("SPKI"),
+        };
+        assert_eq!(
+            VerifyingKey::from_der(&p256).unwrap_err(),
+            Error::InvalidKey(KeyProblem::UnsupportedKeyType)
         );
     }
 
