@@ -10,9 +10,10 @@ use pyo3::types::{PyBytes, PyDict, PyString};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
 
+use jwt_core::dangerous::UnverifiedToken;
 use jwt_core::{
-    Algorithm, Error, ErrorKind, Header, KeyProblem, SigningKey, TokenData, UntrustedToken,
-    VerifyingKey,
+    Algorithm, Error, ErrorKind, Header, KeyProblem, KeySet, SigningKey, TokenData, UntrustedToken,
+    Validation, VerifyingKey,
 };
 
 use crate::convert::{Context, Json, PyClaims, header_dict, token_text};
@@ -82,33 +83,92 @@ fn short_secret(py: Python<'_>, err: &Error, enforce: bool) -> PyResult<()> {
         return Err(to_pyerr(py, err));
     }
     let category = WARNING.import(py, "jwt_core.warnings", "InsecureKeyLengthWarning")?;
-    let message = std::ffi::CString::new(err.to_string())
+    let message = std::ffi::CString::new(crate::errors::message_of(err))
         .map_err(|_| PyValueError::new_err("warning message holds a NUL"))?;
     PyErr::warn(py, category.as_any(), &message, 2)
 }
 
+/// A decoded token, with what the call keeps of its signature.
+struct Decoded<S> {
+    data: TokenData<PyClaims>,
+    signature: S,
+}
+
+/// What verifies a token: one key, or the key of a set that the token selects.
+#[derive(Clone, Copy)]
+enum Pick<'a> {
+    One(&'a VerifyingKey),
+    Set(&'a KeySet),
+}
+
+/// What a decoding call keeps of the token's signature: nothing (`decode`, which takes the
+/// core's fastest path), or its bytes (`decode_complete`).
+trait Signature: Sized + Send {
+    /// Verifies and validates `token` with `pick`.
+    fn verify(token: &str, validation: &Validation, pick: Pick<'_>)
+    -> Result<Decoded<Self>, Error>;
+
+    /// What is kept of an unverified token's signature.
+    fn read(token: &UnverifiedToken<'_>) -> Self;
+}
+
+impl Signature for () {
+    fn verify(token: &str, validation: &Validation, pick: Pick<'_>) -> Result<Decoded<()>, Error> {
+        let data = match pick {
+            Pick::One(key) => jwt_core::decode::<PyClaims>(token, key, validation),
+            Pick::Set(set) => jwt_core::decode_with_set::<PyClaims>(token, set, validation),
+        }?;
+        Ok(Decoded {
+            data,
+            signature: (),
+        })
+    }
+
+    fn read(_: &UnverifiedToken<'_>) {}
+}
+
+impl Signature for Vec<u8> {
+    fn verify(
+        token: &str,
+        validation: &Validation,
+        pick: Pick<'_>,
+    ) -> Result<Decoded<Self>, Error> {
+        let untrusted = UntrustedToken::parse(token, validation)?;
+        let signature = untrusted.signature().to_vec();
+        let data = match pick {
+            Pick::One(key) => untrusted.verify::<PyClaims>(key),
+            Pick::Set(set) => untrusted.verify_with_set::<PyClaims>(set),
+        }?;
+        Ok(Decoded { data, signature })
+    }
+
+    fn read(token: &UnverifiedToken<'_>) -> Self {
+        token.signature().to_vec()
+    }
+}
+
 /// Verifies and validates `token` as `settings` say, with the GIL released around a slow key.
-fn verified(
+fn verified<S: Signature>(
     py: Python<'_>,
     token: &str,
     key: &Key,
-    validation: &jwt_core::Validation,
+    validation: &Validation,
     enforce: bool,
-) -> PyResult<TokenData<PyClaims>> {
+) -> PyResult<Decoded<S>> {
     let slow = key.is_slow();
     match key.verifier() {
         Verifier::Set(set) => py
-            .detach(|| jwt_core::decode_with_set::<PyClaims>(token, set, validation))
+            .detach(|| S::verify(token, validation, Pick::Set(set)))
             .or_raise(py),
         Verifier::Unusable(err) => {
             UntrustedToken::parse(token, validation).or_raise(py)?;
             Err(to_pyerr(py, err))
         }
         Verifier::One { .. } if slow => with_verifier(py, key, enforce, |one| {
-            py.detach(|| jwt_core::decode::<PyClaims>(token, one, validation))
+            py.detach(|| S::verify(token, validation, Pick::One(one)))
         }),
         Verifier::One { .. } => with_verifier(py, key, enforce, |one| {
-            jwt_core::decode::<PyClaims>(token, one, validation)
+            S::verify(token, validation, Pick::One(one))
         }),
     }
 }
@@ -164,16 +224,11 @@ fn deprecations(
     Ok(())
 }
 
-fn decode_token<'py>(
-    py: Python<'py>,
-    call: &Call<'_, 'py>,
-) -> PyResult<(TokenData<PyClaims>, Option<Bound<'py, Key>>)> {
+/// Decodes as `decode` and `decode_complete` do, keeping what `S` keeps of the signature.
+fn decode_token<S: Signature>(py: Python<'_>, call: &Call<'_, '_>) -> PyResult<Decoded<S>> {
     let token = token_text(py, call.jwt)?;
     if !options::verifies_signature(py, call.arguments.options)? {
-        options::check_read_only(py, call.arguments.options)?;
-        return jwt_core::dangerous::decode_unverified::<PyClaims>(&token)
-            .or_raise(py)
-            .map(|data| (data, None));
+        return unverified(py, &token, &call.arguments);
     }
     let key = resolve_key(py, call.key);
     let restriction = key.as_ref().ok().and_then(|key| key.get().restriction());
@@ -182,8 +237,29 @@ fn decode_token<'py>(
         enforce_key_length,
     } = options::settings(py, &call.arguments, restriction)?;
     let key = key_after_token(py, key, &token, &validation)?;
-    let data = verified(py, &token, key.get(), &validation, enforce_key_length)?;
-    Ok((data, Some(key)))
+    verified(py, &token, key.get(), &validation, enforce_key_length)
+}
+
+/// `verify_signature=False`: the token is read without its signature checked, and its claims
+/// are validated as PyJWT's options say (with every `verify_*` off unless set).
+fn unverified<S: Signature>(
+    py: Python<'_>,
+    token: &str,
+    arguments: &Arguments<'_, '_>,
+) -> PyResult<Decoded<S>> {
+    let read = UnverifiedToken::parse(token).or_raise(py)?;
+    let validation = options::unverified_settings(py, arguments, read.algorithm())?;
+    let claims = read
+        .validated_claims::<PyClaims>(&validation)
+        .or_raise(py)?;
+    Ok(Decoded {
+        signature: S::read(&read),
+        data: TokenData {
+            algorithm: read.algorithm(),
+            header: read.header().clone(),
+            claims,
+        },
+    })
 }
 
 /// The key, or its error once the token has passed the checks that need no key: the core
@@ -192,7 +268,7 @@ fn key_after_token<'py>(
     py: Python<'py>,
     key: PyResult<Bound<'py, Key>>,
     token: &str,
-    validation: &jwt_core::Validation,
+    validation: &Validation,
 ) -> PyResult<Bound<'py, Key>> {
     match key {
         Ok(key) => Ok(key),
@@ -262,7 +338,7 @@ pub(crate) fn decode<'py>(
             leeway,
         },
     };
-    Ok(decode_token(py, &call)?.0.claims.0)
+    Ok(decode_token::<()>(py, &call)?.data.claims.0)
 }
 
 /// Verifies `jwt` as `decode` does and returns `{"header": dict, "payload": dict,
@@ -300,43 +376,29 @@ pub(crate) fn decode_complete<'py>(
             leeway,
         },
     };
-    let (data, _) = decode_token(py, &call)?;
-    let token = token_text(py, jwt)?;
+    let Decoded { data, signature } = decode_token::<Vec<u8>>(py, &call)?;
     complete(
         py,
-        &token,
         data.algorithm,
         &data.header,
         data.claims.0.into_bound(py),
+        &signature,
     )
 }
 
 /// `{"header": ..., "payload": ..., "signature": ...}`.
 fn complete<'py>(
     py: Python<'py>,
-    token: &str,
     algorithm: Algorithm,
     header: &Header,
     payload: Bound<'py, PyAny>,
+    signature: &[u8],
 ) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
     dict.set_item(intern!(py, "header"), header_dict(py, algorithm, header)?)?;
     dict.set_item(intern!(py, "payload"), payload)?;
-    dict.set_item(
-        intern!(py, "signature"),
-        PyBytes::new(py, &signature_bytes(token)),
-    )?;
+    dict.set_item(intern!(py, "signature"), PyBytes::new(py, signature))?;
     Ok(dict)
-}
-
-/// The decoded signature of a token the core has accepted. TODO(jwt-core): the core has
-/// decoded it already; `TokenData::signature()` would hand it over.
-fn signature_bytes(token: &str) -> Vec<u8> {
-    use base64ct::{Base64UrlUnpadded, Encoding};
-    let segment = token
-        .rsplit_once('.')
-        .map_or("", |(_, signature)| signature);
-    Base64UrlUnpadded::decode_vec(segment).unwrap_or_default()
 }
 
 /// PyJWT's `detached_payload` serves RFC 7797 (`"b64": false`) tokens only, which jwt-core
@@ -533,7 +595,7 @@ pub(crate) fn encode<'py>(
         let claims = serde_json::to_value(&claims).map_err(|err| {
             context
                 .take_error()
-                .unwrap_or_else(|| to_pyerr(py, &Error::InvalidClaims(err.to_string())))
+                .unwrap_or_else(|| PyValueError::new_err(err.to_string()))
         })?;
         with_signer(py, key, algorithm, enforce_minimum_key_length, |signer| {
             py.detach(|| jwt_core::encode(signer, &header, &claims))
@@ -620,11 +682,15 @@ pub(crate) fn decode_jws<'py>(
     no_detached_payload(py, detached_payload)?;
     let token = token_text(py, jwt)?;
     if !options::verifies_signature(py, options)? {
-        // TODO(jwt-core): `dangerous::decode_unverified_payload(token) -> TokenData<Vec<u8>>`
-        // (reading a JWS whose payload is not JWT claims, unverified).
-        return Err(PyNotImplementedError::new_err(
-            "reading a JWS without verifying it needs jwt-core support (dangerous::decode_unverified_payload)",
-        ));
+        let read = UnverifiedToken::parse(&token).or_raise(py)?;
+        let payload = PyBytes::new(py, read.payload()).into_any();
+        return complete(
+            py,
+            read.algorithm(),
+            read.header(),
+            payload,
+            read.signature(),
+        );
     }
     let key = resolve_key(py, key);
     let restriction = key.as_ref().ok().and_then(|key| key.get().restriction());
@@ -634,23 +700,31 @@ pub(crate) fn decode_jws<'py>(
     } = options::signature_settings(py, algorithms, options, restriction)?;
     let key = key_after_token(py, key, &token, &validation)?;
     let key = key.get();
-    let data = match key.verifier() {
-        Verifier::Set(set) => {
-            let untrusted = UntrustedToken::parse(&token, &validation).or_raise(py)?;
-            let chosen = set
-                .select(untrusted.algorithm(), untrusted.header().kid())
-                .or_raise(py)?;
-            py.detach(|| untrusted.verify_payload(chosen))
-                .or_raise(py)?
-        }
+    // The signature of a token that verifies, with its verified payload.
+    let verify_payload = |pick: Pick<'_>| {
+        let untrusted = UntrustedToken::parse(&token, &validation)?;
+        let signature = untrusted.signature().to_vec();
+        let key = match pick {
+            Pick::One(key) => key,
+            Pick::Set(set) => set.select(untrusted.algorithm(), untrusted.header().kid())?,
+        };
+        untrusted.verify_payload(key).map(|data| (data, signature))
+    };
+    let (data, signature) = match key.verifier() {
+        Verifier::Set(set) => py.detach(|| verify_payload(Pick::Set(set))).or_raise(py)?,
         Verifier::Unusable(err) => {
             UntrustedToken::parse(&token, &validation).or_raise(py)?;
             return Err(to_pyerr(py, err));
         }
+        Verifier::One { .. } if key.is_slow() => {
+            with_verifier(py, key, enforce_key_length, |one| {
+                py.detach(|| verify_payload(Pick::One(one)))
+            })?
+        }
         Verifier::One { .. } => with_verifier(py, key, enforce_key_length, |one| {
-            UntrustedToken::parse(&token, &validation)?.verify_payload(one)
+            verify_payload(Pick::One(one))
         })?,
     };
     let payload = PyBytes::new(py, &data.claims).into_any();
-    complete(py, &token, data.algorithm, &data.header, payload)
+    complete(py, data.algorithm, &data.header, payload, &signature)
 }

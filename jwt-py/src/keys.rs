@@ -1,6 +1,7 @@
 //! Keys as Python passes them (`str`/`bytes` secrets, PEM, DER, JWK dicts and text, JWK
 //! Sets, `cryptography` key objects), each parsed once by jwt-core into a [`Key`] and kept in
 //! a bounded cache keyed by the key object itself, whose lookup neither allocates nor clones.
+//! Which form unmarked bytes are is jwt-core's [`KeyMaterial::sort`].
 
 use std::sync::OnceLock;
 
@@ -11,12 +12,12 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString};
 
 use jwt_core::{
-    Algorithm, Ed25519PrivateKey, Error, HmacKey, KeyFamily, KeyProblem, KeySet, RsaPrivateKey,
+    Algorithm, Error, ErrorKind, HmacKey, Jwk, JwkSet, KeyFamily, KeyMaterial, KeyProblem, KeySet,
     SigningKey, VerifyingKey,
 };
 
 use crate::convert::{Context, Json};
-use crate::errors::IntoPy;
+use crate::errors::{IntoPy, raise};
 
 /// How many key objects the cache holds before it starts over.
 const CACHE_SIZE: usize = 256;
@@ -56,8 +57,8 @@ enum Source {
     Secret(HmacKey),
     Pem(String),
     Der(Vec<u8>),
-    Jwk(String),
-    /// A public key or a key set: nothing signs.
+    Jwk(Jwk),
+    /// A key set, or a key the core refused: nothing signs.
     None,
 }
 
@@ -109,9 +110,9 @@ impl Key {
         ))
     }
 
-    /// A key from JWK text, restricted to `algorithm` if given (PyJWK's algorithm).
-    pub(crate) fn jwk(text: &str, algorithm: Option<Algorithm>) -> Result<Self, Error> {
-        let mut verifier = VerifyingKey::from_jwk(text)?;
+    /// A key from a JWK, restricted to `algorithm` if given (PyJWK's algorithm).
+    pub(crate) fn jwk(jwk: Jwk, algorithm: Option<Algorithm>) -> Result<Self, Error> {
+        let mut verifier = VerifyingKey::from_jwk(&jwk)?;
         if let Some(algorithm) = algorithm {
             verifier = verifier.with_algorithm(algorithm)?;
         }
@@ -122,78 +123,41 @@ impl Key {
             },
             _ => Kind::Asymmetric(verifier),
         };
-        Ok(Self::new(kind, Source::Jwk(text.to_owned())))
+        Ok(Self::new(kind, Source::Jwk(jwk)))
     }
 
-    /// A key set from JWKS text.
-    pub(crate) fn jwks(text: &str) -> Result<Self, Error> {
-        Ok(Self::new(Kind::Set(KeySet::from_jwks(text)?), Source::None))
+    /// A key set from a JWK Set.
+    pub(crate) fn jwks(set: &JwkSet) -> Result<Self, Error> {
+        Ok(Self::new(
+            Kind::Set(KeySet::from_jwk_set(set)?),
+            Source::None,
+        ))
     }
 
-    /// A key from bytes whose form the caller did not say. TODO(jwt-core): this sorting
-    /// belongs in the core (`VerifyingKey::from_key_material(&[u8])` and
-    /// `SigningKey::from_key_material(Algorithm, &[u8])`), so that the JavaScript binding sorts
-    /// the same bytes the same way. Until then: PEM armour is PEM, a DER key structure is a
-    /// key, a JSON object naming `kty` (or holding `keys`) is a JWK (Set), SSH public keys are
-    /// unsupported keys, and anything else is an HMAC secret; so no public key in any of
-    /// these forms ever becomes an HMAC secret.
+    /// A key from DER (public or private).
+    fn der(der: &[u8]) -> Result<Self, Error> {
+        let verifier = VerifyingKey::from_der(der)?;
+        Ok(Self::new(
+            Kind::Asymmetric(verifier),
+            Source::Der(der.to_vec()),
+        ))
+    }
+
+    /// A key from bytes whose form the caller did not say, sorted by jwt-core.
     pub(crate) fn sort(material: &[u8]) -> Result<Self, Error> {
-        let unsupported = || Error::InvalidKey(KeyProblem::UnsupportedKeyType);
-        if contains(material, b"-----BEGIN") {
-            let text = std::str::from_utf8(material)
-                .map_err(|_| Error::InvalidKey(KeyProblem::MalformedPem))?;
-            return Self::pem(text);
-        }
-        const SSH: [&[u8]; 6] = [
-            b"ssh-ed25519",
-            b"ssh-rsa",
-            b"ssh-dss",
-            b"ecdsa-sha2-nistp256",
-            b"ecdsa-sha2-nistp384",
-            b"ecdsa-sha2-nistp521",
-        ];
-        if SSH.iter().any(|prefix| material.starts_with(prefix)) {
-            return Err(unsupported());
-        }
-        if material.first() == Some(&0x30)
-            && let Some(key) = Self::der(material)
-        {
-            return Ok(key);
-        }
-        let trimmed = material.trim_ascii_start();
-        if trimmed.starts_with(b"{")
-            && let Ok(serde_json::Value::Object(object)) =
-                serde_json::from_slice::<serde_json::Value>(trimmed)
-        {
-            let text = String::from_utf8_lossy(trimmed);
-            if object.contains_key("kty") {
-                return Self::jwk(&text, None);
-            }
-            if object.contains_key("keys") {
-                return Self::jwks(&text);
-            }
-        }
-        Self::secret(material)
+        Self::from_material(KeyMaterial::sort(material)?)
     }
 
-    /// A key from DER (SPKI, PKCS#8, or PKCS#1 RSA), if the bytes are one.
-    fn der(der: &[u8]) -> Option<Self> {
-        let verifier = VerifyingKey::from_spki_der(der)
-            .ok()
-            .or_else(|| {
-                Some(VerifyingKey::from(
-                    jwt_core::RsaPublicKey::from_pkcs1_der(der).ok()?,
-                ))
-            })
-            .map(|key| (key, Source::None))
-            .or_else(|| {
-                let public = match private_der(der, None)? {
-                    Private::Rsa(key) => VerifyingKey::from(key.public_key()),
-                    Private::Ed25519(key) => VerifyingKey::from(key.public_key()),
-                };
-                Some((public, Source::Der(der.to_vec())))
-            })?;
-        Some(Self::new(Kind::Asymmetric(verifier.0), verifier.1))
+    fn from_material(material: KeyMaterial<'_>) -> Result<Self, Error> {
+        match material {
+            KeyMaterial::Pem(text) => Self::pem(text),
+            KeyMaterial::Der(der) => Self::der(der),
+            KeyMaterial::Jwk(jwk) => Self::jwk(jwk, None),
+            KeyMaterial::JwkSet(set) => Self::jwks(&set),
+            KeyMaterial::Secret(secret) => Self::secret(secret),
+            // A form jwt-core sorts but this binding does not know yet.
+            _ => Err(Error::InvalidKey(KeyProblem::UnsupportedKeyType)),
+        }
     }
 
     fn or_unusable(key: Result<Self, Error>) -> Self {
@@ -243,9 +207,10 @@ impl Key {
     /// holds the core's refusal and `Ok` the escape hatch's key, to be used only if the
     /// caller allows short secrets.
     pub(crate) fn signer(&self, algorithm: Algorithm) -> Result<&SigningKey, Error> {
-        let slot = self
-            .signers
-            .get(algorithm as usize)
+        let slot = Algorithm::ALL
+            .iter()
+            .position(|known| *known == algorithm)
+            .and_then(|index| self.signers.get(index))
             .ok_or(Error::InvalidKey(KeyProblem::UnsupportedKeyType))?;
         slot.get_or_init(|| self.make_signer(algorithm, true))
             .as_ref()
@@ -267,21 +232,8 @@ impl Key {
             }
             Source::Secret(weak) => SigningKey::hmac(algorithm, weak.clone())?,
             Source::Pem(text) => SigningKey::from_pem(algorithm, text)?,
-            Source::Jwk(text) => SigningKey::from_jwk(text, algorithm)?,
-            Source::Der(der) => match private_der(der, Some(algorithm)) {
-                Some(Private::Rsa(key)) => SigningKey::rsa(algorithm, key)?,
-                Some(Private::Ed25519(key)) if algorithm == Algorithm::EdDSA => {
-                    SigningKey::ed25519(key)
-                }
-                Some(Private::Ed25519(_)) => {
-                    return Err(Error::KeyAlgorithmMismatch {
-                        algorithm,
-                        key: KeyFamily::Ed25519,
-                        restricted_to: None,
-                    });
-                }
-                None => return Err(Error::InvalidKey(KeyProblem::MalformedDer)),
-            },
+            Source::Jwk(jwk) => SigningKey::from_jwk(algorithm, jwk)?,
+            Source::Der(der) => SigningKey::from_der(algorithm, der)?,
             Source::None => return Err(Error::InvalidKey(KeyProblem::NotAPrivateKey)),
         };
         Ok(signer)
@@ -306,25 +258,6 @@ impl Key {
     }
 }
 
-/// A private key in DER. TODO(jwt-core): `SigningKey::from_der(Algorithm, &[u8])`.
-enum Private {
-    Rsa(RsaPrivateKey),
-    Ed25519(Ed25519PrivateKey),
-}
-
-fn private_der(der: &[u8], _for: Option<Algorithm>) -> Option<Private> {
-    if let Ok(key) = RsaPrivateKey::from_der(der).or_else(|_| RsaPrivateKey::from_pkcs1_der(der)) {
-        return Some(Private::Rsa(key));
-    }
-    Ed25519PrivateKey::from_der(der).ok().map(Private::Ed25519)
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack
-        .windows(needle.len())
-        .any(|window| window == needle)
-}
-
 #[pymethods]
 impl Key {
     /// Parses `material` (str or bytes: PEM, DER, JWK or JWK Set JSON, or an HMAC secret;
@@ -342,13 +275,19 @@ impl Key {
             .map(|name| name.parse::<Algorithm>())
             .transpose()
             .or_raise(py)?;
-        Self::jwk(&json_text(py, jwk)?, algorithm).or_raise(py)
+        json_text(py, jwk)?
+            .parse()
+            .and_then(|jwk| Self::jwk(jwk, algorithm))
+            .or_raise(py)
     }
 
     /// A key set from a JWK Set (dict or JSON text).
     #[staticmethod]
     fn from_jwks(py: Python<'_>, jwks: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Self::jwks(&json_text(py, jwks)?).or_raise(py)
+        json_text(py, jwks)?
+            .parse()
+            .and_then(|set| Self::jwks(&set))
+            .or_raise(py)
     }
 
     /// An HMAC secret, whatever it looks like (the form is said, not guessed). The core's
@@ -370,14 +309,20 @@ impl Key {
     #[staticmethod]
     #[pyo3(name = "jwk")]
     fn py_jwk(py: Python<'_>, jwk: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Ok(Self::or_unusable(Self::jwk(&json_text(py, jwk)?, None)))
+        let text = json_text(py, jwk)?;
+        Ok(Self::or_unusable(
+            text.parse().and_then(|jwk| Self::jwk(jwk, None)),
+        ))
     }
 
     /// A JWK Set (dict or JSON text), refused when used if the core refuses it.
     #[staticmethod]
     #[pyo3(name = "jwks")]
     fn py_jwks(py: Python<'_>, jwks: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Ok(Self::or_unusable(Self::jwks(&json_text(py, jwks)?)))
+        let text = json_text(py, jwks)?;
+        Ok(Self::or_unusable(
+            text.parse().and_then(|set| Self::jwks(&set)),
+        ))
     }
 
     /// The key family: "HMAC", "RSA", "Ed25519", "set" for a JWK Set, or "unusable".
@@ -402,18 +347,15 @@ impl Key {
         self.public().and_then(|key| key.kid().map(str::to_owned))
     }
 
-    /// Whether the key can sign (an HMAC secret or a private key).
+    /// Whether the key can sign (an HMAC secret, or a key jwt-core makes a signing key of).
     #[getter]
     fn is_private(&self) -> bool {
         match &self.source {
-            Source::Secret(_) | Source::Der(_) => true,
+            Source::Secret(_) => true,
             Source::None => false,
-            Source::Pem(_) | Source::Jwk(_) => self.fitting_algorithm().is_some_and(|alg| {
-                !matches!(
-                    self.signer(alg),
-                    Err(Error::InvalidKey(KeyProblem::NotAPrivateKey))
-                )
-            }),
+            Source::Pem(_) | Source::Der(_) | Source::Jwk(_) => self
+                .fitting_algorithm()
+                .is_some_and(|alg| self.signer(alg).is_ok()),
         }
     }
 
@@ -423,14 +365,14 @@ impl Key {
     fn check(&self, py: Python<'_>, algorithm: &str) -> PyResult<Option<String>> {
         let algorithm = algorithm.parse::<Algorithm>().or_raise(py)?;
         let Some(key) = self.public() else {
-            return Err(PyTypeError::new_err("a JWK Set is not a single key"));
+            return Err(not_one_key(py));
         };
         if let Kind::Secret { checked, lenient } = &self.kind {
             lenient.clone().with_algorithm(algorithm).or_raise(py)?;
             let strength = checked
                 .clone()
                 .and_then(|key| key.with_algorithm(algorithm));
-            return Ok(strength.err().map(|err| err.to_string()));
+            return Ok(strength.err().as_ref().map(crate::errors::message_of));
         }
         key.clone().with_algorithm(algorithm).or_raise(py)?;
         Ok(None)
@@ -479,9 +421,7 @@ impl Key {
     #[pyo3(signature = (private=false))]
     fn to_jwk(&self, py: Python<'_>, private: bool) -> PyResult<String> {
         let jwk = if private {
-            let algorithm = self
-                .fitting_algorithm()
-                .ok_or_else(|| PyTypeError::new_err("a JWK Set is not a single key"))?;
+            let algorithm = self.fitting_algorithm().ok_or_else(|| not_one_key(py))?;
             let signer = match self.signer(algorithm) {
                 Ok(signer) => signer.clone(),
                 Err(_) => self.weak_signer(algorithm).or_raise(py)?,
@@ -489,18 +429,17 @@ impl Key {
             signer.to_private_jwk()
         } else {
             self.public()
-                .ok_or_else(|| PyTypeError::new_err("a JWK Set is not a single key"))?
-                .to_jwk()
-                .or_raise(py)?
+                .ok_or_else(|| not_one_key(py))?
+                .to_public_jwk()
         };
-        serde_json::to_string(&jwk).map_err(|err| PyValueError::new_err(err.to_string()))
+        Ok(jwk.or_raise(py)?.to_string())
     }
 
     /// The RFC 7638 thumbprint of the key.
-    fn thumbprint(&self) -> PyResult<String> {
+    fn thumbprint(&self, py: Python<'_>) -> PyResult<String> {
         self.public()
             .map(VerifyingKey::thumbprint)
-            .ok_or_else(|| PyTypeError::new_err("a JWK Set is not a single key"))
+            .ok_or_else(|| not_one_key(py))
     }
 
     fn __repr__(&self) -> String {
@@ -508,20 +447,36 @@ impl Key {
     }
 }
 
-/// JSON text of a dict (serialized) or of a str/bytes (as given).
+/// PyJWT's refusal of a JWK Set where one key is needed.
+fn not_one_key(py: Python<'_>) -> PyErr {
+    raise(
+        py,
+        "InvalidKeyError",
+        "a JWK Set is not a single key",
+        Some(ErrorKind::InvalidKey),
+    )
+}
+
+/// JSON text of a dict or list (serialized) or of a str/bytes (as given).
 fn json_text(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<String> {
     if let Ok(text) = value.cast::<PyString>() {
         return Ok(text.to_cow()?.into_owned());
     }
     if let Ok(bytes) = value.cast::<PyBytes>() {
-        return String::from_utf8(bytes.as_bytes().to_vec())
-            .map_err(|_| PyValueError::new_err("JWK text is not UTF-8"));
+        return String::from_utf8(bytes.as_bytes().to_vec()).map_err(|_| {
+            raise(
+                py,
+                "InvalidKeyError",
+                "JWK text is not UTF-8",
+                Some(ErrorKind::InvalidKey),
+            )
+        });
     }
     let context = Context::new(None)?;
     serde_json::to_string(&Json::claims(value, &context)).map_err(|err| {
-        context.take_error().unwrap_or_else(|| {
-            crate::errors::to_pyerr(py, &Error::InvalidKey(KeyProblem::Jwk(err.to_string())))
-        })
+        context
+            .take_error()
+            .unwrap_or_else(|| PyValueError::new_err(err.to_string()))
     })
 }
 
@@ -537,17 +492,21 @@ fn parse(py: Python<'_>, material: &Bound<'_, PyAny>) -> PyResult<Key> {
         return Key::sort(&bytes.to_vec()).or_raise(py);
     }
     if let Ok(dict) = material.cast::<PyDict>() {
+        // A dict is a JWK or a JWK Set, never a secret: when the core sorts its text as
+        // neither, reading it as a JWK says why it is not one.
         let text = json_text(py, dict.as_any())?;
-        return if dict.contains(intern!(py, "keys"))? {
-            Key::jwks(&text)
-        } else {
-            Key::jwk(&text, None)
+        return match KeyMaterial::sort(text.as_bytes()) {
+            Ok(KeyMaterial::Secret(_)) => text.parse().and_then(|jwk| Key::jwk(jwk, None)),
+            sorted => sorted.and_then(Key::from_material),
         }
         .or_raise(py);
     }
     if material.is_instance_of::<PyList>() {
         // Not a JWK Set document (that is an object); the core says why.
-        return Key::jwks(&json_text(py, material)?).or_raise(py);
+        return json_text(py, material)?
+            .parse()
+            .and_then(|set| Key::jwks(&set))
+            .or_raise(py);
     }
     if material.hasattr(intern!(py, "private_bytes"))?
         || material.hasattr(intern!(py, "public_bytes"))?
@@ -556,7 +515,7 @@ fn parse(py: Python<'_>, material: &Bound<'_, PyAny>) -> PyResult<Key> {
     }
     let type_name = material.get_type().name()?.to_string();
     Err(PyTypeError::new_err(format!(
-        "Expected a string or bytes value, a JWK, or a cryptography key, not {type_name}"
+        "Expected a string or bytes value (or a JWK, or a cryptography key), not {type_name}"
     )))
 }
 

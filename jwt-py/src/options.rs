@@ -3,9 +3,10 @@
 //! required, `exp`/`nbf`/`iat` checked when present) through `required_claims([])`, every
 //! other check as the core makes it.
 
+use std::borrow::Cow;
 use std::sync::{Arc, Mutex};
 
-use pyo3::exceptions::{PyNotImplementedError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -145,15 +146,38 @@ fn build(
     args: &Arguments<'_, '_>,
     key_algorithm: Option<Algorithm>,
 ) -> PyResult<Settings> {
-    let options = args.options;
     let algorithms = algorithms(py, args.algorithms, key_algorithm)?;
-    if flag(options, intern!(py, "strict_aud"), false)? {
-        // TODO(jwt-core): `Validation::strict_audience(bool)`: `aud` must be one string equal
-        // to the one expected audience (PyJWT's `strict_aud`).
-        return Err(PyNotImplementedError::new_err(
-            "options[\"strict_aud\"] needs jwt-core support (Validation::strict_audience)",
-        ));
-    }
+    let validation = claim_checks(py, args, Validation::new(algorithms), true)?;
+    Ok(Settings {
+        validation: Arc::new(validation),
+        enforce_key_length: flag(
+            args.options,
+            intern!(py, "enforce_minimum_key_length"),
+            false,
+        )?,
+    })
+}
+
+/// The settings of `verify_signature=False`, for the claims only: PyJWT then checks what
+/// its options ask for, each `verify_*` off unless set. No allow-list applies to a token
+/// whose signature is not checked; the token's own algorithm fills the core's.
+pub(crate) fn unverified_settings(
+    py: Python<'_>,
+    args: &Arguments<'_, '_>,
+    algorithm: Algorithm,
+) -> PyResult<Validation> {
+    claim_checks(py, args, Validation::new(algorithm), false)
+}
+
+/// PyJWT's claim options and arguments as jwt-core settings; `checking` is the default of
+/// each `verify_*` option.
+fn claim_checks(
+    py: Python<'_>,
+    args: &Arguments<'_, '_>,
+    validation: Validation,
+    checking: bool,
+) -> PyResult<Validation> {
+    let options = args.options;
     let required = match option(options, intern!(py, "require"))? {
         None => Vec::new(),
         Some(names) => strings(&names, "require")?
@@ -161,35 +185,48 @@ fn build(
             .map(|name| Claim::from_name(name))
             .collect(),
     };
-    let mut validation = Validation::new(algorithms)
+    let mut validation = validation
         .required_claims(required)
-        .validate_exp(flag(options, intern!(py, "verify_exp"), true)?)
-        .validate_nbf(flag(options, intern!(py, "verify_nbf"), true)?)
-        .validate_iat(flag(options, intern!(py, "verify_iat"), true)?)
+        .validate_exp(flag(options, intern!(py, "verify_exp"), checking)?)
+        .validate_nbf(flag(options, intern!(py, "verify_nbf"), checking)?)
+        .validate_iat(flag(options, intern!(py, "verify_iat"), checking)?)
         .leeway(leeway(args.leeway)?);
-    if !flag(options, intern!(py, "verify_aud"), true)? {
+    if !flag(options, intern!(py, "verify_aud"), checking)? {
         validation = validation.ignore_audience();
-    } else if let Some(audience) = args.audience.filter(|value| !value.is_none()) {
-        validation = validation.audiences(one_or_many(audience, "audience")?);
+    } else if let Some(audience) = given(args.audience) {
+        validation = if flag(options, intern!(py, "strict_aud"), false)? {
+            validation.audience_exactly(strict_audience(py, audience)?)
+        } else {
+            validation.audiences(one_or_many(audience, "audience")?)
+        };
     }
-    if let Some(issuer) = args.issuer.filter(|value| !value.is_none())
-        && flag(options, intern!(py, "verify_iss"), true)?
+    if let Some(issuer) = given(args.issuer)
+        && flag(options, intern!(py, "verify_iss"), checking)?
     {
         validation = validation.issuers(one_or_many(issuer, "issuer")?);
     }
-    if let Some(subject) = args.subject.filter(|value| !value.is_none())
-        && flag(options, intern!(py, "verify_sub"), true)?
+    if let Some(subject) = given(args.subject)
+        && flag(options, intern!(py, "verify_sub"), checking)?
     {
         let subject = subject
             .cast::<PyString>()
             .map_err(|_| PyTypeError::new_err("subject must be a string or None"))?;
         validation = validation.subject(subject.to_cow()?);
     }
-    validation = extensions(py, options, validation)?;
-    Ok(Settings {
-        validation: Arc::new(validation),
-        enforce_key_length: flag(options, intern!(py, "enforce_minimum_key_length"), false)?,
-    })
+    extensions(py, options, validation)
+}
+
+/// The one audience of `strict_aud`, which PyJWT takes as a string only.
+fn strict_audience(py: Python<'_>, audience: &Bound<'_, PyAny>) -> PyResult<String> {
+    let audience = audience.cast::<PyString>().map_err(|_| {
+        raise(
+            py,
+            "InvalidAudienceError",
+            "Invalid audience (strict): strict_aud takes one audience string",
+            Some(ErrorKind::InvalidAudience),
+        )
+    })?;
+    Ok(audience.to_cow()?.into_owned())
 }
 
 /// The settings of a signature check (the JWS layer: no claim is looked at).
@@ -204,36 +241,6 @@ pub(crate) fn signature_settings(
         validation: Arc::new(extensions(py, options, validation)?),
         enforce_key_length: flag(options, intern!(py, "enforce_minimum_key_length"), false)?,
     })
-}
-
-/// `verify_signature=False`. PyJWT still validates claims it is told to; jwt-core has no
-/// way to validate claims it has not verified.
-pub(crate) fn check_read_only(py: Python<'_>, options: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
-    let asked = [
-        intern!(py, "verify_exp"),
-        intern!(py, "verify_nbf"),
-        intern!(py, "verify_iat"),
-        intern!(py, "verify_aud"),
-        intern!(py, "verify_iss"),
-        intern!(py, "verify_sub"),
-    ];
-    let mut validating = false;
-    for name in asked {
-        validating |= flag(options, name, false)?;
-    }
-    if let Some(required) = option(options, intern!(py, "require"))? {
-        validating |= required.is_truthy()?;
-    }
-    if validating {
-        // TODO(jwt-core): `dangerous::decode_unverified_validated::<C>(token, &Validation)`,
-        // validating the claims of a token whose signature is not checked (PyJWT does so when
-        // `verify_signature` is False and a `verify_*` option or `require` is set).
-        return Err(PyNotImplementedError::new_err(
-            "validating claims without verifying the signature needs jwt-core support \
-             (dangerous::decode_unverified_validated)",
-        ));
-    }
-    Ok(())
 }
 
 /// jwt-core's settings that PyJWT lacks, as options of their own: `typ`, `max_age`,
@@ -277,15 +284,12 @@ fn algorithms(
             Some(ErrorKind::InvalidAlgorithm),
         ));
     };
-    // TODO(jwt-core): `AlgorithmSet::from_names_known(names)`: the set of the named algorithms
-    // the core implements, unknown names (and `none`) left out as unable to match a token it
-    // verifies; empty after that is `EmptyAllowList`.
-    let mut known = Vec::with_capacity(Algorithm::ALL.len());
+    let mut names: Vec<Cow<'static, str>> = Vec::with_capacity(Algorithm::ALL.len());
     let mut add = |name: &Bound<'_, PyAny>| -> PyResult<()> {
         let name = name
             .cast::<PyString>()
             .map_err(|_| PyTypeError::new_err("algorithms must hold strings"))?;
-        known.extend(algorithm_named(name)?);
+        names.push(algorithm_name(name)?);
         Ok(())
     };
     if let Ok(list) = given.cast::<PyList>() {
@@ -299,12 +303,14 @@ fn algorithms(
             add(&name?)?;
         }
     }
-    AlgorithmSet::from_algorithms(known).or_raise(py)
+    // PyJWT compares the token's `alg` with these names, so names jwt-core does not
+    // implement are left out by the core as names that match no token it verifies.
+    AlgorithmSet::from_known_names(names).or_raise(py)
 }
 
-/// The algorithm `name` names, if jwt-core implements it. Compared with the interned names
-/// first, so that the literals of a program match by identity, with no text made.
-fn algorithm_named(name: &Bound<'_, PyString>) -> PyResult<Option<Algorithm>> {
+/// The text of an algorithm name. A program's literal is the interned string of the name,
+/// so jwt-core's own names are recognised by identity first, and no text is copied out.
+fn algorithm_name(name: &Bound<'_, PyString>) -> PyResult<Cow<'static, str>> {
     static NAMES: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
     let py = name.py();
     let names = NAMES.get_or_init(py, || {
@@ -315,15 +321,10 @@ fn algorithm_named(name: &Bound<'_, PyString>) -> PyResult<Option<Algorithm>> {
     });
     for (alg, known) in Algorithm::ALL.iter().zip(names) {
         if name.is(known) {
-            return Ok(Some(*alg));
+            return Ok(Cow::Borrowed(alg.name()));
         }
     }
-    for (alg, known) in Algorithm::ALL.iter().zip(names) {
-        if name.as_any().eq(known.bind(py))? {
-            return Ok(Some(*alg));
-        }
-    }
-    Ok(None)
+    Ok(Cow::Owned(name.to_cow()?.into_owned()))
 }
 
 /// A string, or an iterable of strings.

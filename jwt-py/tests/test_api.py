@@ -197,12 +197,44 @@ def test_decode_complete(secret: bytes) -> None:
     assert complete["signature"] == jwt.utils.base64url_decode(token.rsplit(".", 1)[1])
 
 
-def test_unverified_decoding_reads_without_checking(secret: bytes) -> None:
-    token = jwt.encode({"exp": NOW - 10}, secret)
+def test_unverified_decoding_reads_and_checks_only_what_it_is_told(secret: bytes) -> None:
+    token = jwt.encode({"exp": NOW - 10, "aud": "a"}, secret)
     forged = token.rsplit(".", 1)[0] + ".AAAA"
-    assert jwt.decode(forged, options={"verify_signature": False}) == {"exp": NOW - 10}
-    with pytest.raises(NotImplementedError):
-        jwt.decode(forged, options={"verify_signature": False, "verify_exp": True})
+    unverified = {"verify_signature": False}
+    assert jwt.decode(forged, options=unverified) == {"exp": NOW - 10, "aud": "a"}
+    assert jwt.decode(forged, options=unverified, audience="b", issuer="i") == {"exp": NOW - 10, "aud": "a"}
+    complete = jwt.decode_complete(forged, options=unverified)
+    assert (complete["header"]["alg"], complete["signature"]) == ("HS256", b"\0\0\0")
+    for options, error, code in (
+        ({"verify_exp": True}, jwt.ExpiredSignatureError, "Expired"),
+        ({"require": ["sub"]}, jwt.MissingRequiredClaimError, "MissingRequiredClaim"),
+        ({"verify_aud": True}, jwt.InvalidAudienceError, "InvalidAudience"),
+    ):
+        with pytest.raises(error) as raised:
+            jwt.decode(forged, options={**unverified, **options})
+        assert raised.value.code == code
+    with pytest.raises(jwt.InvalidIssuerError):
+        jwt.decode(jwt.encode({"iss": "x"}, secret), issuer="i", options={**unverified, "verify_iss": True})
+    # The JWS layer reads an unverified payload as bytes.
+    read = jwt.api_jws.decode_complete(forged, options=unverified)
+    assert (read["payload"], read["signature"]) == (jwt.utils.base64url_decode(token.split(".")[1]), b"\0\0\0")
+
+
+def test_strict_audience(secret: bytes) -> None:
+    strict = {"strict_aud": True}
+    one = jwt.encode({"aud": "api"}, secret)
+    assert jwt.decode(one, secret, algorithms=["HS256"], audience="api", options=strict) == {"aud": "api"}
+    listed = jwt.encode({"aud": ["api"]}, secret)
+    assert jwt.decode(listed, secret, algorithms=["HS256"], audience="api") == {"aud": ["api"]}
+    with pytest.raises(jwt.InvalidAudienceError) as raised:
+        jwt.decode(listed, secret, algorithms=["HS256"], audience="api", options=strict)
+    assert (raised.value.code, raised.value.problem) == ("InvalidAudience", "NotOneString")
+    with pytest.raises(jwt.InvalidAudienceError):
+        jwt.decode(one, secret, algorithms=["HS256"], audience="other", options=strict)
+    with pytest.raises(jwt.InvalidAudienceError):
+        jwt.decode(one, secret, algorithms=["HS256"], audience=["api"], options=strict)
+    with pytest.raises(jwt.MissingRequiredClaimError):
+        jwt.decode(jwt.encode({}, secret), secret, algorithms=["HS256"], audience="api", options=strict)
 
 
 def test_pyjwt_class_keeps_its_options(secret: bytes) -> None:
@@ -247,15 +279,44 @@ def test_headers(secret: bytes) -> None:
         jwt.encode({}, secret, headers={"kid": 5})
 
 
+#: PyJWT's algorithm names; those jwt-core does not implement (yet) are refused by name.
+PYJWT_ALGORITHMS = ("HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+                    "ES256", "ES256K", "ES384", "ES512", "EdDSA")
+UNIMPLEMENTED = [name for name in PYJWT_ALGORITHMS if name not in jwt._native.ALGORITHMS]
+
+
 def test_unimplemented_algorithms_name_the_implemented_ones(secret: bytes) -> None:
-    for alg in ("ES256", "PS256", "none", None):
+    for alg in (*UNIMPLEMENTED, "XS999", "none", None):
         with pytest.raises(NotImplementedError, match="HS256, HS384"):
             jwt.encode({}, secret, algorithm=alg)
     token = jwt.encode(claims(), secret)
     # Unknown names in the allow-list simply never match.
-    assert jwt.decode(token, secret, algorithms=["ES256", "HS256"]) == claims()
-    with pytest.raises(jwt.InvalidAlgorithmError):
-        jwt.decode(token, secret, algorithms=["ES256"])
+    assert jwt.decode(token, secret, algorithms=["XS999", "HS256"]) == claims()
+    with pytest.raises(jwt.InvalidAlgorithmError) as raised:
+        jwt.decode(token, secret, algorithms=["XS999", "none"])
+    assert raised.value.code == "InvalidAlgorithm"
+
+
+def test_algorithm_classes_come_from_the_core(secret: bytes) -> None:
+    algorithms = jwt.algorithms.get_default_algorithms()
+    assert sorted(algorithms) == sorted(jwt._native.ALGORITHMS)
+    for name, algorithm in algorithms.items():
+        assert algorithm.alg == name
+        assert isinstance(algorithm, jwt.algorithms.Algorithm)
+    assert isinstance(algorithms["RS256"], jwt.algorithms.RSAAlgorithm)
+    assert isinstance(algorithms["EdDSA"], jwt.algorithms.OKPAlgorithm)
+    assert jwt.algorithms.HMACAlgorithm(jwt.algorithms.HMACAlgorithm.SHA384).alg == "HS384"
+    assert jwt.algorithms.RSAAlgorithm(jwt.algorithms.RSAAlgorithm.SHA512).alg == "RS512"
+    constructors = {
+        "PS256": lambda: jwt.algorithms.RSAPSSAlgorithm(jwt.algorithms.RSAPSSAlgorithm.SHA256),
+        "ES256": lambda: jwt.algorithms.ECAlgorithm(jwt.algorithms.ECAlgorithm.SHA256),
+    }
+    for name, make in constructors.items():
+        if name in UNIMPLEMENTED:
+            with pytest.raises(NotImplementedError, match="HS256"):
+                make()
+        else:
+            assert make().alg == name
 
 
 # --- deliberate strictness --------------------------------------------------------------------
@@ -362,3 +423,63 @@ def test_algorithm_objects(name: str, secret: bytes, rsa_private: str, ed_privat
 def test_functions_have_docstrings() -> None:
     for function in (jwt.decode, jwt.decode_complete, jwt.encode, jwt.get_unverified_header):
         assert function.__doc__ and len(function.__doc__) > 20
+
+
+# --- exceptions carry the core's detail -------------------------------------------------------
+
+
+def test_exceptions_carry_the_cores_fields(secret: bytes, ed_public: str) -> None:
+    def refusal(token: str, key: Any = secret, **kwargs: Any) -> Any:
+        with pytest.raises(jwt.PyJWTError) as raised:
+            jwt.decode(token, key, algorithms=kwargs.pop("algorithms", ["HS256"]), **kwargs)
+        return raised.value
+
+    expired = refusal(jwt.encode({"exp": NOW - 10}, secret), leeway=5, options={"now": NOW})
+    assert (type(expired), expired.code) == (jwt.ExpiredSignatureError, "Expired")
+    assert (expired.exp, expired.now, expired.leeway) == (NOW - 10, NOW, 5)
+    early = refusal(jwt.encode({"nbf": NOW + 10}, secret), options={"now": NOW})
+    assert (early.code, early.nbf, early.now) == ("NotYetValid", NOW + 10, NOW)
+    old = refusal(jwt.encode({"iat": NOW - 100}, secret), options={"now": NOW, "max_age": 50})
+    assert (old.code, old.iat, old.max_age, old.now) == ("TooOld", NOW - 100, 50, NOW)
+    missing = refusal(jwt.encode({}, secret), options={"require": ["jti"]})
+    assert (type(missing), missing.claim) == (jwt.MissingRequiredClaimError, "jti")
+    issuer = refusal(jwt.encode({"iss": "x"}, secret), issuer="i")
+    assert (issuer.code, issuer.claim, issuer.found) == ("InvalidIssuer", "iss", "x")
+    subject = refusal(jwt.encode({"sub": "x"}, secret), subject="s")
+    assert (subject.code, subject.found) == ("InvalidSubject", "x")
+    audience = refusal(jwt.encode({"aud": "x"}, secret))
+    assert (audience.code, audience.problem) == ("InvalidAudience", "Unexpected")
+    typed = refusal(jwt.encode({}, secret), options={"typ": "at+jwt"})
+    assert (typed.code, typed.expected, typed.found) == ("InvalidType", "at+jwt", "JWT")
+    mistyped = refusal(jwt.api_jws.encode(b'{"iat":"now"}', secret))
+    assert (type(mistyped), mistyped.claim) == (jwt.InvalidIssuedAtError, "iat")
+    large = refusal(jwt.encode({}, secret), options={"max_token_bytes": 20})
+    assert (large.code, large.limit) == ("TokenTooLarge", 20)
+    assert large.actual > 20
+    bad_json = refusal(jwt.api_jws.encode(b'{\n "a": }', secret))
+    assert (bad_json.code, bad_json.segment, bad_json.line, bad_json.column) == ("MalformedToken", "payload", 2, 7)
+    assert bad_json.fault == "unexpected character"
+    padded = refusal(jwt.encode({}, secret) + "=")
+    assert (padded.code, padded.segment) == ("MalformedToken", "signature")
+    not_allowed = refusal(jwt.encode({}, secret), algorithms=["HS512"])
+    assert (type(not_allowed), not_allowed.algorithm) == (jwt.InvalidAlgorithmError, "HS256")
+    mismatch = refusal(jwt.encode({}, secret), ed_public)
+    assert (type(mismatch), mismatch.code) == (jwt.InvalidKeyError, "KeyAlgorithmMismatch")
+    assert (mismatch.algorithm, mismatch.family, mismatch.restricted_to) == ("HS256", "Ed25519", None)
+    keyset = {"keys": [json.loads(Key(ed_public).to_jwk())]}
+    unknown = refusal(jwt.encode({}, Key(key_text("ed25519-private-pkcs8.pem")), algorithm="EdDSA",
+                                 headers={"kid": "k9"}), keyset, algorithms=["EdDSA"])
+    assert (unknown.code, unknown.kid) == ("UnknownKeyId", "k9")
+
+
+def test_key_exceptions_carry_the_cores_fields() -> None:
+    with pytest.raises(jwt.InvalidKeyError) as raised:
+        jwt.decode(jwt.encode({}, "k" * 40), "k" * 20, algorithms=["HS256"],
+                   options={"enforce_minimum_key_length": True})
+    assert (raised.value.length, raised.value.minimum) == (20, 32)
+    with pytest.raises(jwt.InvalidKeyError) as raised:
+        Key(key_text("rsa1024-public-spki.pem"))
+    assert (raised.value.code, raised.value.bits) == ("InvalidKey", 1024)
+    with pytest.raises(jwt.InvalidKeyError) as raised:
+        Key({"kty": "RSA", "e": "AQAB"})
+    assert raised.value.member == "n"

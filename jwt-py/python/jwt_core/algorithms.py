@@ -82,12 +82,20 @@ class Algorithm(ABC):
 
 
 class _CoreAlgorithm(Algorithm):
-    """An algorithm of jwt-core, named by ``alg``."""
+    """An algorithm of jwt-core, named by ``alg``: one of ``_native.ALGORITHMS``."""
 
-    family: ClassVar[str] = ""
+    #: The ``kty`` of the JWKs this class reads (PyJWT refuses JWKs of another type).
+    kty: ClassVar[str] = ""
 
     def __init__(self, alg: str) -> None:
+        if alg not in _native.ALGORITHMS:
+            raise NotImplementedError(
+                f"Algorithm not supported: {alg!r} (jwt_core implements {', '.join(_native.ALGORITHMS)})"
+            )
         self.alg = alg
+        # RFC 7518's names end in the size of their SHA-2 hash (PyJWT's `hash_alg`).
+        bits = alg[-3:]
+        self.hash_alg = getattr(hashlib, f"sha{bits}", None) if bits.isdigit() else None
 
     def prepare_key(self, key: Any) -> "_native.Key":
         """Parses ``key`` (any form ``decode`` takes) and checks it fits this algorithm."""
@@ -109,15 +117,22 @@ class _CoreAlgorithm(Algorithm):
         """Whether ``sig`` is this algorithm's signature of ``msg`` with ``key``."""
         return self.prepare_key(key).verify(self.alg, msg, sig)
 
+    @staticmethod
+    def to_jwk(key_obj: Any, as_dict: bool = False) -> Union[JWKDict, str]:
+        """The key as a JWK (private members only for a private key)."""
+        return _CoreAlgorithm._to_jwk(key_obj, as_dict, None)
+
     @classmethod
-    def _from_jwk(cls, jwk: Union[str, JWKDict], kty: str) -> "_native.Key":
+    def from_jwk(cls, jwk: Union[str, JWKDict]) -> "_native.Key":  # type: ignore[override]
+        """A key from a JWK of this class's ``kty``."""
         text = _jwk_text(jwk)
-        try:
-            members = json.loads(text) if isinstance(text, (str, bytes)) else text
-        except ValueError:
-            raise InvalidKeyError("Key is not valid JSON") from None
-        if not isinstance(members, dict) or members.get("kty") != kty:
-            raise InvalidKeyError(f"Not a {kty} key")
+        if cls.kty:
+            try:
+                members = json.loads(text) if isinstance(text, (str, bytes)) else text
+            except ValueError:
+                raise InvalidKeyError("Key is not valid JSON") from None
+            if not isinstance(members, dict) or members.get("kty") != cls.kty:
+                raise InvalidKeyError(f"Not a {cls.kty} key")
         return Key.from_jwk(text)
 
     @staticmethod
@@ -127,90 +142,79 @@ class _CoreAlgorithm(Algorithm):
         return json.loads(text) if as_dict else text
 
 
-class HMACAlgorithm(_CoreAlgorithm):
-    """HS256, HS384 and HS512."""
+def _hash_bits(hash_alg: Any) -> str:
+    """The size in bits of a hash as PyJWT's algorithm classes take one: a ``hashlib``
+    constructor, a ``cryptography`` hash class, or a name such as ``"SHA256"``."""
+    name = hash_alg if isinstance(hash_alg, str) else getattr(hash_alg, "name", None)
+    if name is None and callable(hash_alg):
+        name = hash_alg().name
+    return "".join(ch for ch in str(name) if ch.isdigit())[-3:]
+
+
+class _Sha2:
+    """The hashes PyJWT's algorithm classes name (``cryptography`` hash classes are taken
+    too): ``hash_alg`` of every algorithm object is one of these."""
 
     SHA256: ClassVar[HashlibHash] = hashlib.sha256
     SHA384: ClassVar[HashlibHash] = hashlib.sha384
     SHA512: ClassVar[HashlibHash] = hashlib.sha512
-    _NAMES: ClassVar[Dict[Any, str]] = {
-        hashlib.sha256: "HS256",
-        hashlib.sha384: "HS384",
-        hashlib.sha512: "HS512",
-    }
+
+
+class HMACAlgorithm(_Sha2, _CoreAlgorithm):
+    """HS256, HS384 and HS512."""
+
+    kty = "oct"
 
     def __init__(self, hash_alg: HashlibHash) -> None:
-        super().__init__(self._NAMES[hash_alg])
-        self.hash_alg = hash_alg
+        super().__init__(f"HS{_hash_bits(hash_alg)}")
 
     @staticmethod
     def to_jwk(key_obj: Any, as_dict: bool = False) -> Union[JWKDict, str]:
         """The secret as an ``oct`` JWK."""
         return _CoreAlgorithm._to_jwk(key_obj, as_dict, True)
 
-    @staticmethod
-    def from_jwk(jwk: Union[str, JWKDict]) -> "_native.Key":
-        """A secret from an ``oct`` JWK."""
-        return _CoreAlgorithm._from_jwk(jwk, "oct")
 
-
-class _Sha2Names:
-    """Hash markers of the RSA algorithms (PyJWT passes ``cryptography`` hash classes)."""
-
-    SHA256 = "SHA256"
-    SHA384 = "SHA384"
-    SHA512 = "SHA512"
-
-
-class RSAAlgorithm(_CoreAlgorithm):
+class RSAAlgorithm(_Sha2, _CoreAlgorithm):
     """RS256, RS384 and RS512 (RSASSA-PKCS1-v1_5), with moduli of 2048 bits or more."""
 
-    SHA256: ClassVar[str] = _Sha2Names.SHA256
-    SHA384: ClassVar[str] = _Sha2Names.SHA384
-    SHA512: ClassVar[str] = _Sha2Names.SHA512
+    kty = "RSA"
+    prefix: ClassVar[str] = "RS"
 
     def __init__(self, hash_alg: Any) -> None:
-        name = getattr(hash_alg, "name", hash_alg)
-        bits = str(name).upper().replace("SHA", "").replace("-", "")
-        super().__init__(f"RS{bits}")
-        self.hash_alg = getattr(hashlib, f"sha{bits}")
+        super().__init__(f"{self.prefix}{_hash_bits(hash_alg)}")
 
-    @staticmethod
-    def to_jwk(key_obj: Any, as_dict: bool = False) -> Union[JWKDict, str]:
-        """The key as an ``RSA`` JWK (private members only for a private key)."""
-        return _CoreAlgorithm._to_jwk(key_obj, as_dict, None)
 
-    @staticmethod
-    def from_jwk(jwk: Union[str, JWKDict]) -> "_native.Key":
-        """A key from an ``RSA`` JWK."""
-        return _CoreAlgorithm._from_jwk(jwk, "RSA")
+class RSAPSSAlgorithm(RSAAlgorithm):
+    """PS256, PS384 and PS512 (RSASSA-PSS), where jwt-core implements them."""
+
+    prefix = "PS"
+
+
+class ECAlgorithm(_Sha2, _CoreAlgorithm):
+    """ES256, ES384 and ES512 (ECDSA), where jwt-core implements them."""
+
+    kty = "EC"
+
+    def __init__(self, hash_alg: Any, expected_curve: Any = None) -> None:
+        super().__init__(f"ES{_hash_bits(hash_alg)}")
 
 
 class OKPAlgorithm(_CoreAlgorithm):
     """EdDSA over Ed25519."""
 
+    kty = "OKP"
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__("EdDSA")
 
-    @staticmethod
-    def to_jwk(key: Any, as_dict: bool = False) -> Union[JWKDict, str]:
-        """The key as an ``OKP`` JWK (``d`` only for a private key)."""
-        return _CoreAlgorithm._to_jwk(key, as_dict, None)
 
-    @staticmethod
-    def from_jwk(jwk: Union[str, JWKDict]) -> "_native.Key":
-        """A key from an ``OKP`` Ed25519 JWK."""
-        return _CoreAlgorithm._from_jwk(jwk, "OKP")
-
-
-class _Unimplemented(Algorithm):
-    """An algorithm of PyJWT's that jwt-core does not implement: importable, so that programs
-    naming it still load, and refused when made."""
+class NoneAlgorithm(Algorithm):
+    """``none``: never accepted by jwt_core, for signing or verifying; importable so that
+    programs naming it still load, and refused when made."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         raise NotImplementedError(
-            f"{type(self).__name__} is not implemented by jwt_core "
-            f"(it implements {', '.join(_native.ALGORITHMS)})"
+            f"'none' is never accepted by jwt_core (it implements {', '.join(_native.ALGORITHMS)})"
         )
 
     def prepare_key(self, key: Any) -> Any:
@@ -231,26 +235,27 @@ class _Unimplemented(Algorithm):
         raise NotImplementedError
 
 
-class NoneAlgorithm(_Unimplemented):
-    """``none``: never accepted by jwt_core, for signing or verifying."""
+#: PyJWT's class for each family of names (by the name's beginning); a name of none of them
+#: is served by the generic class.
+_CLASSES: "tuple[tuple[str, type[_CoreAlgorithm]], ...]" = (
+    ("HS", HMACAlgorithm),
+    ("RS", RSAAlgorithm),
+    ("PS", RSAPSSAlgorithm),
+    ("ES", ECAlgorithm),
+    ("EdDSA", OKPAlgorithm),
+)
 
 
-class ECAlgorithm(_Unimplemented):
-    """ES256/ES384/ES512: not implemented by jwt_core."""
-
-
-class RSAPSSAlgorithm(_Unimplemented):
-    """PS256/PS384/PS512: not implemented by jwt_core."""
+def _algorithm(name: str) -> _CoreAlgorithm:
+    """The algorithm object for ``name``: an instance of PyJWT's class for it."""
+    for prefix, cls in _CLASSES:
+        if name.startswith(prefix):
+            algorithm = cls.__new__(cls)
+            _CoreAlgorithm.__init__(algorithm, name)
+            return algorithm
+    return _CoreAlgorithm(name)
 
 
 def get_default_algorithms() -> Dict[str, Algorithm]:
-    """The algorithms jwt_core implements, by name (``none`` is never one of them)."""
-    return {
-        "HS256": HMACAlgorithm(HMACAlgorithm.SHA256),
-        "HS384": HMACAlgorithm(HMACAlgorithm.SHA384),
-        "HS512": HMACAlgorithm(HMACAlgorithm.SHA512),
-        "RS256": RSAAlgorithm(RSAAlgorithm.SHA256),
-        "RS384": RSAAlgorithm(RSAAlgorithm.SHA384),
-        "RS512": RSAAlgorithm(RSAAlgorithm.SHA512),
-        "EdDSA": OKPAlgorithm(),
-    }
+    """Every algorithm jwt-core implements, by name (``none`` is never one of them)."""
+    return {name: _algorithm(name) for name in _native.ALGORITHMS}
