@@ -146,9 +146,9 @@ def test_keys_and_functions_are_shared_across_threads() -> None:
 
 
 def test_the_gil_is_released_around_rsa() -> None:
-    """The main thread runs while another is inside an RSA signing: with a 10 s switch
-    interval, only the binding's own release of the GIL lets it run before the signing
-    returns."""
+    """The main thread runs while another is inside RSA signings: with a 10 s switch
+    interval, only the binding's own release of the GIL lets it run before the signings
+    return (twenty of them, so that a loaded machine still schedules the main thread in one)."""
     import sys
 
     rsa_private = (Path(__file__).parents[2] / "jwt-core/tests/keys/rsa2048-private-pkcs8.pem").read_text()
@@ -158,7 +158,8 @@ def test_the_gil_is_released_around_rsa() -> None:
 
     def sign() -> None:
         started.set()
-        jwt.encode({"n": 1}, rsa_private, algorithm="RS256")
+        for n in range(20):
+            jwt.encode({"n": n}, rsa_private, algorithm="RS256")
         finished.append(True)
 
     interval = sys.getswitchinterval()
