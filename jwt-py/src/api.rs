@@ -296,9 +296,11 @@ fn resolve_key<'py>(py: Python<'py>, key: Option<&Bound<'py, PyAny>>) -> PyResul
 /// - `algorithms`: the allow-list, e.g. `["RS256"]`; required (a `PyJWK` supplies its own).
 ///   Never derive it from the token.
 /// - `options`: PyJWT's (`verify_signature`, `verify_exp`, `verify_nbf`, `verify_iat`,
-///   `verify_aud`, `verify_iss`, `verify_sub`, `verify_jti`, `require`,
+///   `verify_aud`, `verify_iss`, `verify_sub`, `verify_jti`, `require`, `strict_aud`,
 ///   `enforce_minimum_key_length`) and jwt_core's (`typ`, `max_age`, `max_token_bytes`, `now`).
 ///   `exp`, `nbf` and `iat` are checked when present; only `require` makes claims mandatory.
+///   With `verify_signature` False nothing is verified, and only the claim checks the options
+///   name (`verify_exp`, `require`, ...) are made: never trust such claims.
 /// - `audience`, `issuer`: a string or several; `subject`: a string. Each makes its claim
 ///   mandatory.
 /// - `leeway`: seconds (int) or a `timedelta` of clock skew.
