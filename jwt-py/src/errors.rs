@@ -125,6 +125,8 @@ enum Described<'a> {
     Worded(&'static str, &'static str),
 }
 
+/// PyJWT's class for a core error, refined by the error's detail where PyJWT's is, and
+/// PyJWT's wording for it.
 fn describe(err: &Error) -> Described<'_> {
     let (class, phrase): (_, Option<&'static str>) = match err {
         Error::MalformedToken(Malformed::ClaimType(claim)) => (claim_type_class(claim), None),
