@@ -586,6 +586,29 @@ mod tests {
     }
 
     #[test]
+    fn signatures_are_rfc_6979s() {
+        // The same keys and message signed by OpenSSL's deterministic ECDSA (RFC 6979), through
+        // Python's `cryptography` 48 (`deterministic_signing=True`).
+        let expected = [
+            "7916cd2c9979a5f6e38d61a0377f4b4b1de927d7e653d37f681d35968ee82400\
+             c5aaef60004cead66359a64b078fd3646550192dd2925d771f067eb0a18875bd",
+            "9288a63a6cb2172d29203a6b633e7efd8fa96f9335d59b016e26f44fe2dc6904\
+             ee53d6fc34acbfb31b0726508c3259323d067597decbdb141c61a0dd0fa6e3e2\
+             0026eb2751a1b29558eb980b4d8edef7f4990e11aca28a3cf5db8d9360822ac7",
+        ];
+        for (key, expected) in keys().iter().zip(expected) {
+            let hex: alloc::string::String = key
+                .sign(b"message")
+                .unwrap()
+                .as_ref()
+                .iter()
+                .map(|byte| alloc::format!("{byte:02x}"))
+                .collect();
+            assert_eq!(hex, expected, "{}", key.curve());
+        }
+    }
+
+    #[test]
     fn der_signatures_are_refused() {
         for key in keys() {
             let signature = key.sign(b"m").unwrap();
