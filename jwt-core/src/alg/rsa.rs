@@ -201,12 +201,12 @@ impl RsaPublicKey {
         if !modulus.pow_f4(signature, encoded) {
             return false;
         }
-        let bits = self.modulus_bits();
+        let bits = || self.modulus_bits();
         match (padding, digest) {
             (Padding::Pkcs1v15, _) => is_pkcs1_v15_encoding(encoded, digest, message),
-            (Padding::Pss, Sha2::Sha256) => pss::is_encoding::<Sha256>(encoded, bits, message),
-            (Padding::Pss, Sha2::Sha384) => pss::is_encoding::<Sha384>(encoded, bits, message),
-            (Padding::Pss, Sha2::Sha512) => pss::is_encoding::<Sha512>(encoded, bits, message),
+            (Padding::Pss, Sha2::Sha256) => pss::is_encoding::<Sha256>(encoded, bits(), message),
+            (Padding::Pss, Sha2::Sha384) => pss::is_encoding::<Sha384>(encoded, bits(), message),
+            (Padding::Pss, Sha2::Sha512) => pss::is_encoding::<Sha512>(encoded, bits(), message),
         }
     }
 
