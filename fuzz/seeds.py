@@ -250,11 +250,15 @@ def main():
 
     # The RSA public operation: each RSA key's modulus with numbers below and above it, as
     # the target reads them (a byte of size in limbs less one, n, then s).
-    moduli = sorted({jwk["n"] for jwk in seeds.jwks
-                     if jwk.get("kty") == "RSA" and isinstance(jwk.get("n"), str)})
+    moduli = sorted(
+        {jwk["n"] for jwk in seeds.jwks if jwk.get("kty") == "RSA" and isinstance(jwk.get("n"), str)}
+    )
     montgomery = []
     for n_b64 in moduli:
-        n = base64.urlsafe_b64decode(n_b64 + "=" * (-len(n_b64) % 4))
+        try:
+            n = base64.urlsafe_b64decode(n_b64 + "=" * (-len(n_b64) % 4))
+        except (binascii.Error, ValueError):
+            continue
         if len(n) % 8 or not 8 <= len(n) <= 1024:
             continue
         below = bytes([0]) + n[1:]

@@ -10,6 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod dudect;
 pub mod floors;
 
 /// The issuer every token names and every verifier expects.

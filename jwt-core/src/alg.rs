@@ -68,6 +68,22 @@ pub enum KeyFamily {
     Ed25519,
 }
 
+impl KeyFamily {
+    /// The algorithms of this family: what a key of it may verify, before any restriction.
+    ///
+    /// ```
+    /// use jwt_core::{Algorithm, KeyFamily};
+    /// let rsa = KeyFamily::Rsa.algorithms();
+    /// assert!(rsa.contains(Algorithm::RS384) && !rsa.contains(Algorithm::EdDSA));
+    /// ```
+    pub fn algorithms(self) -> AlgorithmSet {
+        Algorithm::ALL
+            .into_iter()
+            .filter(|alg| alg.family() == self)
+            .fold(AlgorithmSet(0), AlgorithmSet::with)
+    }
+}
+
 impl fmt::Display for KeyFamily {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -276,6 +292,28 @@ impl AlgorithmSet {
             algs.push(name.as_ref().parse()?);
         }
         Self::from_algorithms(algs)
+    }
+
+    /// The set of the named algorithms that this library implements, leaving out any other
+    /// name and `none`: for settings written for a library with more algorithms, whose tokens
+    /// naming one of those are then refused as unsupported. Fails with
+    /// [`AlgorithmProblem::EmptyAllowList`] when no name is left.
+    ///
+    /// ```
+    /// use jwt_core::{Algorithm, AlgorithmSet};
+    /// let set = AlgorithmSet::from_known_names(["RS256", "XS999", "none"])?;
+    /// assert_eq!(set, AlgorithmSet::new(Algorithm::RS256));
+    /// assert!(AlgorithmSet::from_known_names(["none"]).is_err());
+    /// # Ok::<(), jwt_core::Error>(())
+    /// ```
+    pub fn from_known_names<S: AsRef<str>>(
+        names: impl IntoIterator<Item = S>,
+    ) -> Result<Self, Error> {
+        Self::from_algorithms(
+            names
+                .into_iter()
+                .filter_map(|name| name.as_ref().parse().ok()),
+        )
     }
 
     /// Whether `alg` is in the set.

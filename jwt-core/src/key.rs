@@ -37,7 +37,7 @@ impl VerifyingMaterial {
     }
 
     /// A public key from SPKI DER (RSA, EC or Ed25519).
-    fn from_spki_der(der: &[u8]) -> Result<Self> {
+    pub(crate) fn from_spki_der(der: &[u8]) -> Result<Self> {
         let oid = pem::spki_algorithm(der)?;
         if oid == pem::RSA_ENCRYPTION {
             Ok(Self::Rsa(RsaPublicKey::from_der(der)?))
@@ -86,7 +86,7 @@ impl SigningMaterial {
     }
 
     /// A private key from PKCS#8 DER, PKCS#1 `RSAPrivateKey` DER or SEC1 `ECPrivateKey` DER.
-    fn from_der(der: &[u8]) -> Result<Self> {
+    pub(crate) fn from_der(der: &[u8]) -> Result<Self> {
         Self::from_pkcs8_der(der).or_else(|not_pkcs8| {
             RsaPrivateKey::from_pkcs1_der(der)
                 .map(Self::Rsa)

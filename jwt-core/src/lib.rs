@@ -29,14 +29,16 @@ mod jwk;
 mod jwk_set;
 pub mod jws;
 mod key;
+mod key_material;
 mod key_set;
 mod keyring;
 mod pem;
-#[cfg(feature = "std")]
+#[cfg(feature = "getrandom")]
 mod random;
 mod time;
 mod token;
 mod untrusted;
+mod unverified;
 mod validation;
 
 pub use alg::ecdsa::{EcCurve, EcPrivateKey, EcPublicKey};
@@ -54,10 +56,11 @@ pub use header::Header;
 pub use jwk::Jwk;
 pub use jwk_set::JwkSet;
 pub use key::{SigningKey, VerifyingKey};
+pub use key_material::KeyMaterial;
 pub use key_set::KeySet;
 pub use keyring::KeyRing;
 pub use time::Clock;
-pub use token::{TokenData, decode, decode_header, decode_with_set, encode};
+pub use token::{TokenData, decode, decode_header, decode_with_set, encode, encode_json};
 pub use untrusted::{OwnedUntrustedToken, UntrustedToken};
 pub use validation::{DEFAULT_MAX_TOKEN_BYTES, Validation};
 

@@ -1,5 +1,5 @@
-//! The operating system's random number generator, for key generation and PSS salts (`std`
-//! only).
+//! The operating system's random number generator, for key generation and PSS salts (the
+//! `getrandom` feature, which `std` includes).
 
 pub(crate) use getrandom::SysRng;
 use getrandom::rand_core::UnwrapErr;

@@ -393,7 +393,7 @@ impl EcPrivateKey {
     /// assert!(key.public_key() != EcPrivateKey::generate(EcCurve::P384)?.public_key());
     /// # Ok::<(), jwt_core::Error>(())
     /// ```
-    #[cfg(feature = "std")]
+    #[cfg(feature = "getrandom")]
     pub fn generate(curve: EcCurve) -> Result<Self> {
         let inner = match curve {
             EcCurve::P256 => Private::P256(crate::random::generate()?),

@@ -131,7 +131,7 @@ impl Ed25519PrivateKey {
     /// assert_ne!(key.public_key(), jwt_core::Ed25519PrivateKey::generate()?.public_key());
     /// # Ok::<(), jwt_core::Error>(())
     /// ```
-    #[cfg(feature = "std")]
+    #[cfg(feature = "getrandom")]
     pub fn generate() -> Result<Self> {
         Self::from_bytes(crate::random::bytes::<KEY_LEN>()?.as_ref())
     }

@@ -79,7 +79,7 @@ impl HmacKey {
     /// assert!(HmacKey::generate(Algorithm::RS256).is_err());
     /// # Ok::<(), jwt_core::Error>(())
     /// ```
-    #[cfg(feature = "std")]
+    #[cfg(feature = "getrandom")]
     pub fn generate(algorithm: super::Algorithm) -> Result<Self> {
         match algorithm.scheme() {
             super::Scheme::Hmac(Sha2::Sha256) => Self::new(crate::random::bytes::<32>()?.as_ref()),

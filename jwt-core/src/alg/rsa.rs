@@ -296,7 +296,7 @@ impl RsaPrivateKey {
     /// assert_eq!(key.public_key().modulus_bits(), 3072);
     /// # Ok(()) }
     /// ```
-    #[cfg(feature = "std")]
+    #[cfg(feature = "getrandom")]
     pub fn generate(bits: usize) -> Result<Self> {
         if bits < MIN_MODULUS_BITS {
             return Err(KeyProblem::RsaModulusTooSmall { bits }.into());
@@ -352,7 +352,7 @@ impl RsaPrivateKey {
     }
 
     /// The signature of `message` with `padding` and `digest`: PKCS#1 v1.5 deterministically,
-    /// PSS with a random salt (from the operating system, so only with `std`). Both are the
+    /// PSS with a random salt (from the operating system: the `getrandom` feature). Both are the
     /// `rsa` crate's constant-time private operation.
     pub(crate) fn sign(&self, padding: Padding, digest: Sha2, message: &[u8]) -> Result<Vec<u8>> {
         match digest {
@@ -374,17 +374,17 @@ impl RsaPrivateKey {
                 .inner
                 .sign(Pkcs1v15Sign::new::<D>(), &hashed)
                 .map_err(|_| KeyProblem::InvalidRsaKey.into()),
-            #[cfg(feature = "std")]
+            #[cfg(feature = "getrandom")]
             Padding::Pss => self.sign_pss::<D>(&hashed),
-            // Without `std` there is no source of salt (`SigningKey` refuses `PS*` there).
-            #[cfg(not(feature = "std"))]
+            // Without `getrandom` there is no source of salt (`SigningKey` refuses `PS*` there).
+            #[cfg(not(feature = "getrandom"))]
             Padding::Pss => Err(KeyProblem::RandomnessUnavailable.into()),
         }
     }
 
     /// RSASSA-PSS with a salt of the hash's length from the operating system, and the `rsa`
     /// crate's blinding.
-    #[cfg(feature = "std")]
+    #[cfg(feature = "getrandom")]
     fn sign_pss<D>(&self, hashed: &[u8]) -> Result<Vec<u8>>
     where
         D: Digest + sha2::digest::FixedOutputReset,
@@ -556,7 +556,7 @@ mod tests {
             *last -= 1;
         }
         // PSS signing needs the operating system's randomness.
-        let paddings: &[Padding] = if cfg!(feature = "std") {
+        let paddings: &[Padding] = if cfg!(feature = "getrandom") {
             &[Padding::Pkcs1v15, Padding::Pss]
         } else {
             &[Padding::Pkcs1v15]
@@ -603,7 +603,7 @@ mod tests {
     }
 
     #[test]
-    #[cfg(feature = "std")]
+    #[cfg(feature = "getrandom")]
     fn pss_salts_of_any_other_length_are_refused() {
         use rsa::traits::SignatureScheme;
         let private = private();
@@ -629,7 +629,7 @@ mod tests {
     }
 
     #[test]
-    #[cfg(feature = "std")]
+    #[cfg(feature = "getrandom")]
     fn pss_signatures_are_salted() {
         let private = private();
         let a = private.sign(Padding::Pss, Sha2::Sha256, b"m").unwrap();

@@ -376,6 +376,8 @@ pub enum AudienceProblem {
     NoMatch,
     /// The token has an `aud` but the verifier expects none.
     Unexpected,
+    /// The verifier expects `aud` to be exactly one string, and the token's is an array.
+    NotOneString,
 }
 
 impl fmt::Display for AudienceProblem {
@@ -387,6 +389,7 @@ impl fmt::Display for AudienceProblem {
                 "the token names an audience but none is configured; configure the accepted \
                  audience, or ignore audiences explicitly"
             }
+            Self::NotOneString => "\"aud\" must be one string, not an array",
         })
     }
 }

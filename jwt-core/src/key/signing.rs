@@ -47,7 +47,8 @@ impl SigningKey {
     }
 
     /// Signs `RS256`, `RS384`, `RS512`, `PS256`, `PS384` or `PS512` with `key`. PSS signing
-    /// draws its salt from the operating system, so without `std` the `PS*` algorithms are
+    /// draws its salt from the operating system, so without the `getrandom` feature (which `std`
+    /// includes) the `PS*` algorithms are
     /// [`KeyProblem::RandomnessUnavailable`](crate::KeyProblem::RandomnessUnavailable).
     ///
     /// ```
@@ -141,7 +142,7 @@ impl SigningKey {
     /// assert_eq!(key.kid().map(str::len), Some(43));
     /// # Ok::<(), jwt_core::Error>(())
     /// ```
-    #[cfg(feature = "std")]
+    #[cfg(feature = "getrandom")]
     pub fn generate(algorithm: Algorithm) -> Result<Self> {
         let material = match algorithm.scheme() {
             Scheme::Hmac(_) => SigningMaterial::Hmac(HmacKey::generate(algorithm)?),
@@ -157,7 +158,7 @@ impl SigningKey {
     pub(crate) fn bind(algorithm: Algorithm, material: SigningMaterial) -> Result<Self> {
         VerifyingKey::new(material.verifying()).check(algorithm)?;
         // PSS salts come from the operating system.
-        #[cfg(not(feature = "std"))]
+        #[cfg(not(feature = "getrandom"))]
         if let Scheme::RsaPss(_) = algorithm.scheme() {
             return Err(crate::error::KeyProblem::RandomnessUnavailable.into());
         }

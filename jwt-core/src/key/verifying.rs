@@ -71,7 +71,11 @@ impl VerifyingKey {
         Ok(Self::new(material))
     }
 
-    /// A public key from SPKI DER (RSA, EC or Ed25519).
+    /// A public key from DER, as [`from_pem`](Self::from_pem) reads PEM: SPKI (RSA, EC or
+    /// Ed25519), PKCS#1 `RSAPublicKey`, or a private key (PKCS#8, PKCS#1 `RSAPrivateKey`, SEC1
+    /// `ECPrivateKey`), whose public half is kept. An SPKI structure of another key type is
+    /// [`KeyProblem::UnsupportedKeyType`](crate::KeyProblem::UnsupportedKeyType); bytes that
+    /// are none of these are [`KeyProblem::MalformedDer`](crate::KeyProblem::MalformedDer).
     ///
     /// ```
     /// use jwt_core::VerifyingKey;
@@ -80,7 +84,15 @@ impl VerifyingKey {
     /// # Ok::<(), jwt_core::Error>(())
     /// ```
     pub fn from_der(der: &[u8]) -> Result<Self> {
-        VerifyingMaterial::from_spki_der(der).map(Self::new)
+        let spki = VerifyingMaterial::from_spki_der(der);
+        let material = match spki {
+            Err(Error::InvalidKey(KeyProblem::MalformedDer)) => RsaPublicKey::from_pkcs1_der(der)
+                .map(VerifyingMaterial::Rsa)
+                .or_else(|_| SigningMaterial::from_der(der).map(|key| key.verifying()))
+                .map_err(|_| KeyProblem::MalformedDer)?,
+            other => other?,
+        };
+        Ok(Self::new(material))
     }
 
     /// A key from a JWK (public or private; a private key's public half is kept). Its `alg`,
@@ -319,7 +331,7 @@ impl TryFrom<&Jwk> for VerifyingKey {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::{ErrorKind, KeyProblem};
+    use crate::error::ErrorKind;
     use crate::key::SigningKey;
     use alloc::string::ToString;
 
@@ -403,6 +415,47 @@ mod tests {
             key.to_public_jwk(),
             Err(Error::InvalidKey(KeyProblem::NoPublicForm))
         );
+    }
+
+    #[test]
+    fn der_reads_what_pem_reads() {
+        for pem in [
+            RSA_SPKI,
+            RSA_PKCS1_PUBLIC,
+            RSA_PKCS8,
+            RSA_PKCS1,
+            ED_PKCS8,
+            ED_SPKI,
+            P256_SPKI,
+            P256_PKCS8,
+            P256_SEC1,
+            P384_SPKI,
+            P384_PKCS8,
+        ] {
+            let der = match pem::decode(pem).unwrap() {
+                Document::Spki(der) | Document::RsaPublic(der) => der,
+                Document::Pkcs8(der) | Document::RsaPrivate(der) | Document::EcPrivate(der) => {
+                    der.to_vec()
+                }
+            };
+            let from_der = VerifyingKey::from_der(&der).unwrap();
+            let from_pem = VerifyingKey::from_pem(pem).unwrap();
+            assert_eq!(from_der.thumbprint(), from_pem.thumbprint());
+        }
+        assert_eq!(
+            VerifyingKey::from_der(b"\x30\x00").unwrap_err(),
+            Error::InvalidKey(KeyProblem::MalformedDer)
+        );
+        for unsupported in [P521, SECP256K1, X25519] {
+            let der = match pem::decode(unsupported).unwrap() {
+                Document::Spki(der) => der,
+                _ => panic!("SPKI"),
+            };
+            assert_eq!(
+                VerifyingKey::from_der(&der).unwrap_err(),
+                Error::InvalidKey(KeyProblem::UnsupportedKeyType)
+            );
+        }
     }
 
     #[test]
@@ -491,7 +544,7 @@ mod tests {
         ];
         // PSS salts come from the operating system.
         let pss = SigningKey::from_pem(Algorithm::PS256, RSA_PKCS8);
-        if cfg!(feature = "std") {
+        if cfg!(feature = "getrandom") {
             keys.push(pss.unwrap());
         } else {
             assert_eq!(
