@@ -4,10 +4,10 @@
 
 use base64ct::{Base64UrlUnpadded, Encoding};
 use jwt_core::{
-    Algorithm, AlgorithmSet, Claims, Clock, CriticalProblem, EcCurve, EcPrivateKey, EcPublicKey,
-    Ed25519PrivateKey, Ed25519PublicKey, Error, ErrorKind, HmacKey, Jwk, JwkProblem, KeyFamily,
-    KeyProblem, KeySet, RsaPrivateKey, RsaPublicKey, SigningKey, UntrustedToken, Validation,
-    VerifyingKey,
+    Algorithm, AlgorithmProblem, AlgorithmSet, Claims, Clock, CriticalProblem, EcCurve,
+    EcPrivateKey, EcPublicKey, Ed25519PrivateKey, Ed25519PublicKey, Error, ErrorKind, HmacKey, Jwk,
+    JwkProblem, KeyFamily, KeyMaterial, KeyProblem, KeySet, RsaPrivateKey, RsaPublicKey,
+    SigningKey, UntrustedToken, Validation, VerifyingKey,
 };
 use serde_json::Value;
 
@@ -172,7 +172,7 @@ fn rfc7520_section_4_2_ps384_verifies() {
     let rs_only = Validation::new_with_clock(Algorithm::RS384, Clock::Fixed(0));
     assert_eq!(
         UntrustedToken::parse(text(&vector, "/output/compact"), &rs_only).unwrap_err(),
-        Error::InvalidAlgorithm(jwt_core::AlgorithmProblem::NotAllowed(Algorithm::PS384))
+        Error::InvalidAlgorithm(AlgorithmProblem::NotAllowed(Algorithm::PS384))
     );
     // And a key restricted to RS384 refuses PS384.
     let restricted = key.with_algorithm(Algorithm::RS384).expect("RSA");
@@ -455,5 +455,30 @@ fn rfc7638_section_3_1_thumbprint() {
     assert_eq!(
         key.thumbprint(),
         "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"
+    );
+}
+
+/// RFC 7517 appendix B's certificate, in PEM and in DER, is never an HMAC secret: the PEM is
+/// refused as a label this library does not read, the DER as a certificate.
+#[test]
+fn rfc7517_appendix_b_certificate_is_no_hmac_secret() {
+    let vector = vector("rfc7517-appendix-b-x5c.json");
+    let pem = text(&vector, "/certificate_pem");
+    assert!(matches!(
+        KeyMaterial::sort(pem.as_bytes()),
+        Ok(KeyMaterial::Pem(_))
+    ));
+    assert_eq!(
+        VerifyingKey::from_pem(pem).unwrap_err(),
+        Error::InvalidKey(KeyProblem::UnsupportedPemLabel("CERTIFICATE".into()))
+    );
+    let base64: String = pem
+        .lines()
+        .filter(|line| !line.starts_with("-----"))
+        .collect();
+    let der = base64ct::Base64::decode_vec(&base64).expect("the certificate is base64");
+    assert_eq!(
+        KeyMaterial::sort(&der),
+        Err(Error::InvalidKey(KeyProblem::NotAnHmacSecret))
     );
 }

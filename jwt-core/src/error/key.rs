@@ -60,6 +60,9 @@ pub enum KeyProblem {
     UnsupportedKeyType,
     /// A public key was given where a private key is needed.
     NotAPrivateKey,
+    /// Bytes given as a key hold a key, a certificate or JWKs in a form this library does not
+    /// read as a key, and are not taken for an HMAC secret either (algorithm confusion).
+    NotAnHmacSecret,
     /// An HMAC secret has no public form: it cannot be published as a public JWK.
     NoPublicForm,
     /// An HMAC secret has no PEM or DER form: export it as a private JWK.
@@ -117,6 +120,9 @@ impl fmt::Display for KeyProblem {
                 "unsupported key type (only RSA, P-256, P-384 and Ed25519 keys are read)",
             ),
             Self::NotAPrivateKey => f.write_str("a private key is required for signing"),
+            Self::NotAnHmacSecret => f.write_str(
+                "the key holds a key, a certificate or JWKs, and is not used as an HMAC secret",
+            ),
             Self::NoPublicForm => {
                 f.write_str("an HMAC secret has no public form; export it as a private JWK")
             }
