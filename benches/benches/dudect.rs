@@ -29,20 +29,15 @@
 //! reveals only the length the attacker chose.
 //!
 //! Options: `--samples N` per test (default 2,000,000, both classes together),
-//! `--filter NAME`. `cargo bench` adds `--bench`, which is ignored.
+//! `--filter NAME`.
 
 #![forbid(unsafe_code)]
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use base64ct::{Base64UrlUnpadded, Encoding};
-use dudect_bencher::ctbench::{BenchMetadata, BenchName, BenchOpts, run_benches_console};
-use dudect_bencher::rand::RngExt;
-use dudect_bencher::{BenchRng, Class, CtRunner};
+use dudect_bencher::{BenchRng, CtRunner};
+use jwt_benches::dudect::{self, class_index, run};
 use jwt_benches::{Alg, BenchClaims, HMAC_SECRET, token};
 use jwt_core::{Algorithm, Claims, ErrorKind, HmacKey, Validation, VerifyingKey};
-
-static SAMPLES: AtomicUsize = AtomicUsize::new(2_000_000);
 
 /// Each class has 255 variants (the wrong byte XORed with 1 to 255), drawn at random per sample.
 const VARIANTS: usize = 255;
@@ -70,28 +65,6 @@ fn flipped(tag: &[u8], at: usize, flip: usize) -> Vec<u8> {
     let mut tag = tag.to_vec();
     tag[at] ^= u8::try_from(flip).expect("a byte");
     tag
-}
-
-/// Runs `measure` on `SAMPLES` inputs, each of a random class and a random variant.
-fn run(
-    runner: &mut CtRunner,
-    rng: &mut BenchRng,
-    mut measure: impl FnMut(&mut CtRunner, Class, usize),
-) {
-    let samples = SAMPLES.load(Ordering::Relaxed);
-    let draws: Vec<(Class, usize)> = (0..samples)
-        .map(|_| {
-            let class = if rng.random::<bool>() {
-                Class::Left
-            } else {
-                Class::Right
-            };
-            (class, rng.random_range(0..VARIANTS))
-        })
-        .collect();
-    for (class, variant) in draws {
-        measure(runner, class, variant);
-    }
 }
 
 /// Tags of both classes, 255 each: wrong at byte `left_at` or at byte `right_at`.
@@ -125,16 +98,12 @@ fn macs(runner: &mut CtRunner, rng: &mut BenchRng, classes: [Vec<Vec<u8>>; 2]) {
         );
     }
     let mut scratch = vec![0; classes[0][0].len()];
-    run(runner, rng, |runner, class, variant| {
+    run(runner, rng, VARIANTS, |runner, class, variant| {
         scratch.copy_from_slice(&classes[class_index(class)][variant]);
         runner.run_one(class, || {
             key.verify(Algorithm::HS256, input.as_bytes(), &scratch)
         });
     });
-}
-
-fn class_index(class: Class) -> usize {
-    usize::from(matches!(class, Class::Right))
 }
 
 /// Times `jwt_core::decode` on tokens carrying the tags of the two classes, each copied into
@@ -156,7 +125,7 @@ fn tokens(runner: &mut CtRunner, rng: &mut BenchRng, classes: [Vec<Vec<u8>>; 2])
         );
     }
     let mut scratch = String::with_capacity(classes[0][0].len());
-    run(runner, rng, |runner, class, variant| {
+    run(runner, rng, VARIANTS, |runner, class, variant| {
         scratch.clear();
         scratch.push_str(&classes[class_index(class)][variant]);
         runner.run_one(class, || {
@@ -183,35 +152,14 @@ fn long_tag_first_vs_last_byte(runner: &mut CtRunner, rng: &mut BenchRng) {
 }
 
 fn main() {
-    let mut opts = BenchOpts::default();
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--samples" => {
-                let samples = args.next().and_then(|n| n.parse().ok());
-                SAMPLES.store(samples.expect("--samples N"), Ordering::Relaxed);
-            }
-            "--filter" => opts.filter = args.next(),
-            _ => {}
-        }
-    }
-    let benches = [
-        (
-            "mac_first_vs_last_byte",
-            mac_first_vs_last_byte as fn(&mut CtRunner, &mut BenchRng),
-        ),
-        ("token_first_vs_last_byte", token_first_vs_last_byte),
-        ("short_tag_first_vs_last_byte", short_tag_first_vs_last_byte),
-        ("long_tag_first_vs_last_byte", long_tag_first_vs_last_byte),
-        ("control_same_inputs", control_same_inputs),
-    ]
-    .into_iter()
-    .map(|(name, benchfn)| BenchMetadata {
-        name: BenchName(name),
-        seed: None,
-        benchfn,
-    })
-    .collect();
-    println!("samples per test: {}", SAMPLES.load(Ordering::Relaxed));
-    run_benches_console(opts, benches).expect("writes to stdout");
+    dudect::main(
+        2_000_000,
+        &[
+            ("mac_first_vs_last_byte", mac_first_vs_last_byte),
+            ("token_first_vs_last_byte", token_first_vs_last_byte),
+            ("short_tag_first_vs_last_byte", short_tag_first_vs_last_byte),
+            ("long_tag_first_vs_last_byte", long_tag_first_vs_last_byte),
+            ("control_same_inputs", control_same_inputs),
+        ],
+    );
 }

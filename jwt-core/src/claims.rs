@@ -127,13 +127,17 @@ pub(crate) enum Audience<'a> {
 }
 
 impl Audience<'_> {
-    /// Whether any audience of the token is one of `accepted`.
-    pub(crate) fn any_in(&self, accepted: &[String]) -> bool {
-        let accepts = |aud: &str| accepted.iter().any(|a| a == aud);
+    /// Whether any audience of the token satisfies `accepts`.
+    pub(crate) fn any(&self, accepts: impl Fn(&str) -> bool) -> bool {
         match self {
             Self::One(aud) => accepts(aud),
             Self::Many(auds) => auds.iter().any(|aud| accepts(aud)),
         }
+    }
+
+    /// Whether any audience of the token is one of `accepted`.
+    pub(crate) fn any_in(&self, accepted: &[String]) -> bool {
+        self.any(|aud| accepted.iter().any(|a| a == aud))
     }
 }
 

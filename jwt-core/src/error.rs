@@ -187,6 +187,9 @@ errors! {
     },
     /// A claim named as required is absent.
     MissingRequiredClaim(Claim),
+    /// A claim does not have the value the verifier expects of it (for example a `jti` or an
+    /// OpenID Connect `nonce`).
+    ClaimMismatch(Claim),
     /// Claims given for signing cannot become a JWT payload (not a JSON object, or a
     /// registered claim of the wrong type).
     InvalidClaims(ClaimsProblem),
@@ -285,6 +288,13 @@ impl fmt::Display for Error {
             Self::MissingRequiredClaim(claim) => {
                 write!(f, "the required claim {:?} is missing", claim.name())
             }
+            Self::ClaimMismatch(claim) => {
+                write!(
+                    f,
+                    "the claim {:?} does not have the expected value",
+                    claim.name()
+                )
+            }
             Self::InvalidClaims(why) => write!(f, "invalid claims: {why}"),
             Self::InvalidHeader(why) => write!(f, "invalid header: {why}"),
         }
@@ -339,7 +349,7 @@ mod tests {
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), ErrorKind::ALL.len());
-        assert_eq!(ErrorKind::ALL.len(), 19);
+        assert_eq!(ErrorKind::ALL.len(), 20);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! the signature, and sign. What the payload means is the JWT layer's business
 //! ([`crate::decode`], [`UntrustedToken`](crate::UntrustedToken)).
 
+use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -308,9 +309,49 @@ pub fn sign(key: &SigningKey, header: &[u8], payload: &[u8]) -> Result<String> {
     sign_unchecked(key, header, payload)
 }
 
+/// Signs `payload`, any bytes, with `key` under `header` (whose `alg` comes from the key, and
+/// its `kid` too when the header names none): for JWS payloads that are not JWT claims (the
+/// string and Buffer payloads of jsonwebtoken). Nothing about the payload is checked.
+///
+/// ```
+/// use jwt_core::{Algorithm, Header, HmacKey, SigningKey};
+/// let key = SigningKey::hmac(Algorithm::HS256, HmacKey::new(&[1; 32])?)?;
+/// let token = jwt_core::jws::sign_payload(&key, &Header::new().without_typ(), b"hello")?;
+/// assert!(token.starts_with("eyJhbGciOiJIUzI1NiJ9.aGVsbG8."));
+/// # Ok::<(), jwt_core::Error>(())
+/// ```
+pub fn sign_payload(key: &SigningKey, header: &Header, payload: &[u8]) -> Result<String> {
+    let header = header_for(key, header)?;
+    sign_unchecked_segment(key, &header.to_segment(key.algorithm())?, payload)
+}
+
+/// `header`, named by the signing key's `kid` if it names none; a header naming another key
+/// is [`HeaderProblem::KeyIdMismatch`].
+pub(crate) fn header_for<'h>(key: &SigningKey, header: &'h Header) -> Result<Cow<'h, Header>> {
+    match (header.kid(), key.kid()) {
+        (None, Some(kid)) => Ok(Cow::Owned(header.clone().with_kid(kid))),
+        (Some(named), Some(kid)) if named != kid => Err(HeaderProblem::KeyIdMismatch {
+            header: named.into(),
+            key: kid.into(),
+        }
+        .into()),
+        _ => Ok(Cow::Borrowed(header)),
+    }
+}
+
 /// Signs header and payload bytes already known to be acceptable.
 pub(crate) fn sign_unchecked(key: &SigningKey, header: &[u8], payload: &[u8]) -> Result<String> {
-    sign_with(key, &b64::segment_text(header), payload.len(), |token| {
+    sign_unchecked_segment(key, &b64::segment_text(header), payload)
+}
+
+/// Signs a header given as its segment and payload bytes, both already known to be
+/// acceptable.
+pub(crate) fn sign_unchecked_segment(
+    key: &SigningKey,
+    header_segment: &[u8],
+    payload: &[u8],
+) -> Result<String> {
+    sign_with(key, header_segment, payload.len(), |token| {
         token.segment(payload);
         Ok(())
     })

@@ -33,7 +33,7 @@ mod key_material;
 mod key_set;
 mod keyring;
 mod pem;
-#[cfg(feature = "std")]
+#[cfg(feature = "getrandom")]
 mod random;
 mod time;
 mod token;
@@ -41,6 +41,7 @@ mod untrusted;
 mod unverified;
 mod validation;
 
+pub use alg::ecdsa::{EcCurve, EcPrivateKey, EcPublicKey};
 pub use alg::eddsa::{Ed25519PrivateKey, Ed25519PublicKey};
 pub use alg::hmac::HmacKey;
 pub use alg::rsa::{RsaPrivateKey, RsaPublicKey};
@@ -59,7 +60,7 @@ pub use key_material::KeyMaterial;
 pub use key_set::KeySet;
 pub use keyring::KeyRing;
 pub use time::Clock;
-pub use token::{TokenData, decode, decode_header, decode_with_set, encode};
+pub use token::{TokenData, decode, decode_header, decode_with_set, encode, encode_json};
 pub use untrusted::{OwnedUntrustedToken, UntrustedToken};
 pub use validation::{DEFAULT_MAX_TOKEN_BYTES, Validation};
 

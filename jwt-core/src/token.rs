@@ -1,15 +1,13 @@
 //! JSON Web Tokens (RFC 7519): claims in, compact token out, and back.
 
-use alloc::borrow::Cow;
 use alloc::string::String;
-use alloc::vec::Vec;
 
 use serde::Serialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 use crate::alg::Algorithm;
 use crate::claims::{self, Registered, ScannedClaims};
-use crate::error::{ClaimsProblem, Error, HeaderProblem, Malformed, Result};
+use crate::error::{ClaimsProblem, Error, Malformed, Result};
 use crate::header::Header;
 use crate::jws::{self, Decoded};
 use crate::key::{SigningKey, VerifyingKey};
@@ -51,17 +49,7 @@ pub fn encode<C: Serialize + ?Sized>(
     header: &Header,
     claims: &C,
 ) -> Result<String> {
-    let header = match (header.kid(), key.kid()) {
-        (None, Some(kid)) => Cow::Owned(header.clone().with_kid(kid)),
-        (Some(named), Some(kid)) if named != kid => {
-            return Err(HeaderProblem::KeyIdMismatch {
-                header: named.into(),
-                key: kid.into(),
-            }
-            .into());
-        }
-        _ => Cow::Borrowed(header),
-    };
+    let header = jws::header_for(key, header)?;
     // Claims usually serialize to a few hundred bytes; the token grows if they are more.
     const PAYLOAD_LEN: usize = 384;
     jws::sign_with(
@@ -70,18 +58,42 @@ pub fn encode<C: Serialize + ?Sized>(
         PAYLOAD_LEN,
         |token| {
             if !token.segment_from(|out| claims::append_json(claims, out)) {
-                token.segment(&checked_json(claims)?);
+                let payload =
+                    serde_json::to_vec(claims).map_err(|_| ClaimsProblem::NotSerializable)?;
+                check_claims_json(&payload)?;
+                token.segment(&payload);
             }
             Ok(())
         },
     )
 }
 
-/// `claims` serialized by `serde_json` and read back, to refuse what verification would
-/// refuse with the error it would give.
-fn checked_json<C: Serialize + ?Sized>(claims: &C) -> Result<Vec<u8>> {
-    let payload = serde_json::to_vec(claims).map_err(|_| ClaimsProblem::NotSerializable)?;
+/// Signs the claims given as JSON text with `key` under `header`, exactly as given: for a
+/// caller that holds its claims as JSON (a JavaScript binding). They are checked as
+/// [`encode`] checks serialized claims: a JSON object without repeated names whose registered
+/// claims have their registered types.
+///
+/// ```
+/// use jwt_core::{Algorithm, ClaimsProblem, Error, Header, HmacKey, SigningKey};
+///
+/// let key = SigningKey::hmac(Algorithm::HS256, HmacKey::new(&[1; 32])?)?;
+/// let token = jwt_core::encode_json(&key, &Header::new(), br#"{"sub":"u1","exp":2000000000}"#)?;
+/// assert!(token.contains(".eyJzdWIiOiJ1MSIsImV4cCI6MjAwMDAwMDAwMH0."));
+/// let err = jwt_core::encode_json(&key, &Header::new(), br#"{"exp":"x"}"#).unwrap_err();
+/// assert_eq!(err, Error::InvalidClaims(ClaimsProblem::ClaimType(jwt_core::Claim::Exp)));
+/// # Ok::<(), jwt_core::Error>(())
+/// ```
+pub fn encode_json(key: &SigningKey, header: &Header, claims: &[u8]) -> Result<String> {
+    let header = jws::header_for(key, header)?;
+    check_claims_json(claims)?;
+    jws::sign_unchecked_segment(key, &header.to_segment(key.algorithm())?, claims)
+}
+
+/// Refuses JSON claims that verification would refuse, with the error it would give as
+/// [`ClaimsProblem`].
+fn check_claims_json(payload: &[u8]) -> Result<()> {
     let invalid = |err: Error| match err {
+        Error::MalformedToken(Malformed::Json(_, error)) => ClaimsProblem::NotJson(error).into(),
         Error::MalformedToken(Malformed::NotAnObject(_)) => ClaimsProblem::NotAnObject.into(),
         Error::MalformedToken(Malformed::DuplicateMember(_, name)) => {
             ClaimsProblem::DuplicateMember(name).into()
@@ -91,8 +103,9 @@ fn checked_json<C: Serialize + ?Sized>(claims: &C) -> Result<Vec<u8>> {
         }
         other => other,
     };
-    read_claims::<IgnoredAny>(&payload, registered_types).map_err(invalid)?;
-    Ok(payload)
+    read_claims::<IgnoredAny>(payload, registered_types)
+        .map(drop)
+        .map_err(invalid)
 }
 
 /// Verifies `token` with `key` under `validation` and returns its header and claims.
@@ -190,7 +203,7 @@ mod tests {
     use super::*;
     use crate::alg::hmac::HmacKey;
     use crate::claims::{Claim, Claims};
-    use crate::error::{ErrorKind, Segment, ShapeProblem};
+    use crate::error::{ErrorKind, HeaderProblem, Segment, ShapeProblem};
     use crate::time::Clock;
     use serde_json::{Value, json};
 

@@ -5,7 +5,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::mem::MaybeUninit;
 
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 
 use crate::alg::Algorithm;
 use crate::error::Result;
@@ -93,15 +93,41 @@ impl<'a> UntrustedToken<'a> {
     pub fn verify<C: DeserializeOwned>(mut self, key: &VerifyingKey) -> Result<TokenData<C>> {
         self.decoded.verify_signature(key)?;
         let validation = self.validation;
-        let claims = token::read_claims(self.decoded.payload(), |claims| {
-            validation.check_claims(claims)
-        })?;
+        let payload = self.decoded.payload();
+        let claims =
+            token::read_claims(payload, |claims| validation.check_claims(claims, payload))?;
         let (algorithm, header) = self.decoded.take_header();
         Ok(TokenData {
             algorithm,
             header,
             claims,
         })
+    }
+
+    /// Verifies the signature with `key` and validates the claims as
+    /// [`verify`](Self::verify) does, and returns them as the JSON text the token carries
+    /// (as [`TokenData::claims`]): for a caller that parses JSON itself, such as a JavaScript
+    /// binding, so that the claims are not read into a type and written again.
+    pub fn verify_json(self, key: &VerifyingKey) -> Result<TokenData<Vec<u8>>> {
+        self.decoded.verify_signature(key)?;
+        let validation = self.validation;
+        let payload = self.decoded.payload();
+        token::read_claims::<IgnoredAny>(payload, |claims| {
+            validation.check_claims(claims, payload)
+        })?;
+        let (algorithm, header, payload) = self.decoded.into_parts();
+        Ok(TokenData {
+            algorithm,
+            header,
+            claims: payload,
+        })
+    }
+
+    /// Picks the key from `keys` as [`verify_with_set`](Self::verify_with_set) does, then
+    /// verifies as [`verify_json`](Self::verify_json) does.
+    pub fn verify_json_with_set(self, keys: &KeySet) -> Result<TokenData<Vec<u8>>> {
+        let key = keys.select(self.algorithm(), self.header().kid())?;
+        self.verify_json(key)
     }
 
     /// Picks the key from `keys` by this token's `kid` and `alg` (see [`KeySet::select`]),
@@ -203,6 +229,11 @@ impl OwnedUntrustedToken {
         self.untrusted()?.verify_with_set(keys)
     }
 
+    /// Verifies and validates as [`UntrustedToken::verify_json`] does.
+    pub fn verify_json(&self, key: &VerifyingKey) -> Result<TokenData<Vec<u8>>> {
+        self.untrusted()?.verify_json(key)
+    }
+
     /// Verifies the signature with `key` and returns the raw payload (see
     /// [`UntrustedToken::verify_payload`]).
     pub fn verify_payload(&self, key: &VerifyingKey) -> Result<TokenData<Vec<u8>>> {
@@ -254,6 +285,8 @@ mod tests {
         assert_eq!(verified.claims["exp"], 200);
         let payload = untrusted.verify_payload(&signer().verifying_key()).unwrap();
         assert_eq!(payload.claims, br#"{"exp":200}"#);
+        let json = untrusted.verify_json(&signer().verifying_key()).unwrap();
+        assert_eq!(json.claims, br#"{"exp":200}"#);
     }
 
     #[test]
@@ -263,6 +296,13 @@ mod tests {
         assert_eq!(
             untrusted
                 .verify::<Claims>(&signer().verifying_key())
+                .unwrap_err()
+                .kind(),
+            ErrorKind::Expired
+        );
+        assert_eq!(
+            untrusted
+                .verify_json(&signer().verifying_key())
                 .unwrap_err()
                 .kind(),
             ErrorKind::Expired

@@ -72,7 +72,8 @@ impl<'a> UnverifiedToken<'a> {
     /// issuer, subject, audience) as after a verified signature; the signature and
     /// `validation`'s header checks are not applied.
     pub fn validated_claims<C: DeserializeOwned>(&self, validation: &Validation) -> Result<C> {
-        token::read_claims(self.payload(), |claims| validation.check_claims(claims))
+        let payload = self.payload();
+        token::read_claims(payload, |claims| validation.check_claims(claims, payload))
     }
 
     /// The algorithm, the header and the claims, as [`claims`](Self::claims) reads them.

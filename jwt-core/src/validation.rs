@@ -1,8 +1,12 @@
 //! What a verifier accepts: the algorithm allow-list, the expected claims, and the limits.
 
 use alloc::string::String;
+use alloc::sync::Arc;
 use alloc::vec;
 use alloc::vec::Vec;
+use core::fmt;
+
+use serde_json::Value;
 
 use crate::alg::{Algorithm, AlgorithmSet};
 use crate::claims::{Audience, Claim, Registered, ScannedClaims};
@@ -51,10 +55,11 @@ pub struct Validation {
     validate_nbf: bool,
     validate_iat: bool,
     critical: Vec<String>,
+    expected_values: Vec<(Claim, Value)>,
     clock: Clock,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 enum AudiencePolicy {
     /// The token must name one of these.
     OneOf(Vec<String>),
@@ -64,6 +69,20 @@ enum AudiencePolicy {
     RejectIfPresent,
     /// `aud` is type-checked and otherwise ignored.
     Ignore,
+    /// The token must name an audience this predicate accepts.
+    Matching(Arc<dyn Fn(&str) -> bool + Send + Sync>),
+}
+
+impl fmt::Debug for AudiencePolicy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::OneOf(accepted) => f.debug_tuple("OneOf").field(accepted).finish(),
+            Self::Exactly(accepted) => f.debug_tuple("Exactly").field(accepted).finish(),
+            Self::RejectIfPresent => f.write_str("RejectIfPresent"),
+            Self::Ignore => f.write_str("Ignore"),
+            Self::Matching(_) => f.write_str("Matching(..)"),
+        }
+    }
 }
 
 impl Validation {
@@ -97,6 +116,7 @@ impl Validation {
             validate_nbf: true,
             validate_iat: true,
             critical: Vec::new(),
+            expected_values: Vec::new(),
             clock,
         }
     }
@@ -148,6 +168,24 @@ impl Validation {
         self
     }
 
+    /// Accepts only tokens whose `aud` names an audience that `accepts` accepts (and makes
+    /// `aud` mandatory): for audiences given as patterns, as jsonwebtoken takes a `RegExp`.
+    ///
+    /// ```
+    /// use jwt_core::{Algorithm, Clock, Validation};
+    /// let v = Validation::new_with_clock(Algorithm::HS256, Clock::Fixed(0))
+    ///     .audience_matching(|aud| aud.starts_with("urn:api:"));
+    /// # let _ = v;
+    /// ```
+    #[must_use]
+    pub fn audience_matching(
+        mut self,
+        accepts: impl Fn(&str) -> bool + Send + Sync + 'static,
+    ) -> Self {
+        self.audience = AudiencePolicy::Matching(Arc::new(accepts));
+        self
+    }
+
     /// Accepts any `aud`, or none. By default a token naming an audience is refused until the
     /// accepted audience is configured, so that a token meant for another service is not
     /// accepted here by accident.
@@ -190,6 +228,22 @@ impl Validation {
                 self.required.push(claim);
             }
         }
+        self
+    }
+
+    /// Accepts only tokens whose claim `claim` is `value` (and makes it mandatory): a `jti`
+    /// the caller expects, an OpenID Connect `nonce`. A token with another value is
+    /// [`Error::ClaimMismatch`].
+    ///
+    /// ```
+    /// use jwt_core::{Algorithm, Claim, Clock, Validation};
+    /// let v = Validation::new_with_clock(Algorithm::HS256, Clock::Fixed(0))
+    ///     .claim_equals(Claim::from_name("nonce"), "n-0S6_WzA2Mj");
+    /// # let _ = v;
+    /// ```
+    #[must_use]
+    pub fn claim_equals(mut self, claim: Claim, value: impl Into<Value>) -> Self {
+        self.expected_values.push((claim, value.into()));
         self
     }
 
@@ -271,8 +325,9 @@ impl Validation {
         }
     }
 
-    /// Validates the claims of a token whose signature has been verified.
-    pub(crate) fn check_claims(&self, claims: &ScannedClaims<'_>) -> Result<()> {
+    /// Validates the claims of a token whose signature has been verified, scanned from
+    /// `payload`.
+    pub(crate) fn check_claims(&self, claims: &ScannedClaims<'_>, payload: &[u8]) -> Result<()> {
         let registered = Registered::read(claims)?;
         // A registered claim's presence is known from its value, without a name lookup.
         let present = |claim: &Claim| {
@@ -285,7 +340,32 @@ impl Validation {
         }
         let now = self.clock.now();
         self.check_times(&registered, now)?;
-        self.check_parties(&registered)
+        self.check_parties(&registered)?;
+        self.check_values(claims, payload)
+    }
+
+    /// Refuses claims without the values expected of them. Only when some are expected is
+    /// the payload read again, as a map.
+    fn check_values(&self, claims: &ScannedClaims<'_>, payload: &[u8]) -> Result<()> {
+        if self.expected_values.is_empty() {
+            return Ok(());
+        }
+        if let Some((missing, _)) = self
+            .expected_values
+            .iter()
+            .find(|(claim, _)| !claims.has(claim.name()))
+        {
+            return Err(Error::MissingRequiredClaim(missing.clone()));
+        }
+        let members = crate::json::parse_object(payload, crate::error::Segment::Payload)?;
+        match self
+            .expected_values
+            .iter()
+            .find(|(claim, value)| members.get(claim.name()) != Some(value))
+        {
+            Some((claim, _)) => Err(Error::ClaimMismatch(claim.clone())),
+            None => Ok(()),
+        }
     }
 
     fn check_times(&self, claims: &Registered<'_>, now: u64) -> Result<()> {
@@ -345,8 +425,12 @@ impl Validation {
             }
         }
         match (&self.audience, &claims.aud) {
-            (AudiencePolicy::OneOf(_) | AudiencePolicy::Exactly(_), None) => {
-                Err(Error::InvalidAudience(AudienceProblem::Missing))
+            (
+                AudiencePolicy::OneOf(_) | AudiencePolicy::Exactly(_) | AudiencePolicy::Matching(_),
+                None,
+            ) => Err(Error::InvalidAudience(AudienceProblem::Missing)),
+            (AudiencePolicy::Matching(accepts), Some(aud)) if !aud.any(|aud| accepts(aud)) => {
+                Err(Error::InvalidAudience(AudienceProblem::NoMatch))
             }
             (AudiencePolicy::Exactly(_), Some(Audience::Many(_))) => {
                 Err(Error::InvalidAudience(AudienceProblem::NotOneString))
@@ -379,7 +463,7 @@ mod tests {
 
     fn check_bytes(validation: &Validation, claims: &Value) -> Result<()> {
         let bytes = serde_json::to_vec(claims).unwrap();
-        validation.check_claims(&ScannedClaims::scan(&bytes)?)
+        validation.check_claims(&ScannedClaims::scan(&bytes)?, &bytes)
     }
 
     fn check(validation: &Validation, claims: Value) -> core::result::Result<(), ErrorKind> {
@@ -531,6 +615,49 @@ mod tests {
         assert_eq!(
             problem(json!({"exp": exp})),
             Error::InvalidAudience(AudienceProblem::Missing)
+        );
+    }
+
+    #[test]
+    fn audiences_matching_a_predicate() {
+        let v = validation().audience_matching(|aud| aud.starts_with("urn:"));
+        let exp = NOW + 9;
+        assert_eq!(
+            check(&v, json!({"exp": exp, "aud": ["x", "urn:a"]})),
+            Ok(())
+        );
+        assert_eq!(
+            check(&v, json!({"exp": exp, "aud": "x"})),
+            Err(ErrorKind::InvalidAudience)
+        );
+        assert_eq!(
+            check(&v, json!({"exp": exp})),
+            Err(ErrorKind::InvalidAudience)
+        );
+    }
+
+    #[test]
+    fn expected_claim_values() {
+        let nonce = Claim::from_name("nonce");
+        let v = validation()
+            .claim_equals(Claim::Jti, "j1")
+            .claim_equals(nonce.clone(), json!({"n": [1]}));
+        let exp = NOW + 9;
+        assert_eq!(
+            check(&v, json!({"exp": exp, "jti": "j1", "nonce": {"n": [1]}})),
+            Ok(())
+        );
+        assert_eq!(
+            check_bytes(&v, &json!({"exp": exp, "jti": "j2", "nonce": {"n": [1]}})),
+            Err(Error::ClaimMismatch(Claim::Jti))
+        );
+        assert_eq!(
+            check_bytes(&v, &json!({"exp": exp, "jti": "j1", "nonce": {"n": [2]}})),
+            Err(Error::ClaimMismatch(nonce.clone()))
+        );
+        assert_eq!(
+            check_bytes(&v, &json!({"exp": exp, "jti": "j1"})),
+            Err(Error::MissingRequiredClaim(nonce))
         );
     }
 

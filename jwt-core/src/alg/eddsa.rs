@@ -118,9 +118,9 @@ impl Ed25519PrivateKey {
         match crate::pem::decode(pem)? {
             crate::pem::Document::Pkcs8(der) => Self::from_der(&der),
             crate::pem::Document::Spki(_) => Err(KeyProblem::NotAPrivateKey.into()),
-            crate::pem::Document::RsaPrivate(_) | crate::pem::Document::RsaPublic(_) => {
-                Err(KeyProblem::UnsupportedKeyType.into())
-            }
+            crate::pem::Document::RsaPrivate(_)
+            | crate::pem::Document::RsaPublic(_)
+            | crate::pem::Document::EcPrivate(_) => Err(KeyProblem::UnsupportedKeyType.into()),
         }
     }
 
@@ -131,7 +131,7 @@ impl Ed25519PrivateKey {
     /// assert_ne!(key.public_key(), jwt_core::Ed25519PrivateKey::generate()?.public_key());
     /// # Ok::<(), jwt_core::Error>(())
     /// ```
-    #[cfg(feature = "std")]
+    #[cfg(feature = "getrandom")]
     pub fn generate() -> Result<Self> {
         Self::from_bytes(crate::random::bytes::<KEY_LEN>()?.as_ref())
     }

@@ -3,7 +3,7 @@
 use alloc::string::String;
 use core::fmt;
 
-use super::token::{AlgorithmProblem, CriticalProblem, Malformed};
+use super::token::{AlgorithmProblem, CriticalProblem, JsonError, Malformed};
 use crate::alg::Algorithm;
 use crate::claims::Claim;
 
@@ -15,6 +15,8 @@ pub enum ClaimsProblem {
     /// `serde_json` cannot serialize them (a map with keys that are not strings, or a
     /// `Serialize` implementation that failed).
     NotSerializable,
+    /// Claims given as JSON text are not JSON.
+    NotJson(JsonError),
     /// They serialize to JSON that is not an object.
     NotAnObject,
     /// They serialize to an object that repeats a member name.
@@ -28,6 +30,7 @@ impl fmt::Display for ClaimsProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::NotSerializable => f.write_str("they cannot be serialized to JSON"),
+            Self::NotJson(error) => write!(f, "they are not JSON: {error}"),
             Self::NotAnObject => f.write_str("they are not a JSON object"),
             Self::DuplicateMember(name) => write!(f, "the member {name:?} is repeated"),
             Self::ClaimType(claim) => {
