@@ -104,6 +104,29 @@ def language_table(language):
     return "\n".join(lines)
 
 
+def language_targets(language):
+    """The targets a language file states (its `targets`: alg, operation, peer, target,
+    ratio of the same run, met), as a table; nothing if it states none."""
+    targets = language.get("targets")
+    if not targets:
+        return []
+    load = language.get("load")
+    during = f" Load average (1, 5, 15 min) {' '.join(load['before'])} before, {' '.join(load['after'])} after." if load else ""
+    lines = [
+        f"{language['language']} targets (ratios of the same run, median of the rounds' ratios).{during}",
+        "",
+        _row(["target", "measured", "met"]),
+        _row(["---", "---:", "---"]),
+    ]
+    for t in targets:
+        lines.append(_row([
+            f"{t['alg']} {OPERATIONS.get(t['operation'], t['operation'])} >= {t['target']:g}x {t['peer']}",
+            f"{t['ratio']:.2f}x",
+            "yes" if t["met"] else "**no**",
+        ]))
+    return lines + [""]
+
+
 def _library_order(name):
     # jwt-core's own variants first, then the peers alphabetically.
     return (not name.startswith(OURS), name)
@@ -462,6 +485,7 @@ def main():
             language_table(language),
             "",
         ]
+        out += language_targets(language)
     out += [
         "## Rust: floors (the raw primitives, same run)",
         "",
