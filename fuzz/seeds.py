@@ -37,7 +37,8 @@ SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared", "vectors"))
 TOKEN = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_=+/-]*$")
 PEM = re.compile(r"-----BEGIN ([A-Z ]+)-----(.*?)-----END \1-----", re.S)
 
-TOKEN_TARGETS = ["decode_unverified", "verify_hs256", "verify_rs256", "verify_eddsa"]
+TOKEN_TARGETS = ["decode_unverified", "verify_hs256", "verify_rs256", "verify_ps256",
+                 "verify_es256", "verify_eddsa"]
 STRUCTURED_TARGETS = ["verify_structured", "roundtrip"]
 
 
@@ -70,14 +71,26 @@ class Seeds:
         except (binascii.Error, ValueError):
             pass
 
+    def add_b64u_pair(self, first, second):
+        try:
+            self.key_bytes.add(b"".join(
+                base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)) for text in (first, second)
+            ))
+        except (binascii.Error, ValueError):
+            pass
+
     def walk(self, value, name=""):
         """Collects every token, key and key set found anywhere in a JSON document."""
         if isinstance(value, dict):
             if isinstance(value.get("kty"), str):
                 self.add_jwk(value)
-                for member in ("x", "d"):  # raw Ed25519 keys for the raw constructors
-                    if value.get("kty") == "OKP" and isinstance(value.get(member), str):
+                for member in ("x", "d"):  # raw Ed25519 keys and EC scalars
+                    if value.get("kty") in ("OKP", "EC") and isinstance(value.get(member), str):
                         self.add_b64u(value[member])
+                if value.get("kty") == "EC" and all(
+                    isinstance(value.get(member), str) for member in ("x", "y")
+                ):  # raw EC coordinates, x || y
+                    self.add_b64u_pair(value["x"], value["y"])
             if isinstance(value.get("keys"), list):
                 self.jwks_texts.add(json.dumps(value))
             for key in ("secret_b64u", "secret_utf8"):
@@ -118,7 +131,7 @@ class Seeds:
 def pem_to_jwks(text):
     """The JWKs of a test key (public, and private when it is one), or none."""
     from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
+    from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
     def b64u_int(number):
         return b64u(number.to_bytes((number.bit_length() + 7) // 8 or 1, "big"))
@@ -149,6 +162,18 @@ def pem_to_jwks(text):
     elif isinstance(key, rsa.RSAPublicKey):
         public = key.public_numbers()
         jwks.append({"kty": "RSA", "n": b64u_int(public.n), "e": b64u_int(public.e)})
+    elif isinstance(key, (ec.EllipticCurvePrivateKey, ec.EllipticCurvePublicKey)):
+        public = key if isinstance(key, ec.EllipticCurvePublicKey) else key.public_key()
+        width = (public.curve.key_size + 7) // 8
+        names = {"secp256r1": "P-256", "secp384r1": "P-384", "secp521r1": "P-521"}
+        numbers = public.public_numbers()
+        jwk = {"kty": "EC", "crv": names.get(public.curve.name, public.curve.name),
+               "x": b64u(numbers.x.to_bytes(width, "big")),
+               "y": b64u(numbers.y.to_bytes(width, "big"))}
+        jwks.append(dict(jwk))
+        if isinstance(key, ec.EllipticCurvePrivateKey):
+            d = key.private_numbers().private_value.to_bytes(width, "big")
+            jwks.append(dict(jwk, d=b64u(d)))
     elif isinstance(key, (ed25519.Ed25519PrivateKey, ed25519.Ed25519PublicKey)):
         public = key if isinstance(key, ed25519.Ed25519PublicKey) else key.public_key()
         raw = serialization.Encoding.Raw

@@ -1,6 +1,6 @@
 //! jwt-core beside jsonwebtoken and jwt-simple, and the primitive floors, on the same keys and
 //! the same seven claims: sign, and verify+validate (signature, `exp`, `iss`, `aud`), for
-//! HS256, RS256 and EdDSA.
+//! HS256, RS256, PS256, ES256, ES384 and EdDSA.
 //!
 //! Groups are `<alg>_sign`, `<alg>_verify` and `hs256_floors`; `benches/run` reads their
 //! medians from criterion's estimates.
@@ -13,7 +13,7 @@ use std::time::Duration;
 use criterion::{
     BenchmarkGroup, Criterion, criterion_group, criterion_main, measurement::WallTime,
 };
-use jwt_benches::floors::{EdDsaFloor, Hs256Floor, Rs256Floor};
+use jwt_benches::floors::{EdDsaFloor, Es256Floor, Es384Floor, Hs256Floor, Ps256Floor, Rs256Floor};
 use jwt_benches::{Alg, BenchClaims, Jsonwebtoken, Jwt, JwtCore, JwtSimple, token};
 
 fn sign<L: Jwt>(group: &mut BenchmarkGroup<'_, WallTime>, library: &L, claims: &BenchClaims) {
@@ -38,7 +38,7 @@ fn compare(c: &mut Criterion) {
         let simple = JwtSimple::new(alg);
 
         let mut group = c.benchmark_group(format!("{}_sign", alg.id()));
-        if alg == Alg::Rs256 {
+        if matches!(alg, Alg::Rs256 | Alg::Ps256) {
             // A 2048-bit signature takes about a millisecond: fewer, longer samples.
             group
                 .sample_size(20)
@@ -52,6 +52,18 @@ fn compare(c: &mut Criterion) {
             Alg::Rs256 => {
                 let floor = Rs256Floor::new(&token);
                 group.bench_function("rsa", |b| b.iter(|| floor.rsa_sign()));
+            }
+            Alg::Ps256 => {
+                let floor = Ps256Floor::new(&token);
+                group.bench_function("rsa", |b| b.iter(|| floor.rsa_sign()));
+            }
+            Alg::Es256 => {
+                let floor = Es256Floor::new(&token);
+                group.bench_function("p256", |b| b.iter(|| floor.sign()));
+            }
+            Alg::Es384 => {
+                let floor = Es384Floor::new(&token);
+                group.bench_function("p384", |b| b.iter(|| floor.sign()));
             }
             Alg::EdDsa => {
                 let floor = EdDsaFloor::new(&token);
@@ -74,6 +86,24 @@ fn compare(c: &mut Criterion) {
                 let floor = Rs256Floor::new(&token);
                 assert!(floor.rsa_verify() && floor.ring_verify());
                 group.bench_function("rsa", |b| b.iter(|| floor.rsa_verify()));
+                group.bench_function("ring", |b| b.iter(|| floor.ring_verify()));
+            }
+            Alg::Ps256 => {
+                let floor = Ps256Floor::new(&token);
+                assert!(floor.rsa_verify() && floor.ring_verify());
+                group.bench_function("rsa", |b| b.iter(|| floor.rsa_verify()));
+                group.bench_function("ring", |b| b.iter(|| floor.ring_verify()));
+            }
+            Alg::Es256 => {
+                let floor = Es256Floor::new(&token);
+                assert!(floor.verify() && floor.ring_verify());
+                group.bench_function("p256", |b| b.iter(|| floor.verify()));
+                group.bench_function("ring", |b| b.iter(|| floor.ring_verify()));
+            }
+            Alg::Es384 => {
+                let floor = Es384Floor::new(&token);
+                assert!(floor.verify() && floor.ring_verify());
+                group.bench_function("p384", |b| b.iter(|| floor.verify()));
                 group.bench_function("ring", |b| b.iter(|| floor.ring_verify()));
             }
             Alg::EdDsa => {

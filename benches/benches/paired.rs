@@ -1,9 +1,10 @@
 //! The targets' ratios, measured in pairs. jwt-core and the anchor of a target take turns in
 //! short batches, in ABBA order, and a round's ratio is ours / theirs within it; the result
-//! is the median over the rounds, with its quartiles. A drift in the machine's speed (on a
-//! shared VM it has moved criterion medians of unchanged code by 1.4x between two runs)
-//! cancels within a round, where comparing two criterion medians taken a minute apart keeps
-//! it.
+//! is the median over the rounds, with its quartiles, and beside it the ratio of the fastest
+//! batch of each (the least disturbed ones, on a machine other work slows down). A drift in
+//! the machine's speed (on a shared VM it has moved criterion medians of unchanged code by
+//! 1.4x between two runs) cancels within a round, where comparing two criterion medians taken
+//! a minute apart keeps it.
 //!
 //! `cargo bench -p jwt-benches --bench paired -- [--rounds N] [--batch-ms M] [--json FILE]
 //! [TARGET...]`, where a TARGET is part of a key such as `hs256_sign/jsonwebtoken`.
@@ -14,7 +15,7 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use jwt_benches::floors::{EdDsaFloor, Hs256Floor, Rs256Floor};
+use jwt_benches::floors::{EdDsaFloor, Es256Floor, Es384Floor, Hs256Floor, Ps256Floor, Rs256Floor};
 use jwt_benches::{Alg, BenchClaims, Jsonwebtoken, Jwt, JwtCore, token};
 use serde_json::{Value, json};
 
@@ -81,24 +82,37 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
     sorted[index]
 }
 
+/// What the rounds of one pair gave.
+struct Measured {
+    /// Ours / theirs per round, sorted.
+    ratios: Vec<f64>,
+    /// The fastest batch of ours over the fastest batch of theirs: on a loaded machine the
+    /// least disturbed batches, whose ratio moves least between runs (PERF.md's A/B method).
+    min_ratio: f64,
+}
+
 /// Ours / theirs per round, `rounds` rounds of batches of about `budget` each.
-fn measure(pair: &mut Pair, rounds: usize, budget: Duration) -> Vec<f64> {
+fn measure(pair: &mut Pair, rounds: usize, budget: Duration) -> Measured {
     let ours_calls = calls_for(&mut pair.ours, budget);
     let theirs_calls = calls_for(&mut pair.theirs, budget);
-    let mut ratios: Vec<f64> = (0..rounds)
+    let times: Vec<(f64, f64)> = (0..rounds)
         .map(|round| {
-            let (ours, theirs) = if round % 2 == 0 {
+            if round % 2 == 0 {
                 let ours = per_call(&mut pair.ours, ours_calls);
                 (ours, per_call(&mut pair.theirs, theirs_calls))
             } else {
                 let theirs = per_call(&mut pair.theirs, theirs_calls);
                 (per_call(&mut pair.ours, ours_calls), theirs)
-            };
-            ours / theirs
+            }
         })
         .collect();
+    let mut ratios: Vec<f64> = times.iter().map(|(ours, theirs)| ours / theirs).collect();
     ratios.sort_by(f64::total_cmp);
-    ratios
+    let fastest = |of: fn(&(f64, f64)) -> f64| times.iter().map(of).fold(f64::INFINITY, f64::min);
+    Measured {
+        ratios,
+        min_ratio: fastest(|(ours, _)| *ours) / fastest(|(_, theirs)| *theirs),
+    }
 }
 
 /// `library` verifying `token`, as a call to time.
@@ -119,8 +133,9 @@ fn signer<L: Jwt + 'static>(library: L) -> impl FnMut() -> String + use<L> {
 /// Every target with an anchor in the same process: the rows of `report.py`'s table.
 fn pairs() -> Vec<Pair> {
     let mut pairs = Vec::new();
+    let token_of = |alg| token(alg, &BenchClaims::standard());
     for alg in Alg::ALL {
-        let token = token(alg, &BenchClaims::standard());
+        let token = token_of(alg);
         let (verify, sign) = (format!("{}_verify", alg.id()), format!("{}_sign", alg.id()));
         let ours_verify = || verifier(JwtCore::new(alg), &token);
         match alg {
@@ -151,6 +166,51 @@ fn pairs() -> Vec<Pair> {
                 pairs.push(Pair::new(&verify, "jsonwebtoken", ours_verify(), keats));
                 pairs.push(Pair::new(&verify, "ring", ours_verify(), ring));
                 pairs.push(Pair::new(&sign, "rsa", signer(JwtCore::new(alg)), raw));
+            }
+            Alg::Ps256 => {
+                // The same key and claims as RS256: what PSS costs over PKCS#1 v1.5.
+                let rs256 = verifier(JwtCore::new(Alg::Rs256), &token_of(Alg::Rs256));
+                pairs.push(Pair::new(&verify, "jwt-core RS256", ours_verify(), rs256));
+                let raw = Ps256Floor::new(&token);
+                pairs.push(Pair::new(
+                    &sign,
+                    "rsa",
+                    signer(JwtCore::new(alg)),
+                    move || raw.rsa_sign(),
+                ));
+            }
+            Alg::Es256 => {
+                let (verify_raw, sign_raw, ring) = (
+                    Es256Floor::new(&token),
+                    Es256Floor::new(&token),
+                    Es256Floor::new(&token),
+                );
+                pairs.push(Pair::new(&verify, "p256", ours_verify(), move || {
+                    verify_raw.verify()
+                }));
+                let keats = verifier(Jsonwebtoken::new(alg), &token);
+                pairs.push(Pair::new(&verify, "jsonwebtoken", ours_verify(), keats));
+                pairs.push(Pair::new(&verify, "ring", ours_verify(), move || {
+                    ring.ring_verify()
+                }));
+                pairs.push(Pair::new(
+                    &sign,
+                    "p256",
+                    signer(JwtCore::new(alg)),
+                    move || sign_raw.sign(),
+                ));
+            }
+            Alg::Es384 => {
+                let (verify_raw, sign_raw) = (Es384Floor::new(&token), Es384Floor::new(&token));
+                pairs.push(Pair::new(&verify, "p384", ours_verify(), move || {
+                    verify_raw.verify()
+                }));
+                pairs.push(Pair::new(
+                    &sign,
+                    "p384",
+                    signer(JwtCore::new(alg)),
+                    move || sign_raw.sign(),
+                ));
             }
             Alg::EdDsa => {
                 let (verify_raw, sign_raw) = (EdDsaFloor::new(&token), EdDsaFloor::new(&token));
@@ -194,19 +254,20 @@ fn main() {
     let mut results = serde_json::Map::new();
     let wanted = |key: &str| filters.is_empty() || filters.iter().any(|f| key.contains(f.as_str()));
     for mut pair in pairs().into_iter().filter(|pair| wanted(&pair.key)) {
-        let ratios = measure(&mut pair, rounds, budget);
+        let Measured { ratios, min_ratio } = measure(&mut pair, rounds, budget);
         let (q1, median, q3) = (
             quantile(&ratios, 0.25),
             quantile(&ratios, 0.5),
             quantile(&ratios, 0.75),
         );
         println!(
-            "{:32} ours/theirs median {median:.3} (quartiles {q1:.3} to {q3:.3}, {rounds} rounds)",
+            "{:32} ours/theirs median {median:.3} (quartiles {q1:.3} to {q3:.3}, {rounds} rounds), \
+             fastest batches {min_ratio:.3}",
             pair.key
         );
         results.insert(
             pair.key,
-            json!({"median": median, "q1": q1, "q3": q3, "rounds": rounds}),
+            json!({"median": median, "q1": q1, "q3": q3, "rounds": rounds, "min_ratio": min_ratio}),
         );
     }
     if let Some(path) = json_out {

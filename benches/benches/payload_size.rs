@@ -1,5 +1,6 @@
 //! Verify+validate time against payload size (the bare seven claims, then 1 KiB to 64 KiB of
-//! claims JSON) for each algorithm and library: how the cost grows with the token. The seven
+//! claims JSON) for HS256, RS256 and EdDSA in each library: how the cost grows with the token.
+//! (PSS and ECDSA grow as RSA and Ed25519 do, by hashing the signing input.) The seven
 //! claims alone are about 170 bytes, so that is the smallest payload (a 100-byte payload
 //! cannot hold them). jwt-core refuses tokens over
 //! 32 KiB by default, so here its limit is raised to 128 KiB.
@@ -33,7 +34,7 @@ fn verify<L: Jwt>(group: &mut BenchmarkGroup<'_, WallTime>, library: &L, size: u
 }
 
 fn payload_size(c: &mut Criterion) {
-    for alg in Alg::ALL {
+    for alg in Alg::PAYLOAD {
         let ours = JwtCore::for_large_tokens(alg);
         let keats = Jsonwebtoken::new(alg);
         let simple = JwtSimple::new(alg);

@@ -154,6 +154,126 @@ impl Rs256Floor {
     }
 }
 
+/// PS256: RSASSA-PSS with SHA-256 (salt of 32 bytes) in the `rsa` crate jwt-core signs
+/// with, and `ring`'s verification.
+pub struct Ps256Floor {
+    private: rsa::RsaPrivateKey,
+    verifying: rsa::pss::VerifyingKey<Sha256>,
+    ring: ring::signature::UnparsedPublicKey<Vec<u8>>,
+    parts: Parts,
+}
+
+impl Ps256Floor {
+    /// The floors for `token`, a PS256 token under the test RSA key.
+    pub fn new(token: &str) -> Self {
+        let private = rsa::RsaPrivateKey::from_pkcs8_pem(keys::RSA_PRIVATE).expect("RSA key");
+        let public = rsa::RsaPublicKey::from_public_key_pem(keys::RSA_PUBLIC).expect("RSA key");
+        let pkcs1 = public.to_pkcs1_der().expect("encodes").into_vec();
+        Self {
+            private,
+            verifying: rsa::pss::VerifyingKey::new(public),
+            ring: ring::signature::UnparsedPublicKey::new(
+                &ring::signature::RSA_PSS_2048_8192_SHA256,
+                pkcs1,
+            ),
+            parts: Parts::new(token),
+        }
+    }
+
+    /// `rsa`: SHA-256 of the signing input and the PSS signature with a random 32-byte salt
+    /// and blinding, as jwt-core signs.
+    pub fn rsa_sign(&self) -> Vec<u8> {
+        use rsa::traits::SignatureScheme;
+        let hashed = <Sha256 as sha2::Digest>::digest(self.parts.signing_input.as_bytes());
+        rsa::pss::Pss::<Sha256>::new()
+            .sign(Some(&mut getrandom::SysRng), &self.private, &hashed)
+            .expect("signs")
+    }
+
+    /// `rsa`: SHA-256 of the signing input and the PSS check with the salt length fixed.
+    pub fn rsa_verify(&self) -> bool {
+        let signature =
+            rsa::pss::Signature::try_from(self.parts.signature.as_slice()).expect("length");
+        self.verifying
+            .verify(self.parts.signing_input.as_bytes(), &signature)
+            .is_ok()
+    }
+
+    /// `ring`: the signature check (the key is parsed on each call, as ring does).
+    pub fn ring_verify(&self) -> bool {
+        self.ring
+            .verify(self.parts.signing_input.as_bytes(), &self.parts.signature)
+            .is_ok()
+    }
+}
+
+/// The ECDSA floors of one curve: its crate's signing and verification (the crates jwt-core
+/// uses), and `ring`'s verification.
+macro_rules! ecdsa_floor {
+    ($name:ident, $alg:literal, $curve:ident, $private:expr, $ring:expr) => {
+        #[doc = concat!($alg, ": ECDSA in `", stringify!($curve), "` and `ring`'s verification.")]
+        pub struct $name {
+            signing: $curve::ecdsa::SigningKey,
+            verifying: $curve::ecdsa::VerifyingKey,
+            ring: ring::signature::UnparsedPublicKey<Vec<u8>>,
+            parts: Parts,
+        }
+
+        impl $name {
+            #[doc = concat!("The floors for `token`, an ", $alg, " token under the test key.")]
+            pub fn new(token: &str) -> Self {
+                let signing = $curve::ecdsa::SigningKey::from_pkcs8_pem($private).expect("EC key");
+                let verifying = *signing.verifying_key();
+                let point = verifying.to_sec1_point(false).as_bytes().to_vec();
+                Self {
+                    ring: ring::signature::UnparsedPublicKey::new($ring, point),
+                    signing,
+                    verifying,
+                    parts: Parts::new(token),
+                }
+            }
+
+            /// The signature `r || s` of the signing input (RFC 6979 nonce, as jwt-core signs).
+            pub fn sign(&self) -> Vec<u8> {
+                let signature: $curve::ecdsa::Signature =
+                    self.signing.sign(self.parts.signing_input.as_bytes());
+                signature.to_bytes().to_vec()
+            }
+
+            /// The token's signature `r || s` read and checked over the signing input.
+            pub fn verify(&self) -> bool {
+                $curve::ecdsa::Signature::from_slice(&self.parts.signature).is_ok_and(|signature| {
+                    self.verifying
+                        .verify(self.parts.signing_input.as_bytes(), &signature)
+                        .is_ok()
+                })
+            }
+
+            /// `ring`: the signature check (the key is parsed on each call, as ring does).
+            pub fn ring_verify(&self) -> bool {
+                self.ring
+                    .verify(self.parts.signing_input.as_bytes(), &self.parts.signature)
+                    .is_ok()
+            }
+        }
+    };
+}
+
+ecdsa_floor!(
+    Es256Floor,
+    "ES256",
+    p256,
+    keys::P256_PRIVATE,
+    &ring::signature::ECDSA_P256_SHA256_FIXED
+);
+ecdsa_floor!(
+    Es384Floor,
+    "ES384",
+    p384,
+    keys::P384_PRIVATE,
+    &ring::signature::ECDSA_P384_SHA384_FIXED
+);
+
 /// EdDSA: Ed25519 in `ed25519-dalek` (which jwt-core uses) and `ring`'s verification.
 pub struct EdDsaFloor {
     signing: ed25519_dalek::SigningKey,
@@ -227,6 +347,35 @@ mod tests {
             rs.rsa_sign(),
             rs.parts.signature,
             "PKCS#1 v1.5 is deterministic"
+        );
+
+        let ps = Ps256Floor::new(&token(Alg::Ps256, &claims));
+        assert!(ps.rsa_verify());
+        assert!(ps.ring_verify());
+        let signed = ps.rsa_sign();
+        assert_ne!(signed, ps.parts.signature, "PSS is salted");
+        assert!(
+            ps.verifying
+                .verify(
+                    ps.parts.signing_input.as_bytes(),
+                    &rsa::pss::Signature::try_from(signed.as_slice()).expect("length")
+                )
+                .is_ok()
+        );
+
+        let es256 = Es256Floor::new(&token(Alg::Es256, &claims));
+        assert!(es256.verify() && es256.ring_verify());
+        assert_eq!(
+            es256.sign(),
+            es256.parts.signature,
+            "RFC 6979 is deterministic"
+        );
+        let es384 = Es384Floor::new(&token(Alg::Es384, &claims));
+        assert!(es384.verify() && es384.ring_verify());
+        assert_eq!(
+            es384.sign(),
+            es384.parts.signature,
+            "RFC 6979 is deterministic"
         );
 
         let ed = EdDsaFloor::new(&token(Alg::EdDsa, &claims));

@@ -24,7 +24,7 @@ pub const EXPIRES_AT: u64 = 4_102_444_800;
 /// The HS256 secret: 32 bytes, the shortest jwt-core accepts for HS256.
 pub const HMAC_SECRET: &[u8; 32] = b"bench-secret-0123456789abcdefghi";
 
-/// The test keys of jwt-core (2048-bit RSA with e = 65537, Ed25519).
+/// The test keys of jwt-core (2048-bit RSA with e = 65537, P-256, P-384, Ed25519).
 pub mod keys {
     /// RSA private key, PKCS#8.
     pub const RSA_PRIVATE: &str =
@@ -37,6 +37,14 @@ pub mod keys {
     /// Its public half, SPKI.
     pub const ED25519_PUBLIC: &str =
         include_str!("../../jwt-core/tests/keys/ed25519-public-spki.pem");
+    /// P-256 private key, PKCS#8.
+    pub const P256_PRIVATE: &str = include_str!("../../jwt-core/tests/keys/p256-private-pkcs8.pem");
+    /// Its public half, SPKI.
+    pub const P256_PUBLIC: &str = include_str!("../../jwt-core/tests/keys/p256-public-spki.pem");
+    /// P-384 private key, PKCS#8.
+    pub const P384_PRIVATE: &str = include_str!("../../jwt-core/tests/keys/p384-private-pkcs8.pem");
+    /// Its public half, SPKI.
+    pub const P384_PUBLIC: &str = include_str!("../../jwt-core/tests/keys/p384-public-spki.pem");
 }
 
 /// The claims every library signs and reads back: seven claims (`sub`, `name`, `iss`, `aud`,
@@ -149,19 +157,40 @@ pub enum Alg {
     Hs256,
     /// RSASSA-PKCS1-v1_5 with SHA-256, 2048-bit key.
     Rs256,
+    /// RSASSA-PSS with SHA-256, 2048-bit key (the same key as RS256).
+    Ps256,
+    /// ECDSA on P-256 with SHA-256.
+    Es256,
+    /// ECDSA on P-384 with SHA-384.
+    Es384,
     /// Ed25519.
     EdDsa,
 }
 
 impl Alg {
-    /// All three, in report order.
-    pub const ALL: [Self; 3] = [Self::Hs256, Self::Rs256, Self::EdDsa];
+    /// All six, in report order.
+    pub const ALL: [Self; 6] = [
+        Self::Hs256,
+        Self::Rs256,
+        Self::Ps256,
+        Self::Es256,
+        Self::Es384,
+        Self::EdDsa,
+    ];
+
+    /// One algorithm per primitive of the first comparisons (MAC, RSA, Ed25519): the payload
+    /// sizes are measured for these only, as PSS and ECDSA grow with the payload as RSA and
+    /// Ed25519 do (by hashing it).
+    pub const PAYLOAD: [Self; 3] = [Self::Hs256, Self::Rs256, Self::EdDsa];
 
     /// The JOSE name.
     pub fn name(self) -> &'static str {
         match self {
             Self::Hs256 => "HS256",
             Self::Rs256 => "RS256",
+            Self::Ps256 => "PS256",
+            Self::Es256 => "ES256",
+            Self::Es384 => "ES384",
             Self::EdDsa => "EdDSA",
         }
     }
@@ -171,6 +200,9 @@ impl Alg {
         match self {
             Self::Hs256 => "hs256",
             Self::Rs256 => "rs256",
+            Self::Ps256 => "ps256",
+            Self::Es256 => "es256",
+            Self::Es384 => "es384",
             Self::EdDsa => "eddsa",
         }
     }
@@ -199,28 +231,30 @@ pub struct JwtCore {
 impl JwtCore {
     /// Keys and settings for `alg`, expecting [`ISSUER`] and [`AUDIENCE`].
     pub fn new(alg: Alg) -> Self {
-        use jwt_core::{Algorithm, HmacKey, SigningKey, Validation};
-        let (algorithm, signer) = match alg {
-            Alg::Hs256 => {
-                let secret = HmacKey::new(HMAC_SECRET).expect("valid secret");
-                let signer = SigningKey::hmac(Algorithm::HS256, secret).expect("HS256 key");
-                (Algorithm::HS256, signer)
-            }
-            Alg::Rs256 => (
-                Algorithm::RS256,
-                SigningKey::from_pem(Algorithm::RS256, keys::RSA_PRIVATE).expect("RSA key"),
-            ),
+        use jwt_core::{Algorithm, HmacKey, SigningKey, Validation, VerifyingKey};
+        let (algorithm, private, public) = match alg {
+            Alg::Hs256 => (Algorithm::HS256, "", ""),
+            Alg::Rs256 => (Algorithm::RS256, keys::RSA_PRIVATE, keys::RSA_PUBLIC),
+            Alg::Ps256 => (Algorithm::PS256, keys::RSA_PRIVATE, keys::RSA_PUBLIC),
+            Alg::Es256 => (Algorithm::ES256, keys::P256_PRIVATE, keys::P256_PUBLIC),
+            Alg::Es384 => (Algorithm::ES384, keys::P384_PRIVATE, keys::P384_PUBLIC),
             Alg::EdDsa => (
                 Algorithm::EdDSA,
-                SigningKey::from_pem(Algorithm::EdDSA, keys::ED25519_PRIVATE).expect("Ed25519 key"),
+                keys::ED25519_PRIVATE,
+                keys::ED25519_PUBLIC,
             ),
         };
-        let key = match alg {
-            Alg::Hs256 => signer.verifying_key(),
-            Alg::Rs256 => jwt_core::VerifyingKey::from_pem(keys::RSA_PUBLIC).expect("RSA key"),
-            Alg::EdDsa => {
-                jwt_core::VerifyingKey::from_pem(keys::ED25519_PUBLIC).expect("Ed25519 key")
+        let (signer, key) = match alg {
+            Alg::Hs256 => {
+                let secret = HmacKey::new(HMAC_SECRET).expect("valid secret");
+                let signer = SigningKey::hmac(algorithm, secret).expect("HS256 key");
+                let key = signer.verifying_key();
+                (signer, key)
             }
+            _ => (
+                SigningKey::from_pem(algorithm, private).expect("private key"),
+                VerifyingKey::from_pem(public).expect("public key"),
+            ),
         };
         Self {
             signer,
@@ -273,17 +307,30 @@ impl Jsonwebtoken {
     /// `iss` and `aud` (by default it requires only `exp`).
     pub fn new(alg: Alg) -> Self {
         use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey};
+        let rsa = |algorithm| {
+            (
+                algorithm,
+                EncodingKey::from_rsa_pem(keys::RSA_PRIVATE.as_bytes()).expect("RSA key"),
+                DecodingKey::from_rsa_pem(keys::RSA_PUBLIC.as_bytes()).expect("RSA key"),
+            )
+        };
+        let ec = |algorithm, private: &str, public: &str| {
+            (
+                algorithm,
+                EncodingKey::from_ec_pem(private.as_bytes()).expect("EC key"),
+                DecodingKey::from_ec_pem(public.as_bytes()).expect("EC key"),
+            )
+        };
         let (algorithm, encoding, decoding) = match alg {
             Alg::Hs256 => (
                 Algorithm::HS256,
                 EncodingKey::from_secret(HMAC_SECRET),
                 DecodingKey::from_secret(HMAC_SECRET),
             ),
-            Alg::Rs256 => (
-                Algorithm::RS256,
-                EncodingKey::from_rsa_pem(keys::RSA_PRIVATE.as_bytes()).expect("RSA key"),
-                DecodingKey::from_rsa_pem(keys::RSA_PUBLIC.as_bytes()).expect("RSA key"),
-            ),
+            Alg::Rs256 => rsa(Algorithm::RS256),
+            Alg::Ps256 => rsa(Algorithm::PS256),
+            Alg::Es256 => ec(Algorithm::ES256, keys::P256_PRIVATE, keys::P256_PUBLIC),
+            Alg::Es384 => ec(Algorithm::ES384, keys::P384_PRIVATE, keys::P384_PUBLIC),
             Alg::EdDsa => (
                 Algorithm::EdDSA,
                 EncodingKey::from_ed_pem(keys::ED25519_PRIVATE.as_bytes()).expect("Ed25519 key"),
@@ -324,13 +371,32 @@ pub struct JwtSimple {
     options: jwt_simple::prelude::VerificationOptions,
 }
 
-/// jwt-simple's keys for one algorithm (the RSA pair boxed: it is much the largest).
+/// jwt-simple's keys for one algorithm (the RSA and EC pairs boxed: they are much the
+/// largest).
 enum SimpleKeys {
     Hs256(jwt_simple::prelude::HS256Key),
     Rs256(
         Box<(
             jwt_simple::prelude::RS256KeyPair,
             jwt_simple::prelude::RS256PublicKey,
+        )>,
+    ),
+    Ps256(
+        Box<(
+            jwt_simple::prelude::PS256KeyPair,
+            jwt_simple::prelude::PS256PublicKey,
+        )>,
+    ),
+    Es256(
+        Box<(
+            jwt_simple::prelude::ES256KeyPair,
+            jwt_simple::prelude::ES256PublicKey,
+        )>,
+    ),
+    Es384(
+        Box<(
+            jwt_simple::prelude::ES384KeyPair,
+            jwt_simple::prelude::ES384PublicKey,
         )>,
     ),
     EdDsa(
@@ -349,6 +415,18 @@ impl JwtSimple {
             Alg::Rs256 => SimpleKeys::Rs256(Box::new((
                 RS256KeyPair::from_pem(keys::RSA_PRIVATE).expect("RSA key"),
                 RS256PublicKey::from_pem(keys::RSA_PUBLIC).expect("RSA key"),
+            ))),
+            Alg::Ps256 => SimpleKeys::Ps256(Box::new((
+                PS256KeyPair::from_pem(keys::RSA_PRIVATE).expect("RSA key"),
+                PS256PublicKey::from_pem(keys::RSA_PUBLIC).expect("RSA key"),
+            ))),
+            Alg::Es256 => SimpleKeys::Es256(Box::new((
+                ES256KeyPair::from_pem(keys::P256_PRIVATE).expect("P-256 key"),
+                ES256PublicKey::from_pem(keys::P256_PUBLIC).expect("P-256 key"),
+            ))),
+            Alg::Es384 => SimpleKeys::Es384(Box::new((
+                ES384KeyPair::from_pem(keys::P384_PRIVATE).expect("P-384 key"),
+                ES384PublicKey::from_pem(keys::P384_PUBLIC).expect("P-384 key"),
             ))),
             Alg::EdDsa => SimpleKeys::EdDsa(
                 Ed25519KeyPair::from_pem(keys::ED25519_PRIVATE).expect("Ed25519 key"),
@@ -374,6 +452,9 @@ impl Jwt for JwtSimple {
         match &self.keys {
             SimpleKeys::Hs256(key) => key.authenticate(claims),
             SimpleKeys::Rs256(keys) => keys.0.sign(claims),
+            SimpleKeys::Ps256(keys) => keys.0.sign(claims),
+            SimpleKeys::Es256(keys) => keys.0.sign(claims),
+            SimpleKeys::Es384(keys) => keys.0.sign(claims),
             SimpleKeys::EdDsa(pair, _) => pair.sign(claims),
         }
         .expect("signs")
@@ -385,6 +466,9 @@ impl Jwt for JwtSimple {
         let claims = match &self.keys {
             SimpleKeys::Hs256(key) => key.verify_token::<CustomClaims>(token, options),
             SimpleKeys::Rs256(keys) => keys.1.verify_token::<CustomClaims>(token, options),
+            SimpleKeys::Ps256(keys) => keys.1.verify_token::<CustomClaims>(token, options),
+            SimpleKeys::Es256(keys) => keys.1.verify_token::<CustomClaims>(token, options),
+            SimpleKeys::Es384(keys) => keys.1.verify_token::<CustomClaims>(token, options),
             SimpleKeys::EdDsa(_, key) => key.verify_token::<CustomClaims>(token, options),
         };
         claims.ok().and_then(BenchClaims::from_jwt_simple)

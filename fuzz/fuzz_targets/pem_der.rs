@@ -1,13 +1,14 @@
 //! Arbitrary bytes as key material: PEM (`VerifyingKey::from_pem`, `SigningKey::from_pem` for
-//! every algorithm, `RsaPrivateKey::from_pem`, `Ed25519PrivateKey::from_pem`), DER (SPKI,
-//! PKCS#1, PKCS#8) and raw Ed25519 bytes never panic, and whatever loads exports to a form
-//! that loads back to the same key.
+//! every algorithm, `RsaPrivateKey::from_pem`, `EcPrivateKey::from_pem`,
+//! `Ed25519PrivateKey::from_pem`), DER (SPKI, PKCS#1, PKCS#8, SEC1), raw Ed25519 bytes and raw
+//! EC scalars and coordinates never panic, and whatever loads exports to a form that loads
+//! back to the same key.
 
 #![no_main]
 
 use jwt_core::{
-    Algorithm, Ed25519PrivateKey, Ed25519PublicKey, RsaPrivateKey, RsaPublicKey, SigningKey,
-    VerifyingKey,
+    Algorithm, EcCurve, EcPrivateKey, EcPublicKey, Ed25519PrivateKey, Ed25519PublicKey,
+    RsaPrivateKey, RsaPublicKey, SigningKey, VerifyingKey,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -61,6 +62,44 @@ fn der(data: &[u8]) {
         assert_eq!(again.public_key(), key.public_key());
         check_signing(SigningKey::ed25519(key));
     }
+    ec(data);
+}
+
+fn ec(data: &[u8]) {
+    if let Ok(key) = EcPublicKey::from_der(data) {
+        let der = key.to_spki_der().expect("a loaded key exports");
+        assert_eq!(EcPublicKey::from_der(&der).as_ref(), Ok(&key));
+        check_coordinates(&key);
+    }
+    if let Ok(key) = EcPrivateKey::from_der(data) {
+        let der = key.to_pkcs8_der().expect("a loaded key exports");
+        let again = EcPrivateKey::from_der(&der).expect("exported PKCS#8 loads");
+        assert_eq!(*again.to_bytes(), *key.to_bytes());
+        assert_eq!(again.public_key(), key.public_key());
+        check_signing(SigningKey::ec(key));
+    }
+    for curve in EcCurve::ALL {
+        if let Ok(key) = EcPrivateKey::from_bytes(curve, data) {
+            assert_eq!(key.to_bytes().as_slice(), data);
+            assert_eq!(key.curve(), curve);
+            check_coordinates(&key.public_key());
+        }
+        if data.len() == 2 * curve.field_len() {
+            let (x, y) = data.split_at(curve.field_len());
+            if let Ok(key) = EcPublicKey::from_coordinates(curve, x, y) {
+                assert_eq!(key.coordinates(), (x.to_vec(), y.to_vec()));
+            }
+        }
+    }
+}
+
+/// The key's coordinates make the key again.
+fn check_coordinates(key: &EcPublicKey) {
+    let (x, y) = key.coordinates();
+    assert_eq!(
+        EcPublicKey::from_coordinates(key.curve(), &x, &y).as_ref(),
+        Ok(key)
+    );
 }
 
 fn pem(text: &str) {
@@ -84,6 +123,13 @@ fn pem(text: &str) {
         );
     }
     if let Ok(key) = Ed25519PrivateKey::from_pem(text) {
+        let public = VerifyingKey::from_pem(text).expect("a private key has a public half");
+        assert_eq!(
+            public.thumbprint(),
+            VerifyingKey::from(key.public_key()).thumbprint()
+        );
+    }
+    if let Ok(key) = EcPrivateKey::from_pem(text) {
         let public = VerifyingKey::from_pem(text).expect("a private key has a public half");
         assert_eq!(
             public.thumbprint(),

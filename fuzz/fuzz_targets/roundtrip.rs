@@ -1,8 +1,8 @@
 //! Differential round trip over every algorithm: for arbitrary claims (with `exp` in the
 //! future) and headers (`typ`, `kid`, `cty`, private members), `verify(sign(x)) == x` by
 //! every verification path (`decode`, `UntrustedToken`, a `KeySet`, a key re-imported from
-//! its JWK, the raw payload, the unverified reader), signing is deterministic, and changing any one byte of
-//! the token to any other byte makes it refused.
+//! its JWK, the raw payload, the unverified reader), signing is deterministic (but for PSS's
+//! salt), and changing any one byte of the token to any other byte makes it refused.
 
 #![no_main]
 
@@ -31,8 +31,9 @@ fuzz_target!(|input: Input| {
         byte,
     } = input;
     let signer = signer(algorithm);
-    // Every algorithm here is deterministic. RSA signing costs more than the whole rest of
-    // an iteration, so RSA's (RFC 8017's, checked by the RFC 7520 vector) is taken as read.
+    // Every algorithm here but PSS is deterministic (ECDSA by RFC 6979). RSA signing costs
+    // more than the whole rest of an iteration, so PKCS#1 v1.5's (RFC 8017's, checked by the
+    // RFC 7520 vector) is taken as read; PSS draws a salt.
     if algorithm.family() != KeyFamily::Rsa {
         assert_eq!(
             jwt_core::encode(signer, &header, &claims.claims).as_ref(),

@@ -3,7 +3,7 @@
 //! Unmutated, it verifies to exactly what was signed. Mutated into any other string (a byte
 //! replaced, inserted or deleted in one segment, a segment re-encoded with padding, the
 //! standard alphabet, other JSON formatting or other bytes, a signature malleated by adding
-//! the group order), it is refused.
+//! the group order, an ECDSA signature in DER), it is refused.
 
 #![no_main]
 
@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use arbitrary::Arbitrary;
 use jwt_core::{Algorithm, Claims, KeyFamily};
-use jwt_core_fuzz::{Signed, base64url, base64url_encode, signer};
+use jwt_core_fuzz::{Signed, base64url, base64url_encode, ecdsa_der, signer};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Debug, Arbitrary, Clone, Copy)]
@@ -43,8 +43,9 @@ enum Mutation {
         segment: Segment,
         as_: Reencoding,
     },
-    /// The signature plus the RSA modulus or the Ed25519 group order: the same value modulo
-    /// the group, which a strict verifier refuses.
+    /// The signature plus the RSA modulus or the Ed25519 group order (the same value modulo
+    /// the group), or an ECDSA signature re-encoded in DER: forms a lax verifier accepts and a
+    /// strict one refuses.
     Malleate,
 }
 
@@ -166,6 +167,7 @@ fn mutate(token: &str, algorithm: Algorithm, mutation: Mutation) -> Option<Vec<u
             let signature = base64url(text)?;
             let malleated = match algorithm.family() {
                 KeyFamily::Rsa => add_big_endian(&signature, &RSA_MODULUS)?,
+                KeyFamily::Ec => ecdsa_der(&signature),
                 KeyFamily::Ed25519 => {
                     let (r, s) = signature.split_at(32);
                     let mut s_be: Vec<u8> = s.iter().rev().copied().collect();

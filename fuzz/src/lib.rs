@@ -10,8 +10,8 @@ use std::sync::LazyLock;
 
 use arbitrary::{Arbitrary, Result, Unstructured};
 use jwt_core::{
-    Algorithm, AlgorithmSet, Claims, Clock, Header, HmacKey, KeyFamily, SigningKey, TokenData,
-    Validation, VerifyingKey,
+    Algorithm, AlgorithmSet, Claims, Clock, EcCurve, Header, HmacKey, KeyFamily, SigningKey,
+    TokenData, Validation, VerifyingKey,
 };
 use serde_json::{Map, Value};
 
@@ -42,6 +42,15 @@ pub const ED25519_PRIVATE_PEM: &str =
     include_str!("../../jwt-core/tests/keys/ed25519-private-pkcs8.pem");
 pub const ED25519_PUBLIC_PEM: &str =
     include_str!("../../jwt-core/tests/keys/ed25519-public-spki.pem");
+pub const P256_PRIVATE_PEM: &str = include_str!("../../jwt-core/tests/keys/p256-private-pkcs8.pem");
+pub const P256_PUBLIC_PEM: &str = include_str!("../../jwt-core/tests/keys/p256-public-spki.pem");
+pub const P384_PRIVATE_PEM: &str = include_str!("../../jwt-core/tests/keys/p384-private-pkcs8.pem");
+
+/// The group order n of P-256, big-endian.
+pub const P256_ORDER: [u8; 32] = [
+    0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51,
+];
 
 fn hmac(secret: &[u8]) -> HmacKey {
     HmacKey::new(secret).expect("the fixed HMAC secret is long enough")
@@ -59,16 +68,22 @@ pub static ED25519_KEY: LazyLock<VerifyingKey> = LazyLock::new(|| {
     VerifyingKey::from_pem(ED25519_PUBLIC_PEM).expect("the test Ed25519 key loads")
 });
 
+/// The verifying key of the `verify_es256` target (the conformance cases' P-256 key).
+pub static P256_KEY: LazyLock<VerifyingKey> =
+    LazyLock::new(|| VerifyingKey::from_pem(P256_PUBLIC_PEM).expect("the test P-256 key loads"));
+
 /// One signing key per algorithm, in [`Algorithm::ALL`] order.
 pub static SIGNERS: LazyLock<Vec<SigningKey>> = LazyLock::new(|| {
     Algorithm::ALL
         .into_iter()
         .map(|alg| {
-            let key = match alg.family() {
-                KeyFamily::Hmac => SigningKey::hmac(alg, hmac(&HS512_SECRET)),
-                KeyFamily::Rsa => SigningKey::from_pem(alg, RSA_PRIVATE_PEM),
-                KeyFamily::Ed25519 => SigningKey::from_pem(alg, ED25519_PRIVATE_PEM),
-                other => panic!("no test key of the {other} family"),
+            let key = match (alg.family(), alg.curve()) {
+                (KeyFamily::Hmac, _) => SigningKey::hmac(alg, hmac(&HS512_SECRET)),
+                (KeyFamily::Rsa, _) => SigningKey::from_pem(alg, RSA_PRIVATE_PEM),
+                (KeyFamily::Ec, Some(EcCurve::P256)) => SigningKey::from_pem(alg, P256_PRIVATE_PEM),
+                (KeyFamily::Ec, Some(EcCurve::P384)) => SigningKey::from_pem(alg, P384_PRIVATE_PEM),
+                (KeyFamily::Ed25519, _) => SigningKey::from_pem(alg, ED25519_PRIVATE_PEM),
+                (family, curve) => panic!("no test key of the {family} family ({curve:?})"),
             };
             key.expect("every test signing key loads")
         })
@@ -90,9 +105,21 @@ pub fn every_algorithm() -> AlgorithmSet {
     AlgorithmSet::from_algorithms(Algorithm::ALL).expect("ALL is not empty")
 }
 
+/// The PSS algorithms, the allow-list of the `verify_ps256` target.
+pub fn pss_algorithms() -> AlgorithmSet {
+    AlgorithmSet::new(Algorithm::PS256)
+        .with(Algorithm::PS384)
+        .with(Algorithm::PS512)
+}
+
 /// The settings the conformance cases mostly use, at [`NOW`].
 pub fn case_validation() -> Validation {
-    Validation::new_with_clock(every_algorithm(), Clock::Fixed(NOW))
+    case_validation_for(every_algorithm())
+}
+
+/// The settings the conformance cases mostly use, at [`NOW`], with the allow-list `algorithms`.
+pub fn case_validation_for(algorithms: AlgorithmSet) -> Validation {
+    Validation::new_with_clock(algorithms, Clock::Fixed(NOW))
         .issuer("https://auth.example.com")
         .audience("api")
 }
@@ -100,11 +127,51 @@ pub fn case_validation() -> Validation {
 /// Settings that check as little as they can: no required claim, any audience, generous
 /// leeway. Seeds whose claims the strict settings refuse still reach the accepting path.
 pub fn lenient_validation() -> Validation {
-    Validation::new_with_clock(every_algorithm(), Clock::Fixed(NOW))
+    lenient_validation_for(every_algorithm())
+}
+
+/// [`lenient_validation`] with the allow-list `algorithms`.
+pub fn lenient_validation_for(algorithms: AlgorithmSet) -> Validation {
+    Validation::new_with_clock(algorithms, Clock::Fixed(NOW))
         .required_claims([])
         .ignore_audience()
         .leeway(NOW)
         .validate_exp(false)
+}
+
+/// Big-endian `a - b` for numbers of the same length with `a >= b`; `None` otherwise.
+pub fn sub_big_endian(a: &[u8], b: &[u8]) -> Option<Vec<u8>> {
+    if a.len() != b.len() {
+        return None;
+    }
+    let mut out = vec![0; a.len()];
+    let mut borrow = 0i16;
+    for i in (0..a.len()).rev() {
+        let mut digit = i16::from(a[i]) - i16::from(b[i]) - borrow;
+        borrow = i16::from(digit < 0);
+        digit += 256 * borrow;
+        out[i] = digit as u8;
+    }
+    (borrow == 0).then_some(out)
+}
+
+/// The JOSE ECDSA signature `r || s` in ASN.1 DER, as X.509 writes it.
+pub fn ecdsa_der(signature: &[u8]) -> Vec<u8> {
+    let (r, s) = signature.split_at(signature.len() / 2);
+    let integer = |bytes: &[u8]| {
+        let mut value: Vec<u8> = bytes.iter().copied().skip_while(|b| *b == 0).collect();
+        if value.first().is_none_or(|first| first & 0x80 != 0) {
+            value.insert(0, 0);
+        }
+        [vec![0x02, value.len() as u8], value].concat()
+    };
+    let body = [integer(r), integer(s)].concat();
+    let length = if body.len() < 0x80 {
+        vec![body.len() as u8]
+    } else {
+        vec![0x81, body.len() as u8]
+    };
+    [vec![0x30], length, body].concat()
 }
 
 /// The token as text, if it is UTF-8: the API takes `&str`, so other bytes never reach it.

@@ -21,6 +21,8 @@ struct Access {
 
 fn signing_keys() -> Result<Vec<SigningKey>, Error> {
     let rsa = include_str!("../tests/keys/rsa2048-private-pkcs8.pem");
+    let p256 = include_str!("../tests/keys/p256-private-sec1.pem");
+    let p384 = include_str!("../tests/keys/p384-private-pkcs8.pem");
     let ed25519 = include_str!("../tests/keys/ed25519-private-pkcs8.pem");
     let secret = HmacKey::new(b"an example secret of 64 bytes, for every HMAC algorithm at once!")?;
     Ok(vec![
@@ -30,6 +32,11 @@ fn signing_keys() -> Result<Vec<SigningKey>, Error> {
         SigningKey::from_pem(Algorithm::RS256, rsa)?,
         SigningKey::from_pem(Algorithm::RS384, rsa)?,
         SigningKey::from_pem(Algorithm::RS512, rsa)?,
+        SigningKey::from_pem(Algorithm::ES256, p256)?,
+        SigningKey::from_pem(Algorithm::ES384, p384)?,
+        SigningKey::from_pem(Algorithm::PS256, rsa)?,
+        SigningKey::from_pem(Algorithm::PS384, rsa)?,
+        SigningKey::from_pem(Algorithm::PS512, rsa)?,
         SigningKey::from_pem(Algorithm::EdDSA, ed25519)?,
     ])
 }
@@ -85,6 +92,22 @@ fn main() -> Result<(), Error> {
         &token,
         &rsa_public,
         &both,
+    );
+
+    let es384 = SigningKey::from_pem(
+        Algorithm::ES384,
+        include_str!("../tests/keys/p384-private-pkcs8.pem"),
+    )?;
+    let p256_public = VerifyingKey::from_pem(include_str!("../tests/keys/p256-public-spki.pem"))?;
+    let curves = Validation::new(Algorithm::ES256)
+        .allow(Algorithm::ES384)
+        .issuer("https://auth.example.com")
+        .audience("api");
+    refuse(
+        "an ES384 token offered to a P-256 key",
+        &jwt_core::encode(&es384, &Header::new(), &claims)?,
+        &p256_public,
+        &curves,
     );
 
     let expired = Access {

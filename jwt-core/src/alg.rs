@@ -1,7 +1,9 @@
 //! Algorithm identifiers (RFC 7518 section 3, RFC 8037) and the allow-list type.
 //!
-//! The per-family cryptography lives in [`hmac`], [`rsa`] and [`eddsa`].
+//! The per-family cryptography lives in [`hmac`], [`rsa`] (PKCS#1 v1.5 and PSS), [`ecdsa`]
+//! and [`eddsa`].
 
+pub mod ecdsa;
 pub mod eddsa;
 pub mod hmac;
 pub mod rsa;
@@ -10,6 +12,7 @@ use core::fmt;
 use core::str::FromStr;
 
 use crate::error::{AlgorithmProblem, Error};
+use ecdsa::EcCurve;
 
 /// A JWS signature algorithm this library implements.
 ///
@@ -36,6 +39,16 @@ pub enum Algorithm {
     RS384,
     /// RSASSA-PKCS1-v1_5 with SHA-512.
     RS512,
+    /// ECDSA on P-256 with SHA-256.
+    ES256,
+    /// ECDSA on P-384 with SHA-384.
+    ES384,
+    /// RSASSA-PSS with SHA-256, MGF1 with SHA-256 and a 32-byte salt.
+    PS256,
+    /// RSASSA-PSS with SHA-384, MGF1 with SHA-384 and a 48-byte salt.
+    PS384,
+    /// RSASSA-PSS with SHA-512, MGF1 with SHA-512 and a 64-byte salt.
+    PS512,
     /// EdDSA over Ed25519 (RFC 8037).
     EdDSA,
 }
@@ -46,8 +59,11 @@ pub enum Algorithm {
 pub enum KeyFamily {
     /// Symmetric secrets for the `HS*` algorithms.
     Hmac,
-    /// RSA keys for the `RS*` algorithms.
+    /// RSA keys for the `RS*` and `PS*` algorithms: the allow-list decides which.
     Rsa,
+    /// Elliptic-curve keys for the `ES*` algorithms. Each curve has one algorithm: a P-256
+    /// key offered an `ES384` token is [`KeyProblem::WrongCurve`](crate::KeyProblem::WrongCurve).
+    Ec,
     /// Ed25519 keys for `EdDSA`.
     Ed25519,
 }
@@ -73,12 +89,28 @@ impl fmt::Display for KeyFamily {
         f.write_str(match self {
             Self::Hmac => "HMAC",
             Self::Rsa => "RSA",
+            Self::Ec => "EC",
             Self::Ed25519 => "Ed25519",
         })
     }
 }
 
-/// The SHA-2 digest an `HS*` or `RS*` algorithm uses.
+/// How an algorithm signs: its primitive, with its digest or its curve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scheme {
+    /// HMAC (`HS*`).
+    Hmac(Sha2),
+    /// RSASSA-PKCS1-v1_5 (`RS*`).
+    RsaPkcs1(Sha2),
+    /// RSASSA-PSS with MGF1 on the same digest and a salt as long as its output (`PS*`).
+    RsaPss(Sha2),
+    /// ECDSA on the curve, with its digest (`ES*`).
+    Ecdsa(EcCurve),
+    /// Ed25519 (`EdDSA`).
+    Ed25519,
+}
+
+/// The SHA-2 digest an `HS*`, `RS*` or `PS*` algorithm uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Sha2 {
     Sha256,
@@ -99,25 +131,29 @@ impl Sha2 {
 
 impl Algorithm {
     /// Every algorithm, in declaration order.
-    pub const ALL: [Algorithm; 7] = [
+    pub const ALL: [Algorithm; 12] = [
         Self::HS256,
         Self::HS384,
         Self::HS512,
         Self::RS256,
         Self::RS384,
         Self::RS512,
+        Self::ES256,
+        Self::ES384,
+        Self::PS256,
+        Self::PS384,
+        Self::PS512,
         Self::EdDSA,
     ];
 
     /// The length of every signature of this algorithm, if it has one length: `None` for
     /// RSA, whose signatures are as long as the key's modulus.
     pub(crate) const fn signature_len(self) -> Option<usize> {
-        match self {
-            Self::HS256 => Some(32),
-            Self::HS384 => Some(48),
-            Self::HS512 => Some(64),
-            Self::EdDSA => Some(eddsa::SIGNATURE_LEN),
-            Self::RS256 | Self::RS384 | Self::RS512 => None,
+        match self.scheme() {
+            Scheme::Hmac(digest) => Some(digest.output_len()),
+            Scheme::Ecdsa(curve) => Some(curve.signature_len()),
+            Scheme::Ed25519 => Some(eddsa::SIGNATURE_LEN),
+            Scheme::RsaPkcs1(_) | Scheme::RsaPss(_) => None,
         }
     }
 
@@ -130,6 +166,11 @@ impl Algorithm {
             Self::RS256 => "RS256",
             Self::RS384 => "RS384",
             Self::RS512 => "RS512",
+            Self::ES256 => "ES256",
+            Self::ES384 => "ES384",
+            Self::PS256 => "PS256",
+            Self::PS384 => "PS384",
+            Self::PS512 => "PS512",
             Self::EdDSA => "EdDSA",
         }
     }
@@ -139,21 +180,47 @@ impl Algorithm {
     /// ```
     /// use jwt_core::{Algorithm, KeyFamily};
     /// assert_eq!(Algorithm::HS384.family(), KeyFamily::Hmac);
+    /// assert_eq!(Algorithm::PS256.family(), KeyFamily::Rsa);
+    /// assert_eq!(Algorithm::ES384.family(), KeyFamily::Ec);
     /// ```
     pub const fn family(self) -> KeyFamily {
-        match self {
-            Self::HS256 | Self::HS384 | Self::HS512 => KeyFamily::Hmac,
-            Self::RS256 | Self::RS384 | Self::RS512 => KeyFamily::Rsa,
-            Self::EdDSA => KeyFamily::Ed25519,
+        match self.scheme() {
+            Scheme::Hmac(_) => KeyFamily::Hmac,
+            Scheme::RsaPkcs1(_) | Scheme::RsaPss(_) => KeyFamily::Rsa,
+            Scheme::Ecdsa(_) => KeyFamily::Ec,
+            Scheme::Ed25519 => KeyFamily::Ed25519,
         }
     }
 
-    pub(crate) const fn sha2(self) -> Option<Sha2> {
+    /// The curve of an `ES*` algorithm's keys; `None` for every other algorithm.
+    ///
+    /// ```
+    /// use jwt_core::{Algorithm, EcCurve};
+    /// assert_eq!(Algorithm::ES384.curve(), Some(EcCurve::P384));
+    /// assert_eq!(Algorithm::PS256.curve(), None);
+    /// ```
+    pub const fn curve(self) -> Option<EcCurve> {
+        match self.scheme() {
+            Scheme::Ecdsa(curve) => Some(curve),
+            _ => None,
+        }
+    }
+
+    /// How this algorithm signs.
+    pub(crate) const fn scheme(self) -> Scheme {
         match self {
-            Self::HS256 | Self::RS256 => Some(Sha2::Sha256),
-            Self::HS384 | Self::RS384 => Some(Sha2::Sha384),
-            Self::HS512 | Self::RS512 => Some(Sha2::Sha512),
-            Self::EdDSA => None,
+            Self::HS256 => Scheme::Hmac(Sha2::Sha256),
+            Self::HS384 => Scheme::Hmac(Sha2::Sha384),
+            Self::HS512 => Scheme::Hmac(Sha2::Sha512),
+            Self::RS256 => Scheme::RsaPkcs1(Sha2::Sha256),
+            Self::RS384 => Scheme::RsaPkcs1(Sha2::Sha384),
+            Self::RS512 => Scheme::RsaPkcs1(Sha2::Sha512),
+            Self::ES256 => Scheme::Ecdsa(EcCurve::P256),
+            Self::ES384 => Scheme::Ecdsa(EcCurve::P384),
+            Self::PS256 => Scheme::RsaPss(Sha2::Sha256),
+            Self::PS384 => Scheme::RsaPss(Sha2::Sha384),
+            Self::PS512 => Scheme::RsaPss(Sha2::Sha512),
+            Self::EdDSA => Scheme::Ed25519,
         }
     }
 
@@ -292,7 +359,9 @@ mod tests {
 
     #[test]
     fn names_are_case_sensitive() {
-        for name in ["hs256", "Hs256", "eddsa", "RS256 ", "", "ES256", "PS384"] {
+        for name in [
+            "hs256", "Hs256", "eddsa", "RS256 ", "", "es256", "Ps384", "ES512",
+        ] {
             let err = name.parse::<Algorithm>().unwrap_err();
             assert_eq!(
                 err,
@@ -306,6 +375,30 @@ mod tests {
         let err = AlgorithmSet::from_algorithms([]).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidAlgorithm);
         assert_eq!(AlgorithmSet::from_names::<&str>([]).unwrap_err(), err);
+    }
+
+    #[test]
+    fn every_algorithm_has_its_own_bit_and_family() {
+        let set = AlgorithmSet::from_algorithms(Algorithm::ALL).unwrap();
+        assert_eq!(set.iter().collect::<alloc::vec::Vec<_>>(), Algorithm::ALL);
+        for alg in Algorithm::ALL {
+            assert_eq!(
+                set.iter().filter(|other| other.bit() == alg.bit()).count(),
+                1
+            );
+            let name = alg.name();
+            let family = match &name[..2] {
+                "HS" => KeyFamily::Hmac,
+                "RS" | "PS" => KeyFamily::Rsa,
+                "ES" => KeyFamily::Ec,
+                _ => KeyFamily::Ed25519,
+            };
+            assert_eq!(alg.family(), family, "{name}");
+            assert_eq!(alg.curve().is_some(), family == KeyFamily::Ec, "{name}");
+        }
+        assert_eq!(Algorithm::ES256.signature_len(), Some(64));
+        assert_eq!(Algorithm::ES384.signature_len(), Some(96));
+        assert_eq!(Algorithm::PS512.signature_len(), None);
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! ([`import`]), export of public members by default and private ones only when asked by name,
 //! and RFC 7638 thumbprints ([`export`]).
 //!
-//! Key types: `oct` and `RSA` (RFC 7518 section 6), `OKP` with `crv` `Ed25519` (RFC 8037).
+//! Key types: `oct`, `RSA` and `EC` with `crv` `P-256` or `P-384` (RFC 7518 section 6), `OKP`
+//! with `crv` `Ed25519` (RFC 8037).
 
 use alloc::string::String;
 use core::fmt;

@@ -4,6 +4,7 @@
 //! `from_pem`, `from_der`, `from_jwk`) and write them back (`to_public_*`, `to_private_*`).
 
 use crate::alg::KeyFamily;
+use crate::alg::ecdsa::{EcPrivateKey, EcPublicKey};
 use crate::alg::eddsa::{Ed25519PrivateKey, Ed25519PublicKey};
 use crate::alg::hmac::HmacKey;
 use crate::alg::rsa::{RsaPrivateKey, RsaPublicKey};
@@ -21,6 +22,7 @@ pub use verifying::VerifyingKey;
 pub(crate) enum VerifyingMaterial {
     Hmac(HmacKey),
     Rsa(RsaPublicKey),
+    Ec(EcPublicKey),
     Ed25519(Ed25519PublicKey),
 }
 
@@ -29,15 +31,18 @@ impl VerifyingMaterial {
         match self {
             Self::Hmac(_) => KeyFamily::Hmac,
             Self::Rsa(_) => KeyFamily::Rsa,
+            Self::Ec(_) => KeyFamily::Ec,
             Self::Ed25519(_) => KeyFamily::Ed25519,
         }
     }
 
-    /// A public key from SPKI DER (RSA or Ed25519).
+    /// A public key from SPKI DER (RSA, EC or Ed25519).
     pub(crate) fn from_spki_der(der: &[u8]) -> Result<Self> {
         let oid = pem::spki_algorithm(der)?;
         if oid == pem::RSA_ENCRYPTION {
             Ok(Self::Rsa(RsaPublicKey::from_der(der)?))
+        } else if oid == pem::EC_PUBLIC_KEY {
+            Ok(Self::Ec(EcPublicKey::from_der(der)?))
         } else if oid == pem::ED25519 {
             Ok(Self::Ed25519(Ed25519PublicKey::from_der(der)?))
         } else {
@@ -50,6 +55,7 @@ impl VerifyingMaterial {
         match self {
             Self::Hmac(_) => Err(KeyProblem::NoPemForm.into()),
             Self::Rsa(key) => key.to_spki_der(),
+            Self::Ec(key) => key.to_spki_der(),
             Self::Ed25519(key) => key.to_spki_der(),
         }
     }
@@ -60,6 +66,7 @@ impl VerifyingMaterial {
 pub(crate) enum SigningMaterial {
     Hmac(HmacKey),
     Rsa(RsaPrivateKey),
+    Ec(EcPrivateKey),
     Ed25519(Ed25519PrivateKey),
 }
 
@@ -69,6 +76,8 @@ impl SigningMaterial {
         let oid = pem::pkcs8_algorithm(der)?;
         if oid == pem::RSA_ENCRYPTION {
             Ok(Self::Rsa(RsaPrivateKey::from_der(der)?))
+        } else if oid == pem::EC_PUBLIC_KEY {
+            Ok(Self::Ec(EcPrivateKey::from_der(der)?))
         } else if oid == pem::ED25519 {
             Ok(Self::Ed25519(Ed25519PrivateKey::from_der(der)?))
         } else {
@@ -76,11 +85,12 @@ impl SigningMaterial {
         }
     }
 
-    /// A private key from PKCS#8 DER, or from PKCS#1 `RSAPrivateKey` DER.
+    /// A private key from PKCS#8 DER, PKCS#1 `RSAPrivateKey` DER or SEC1 `ECPrivateKey` DER.
     pub(crate) fn from_der(der: &[u8]) -> Result<Self> {
         Self::from_pkcs8_der(der).or_else(|not_pkcs8| {
             RsaPrivateKey::from_pkcs1_der(der)
                 .map(Self::Rsa)
+                .or_else(|_| EcPrivateKey::from_sec1_der(der).map(Self::Ec))
                 .map_err(|_| not_pkcs8)
         })
     }
@@ -89,6 +99,7 @@ impl SigningMaterial {
         match pem::decode(text)? {
             Document::Pkcs8(der) => Self::from_pkcs8_der(&der),
             Document::RsaPrivate(der) => Ok(Self::Rsa(RsaPrivateKey::from_pkcs1_der(&der)?)),
+            Document::EcPrivate(der) => Ok(Self::Ec(EcPrivateKey::from_sec1_der(&der)?)),
             Document::Spki(_) | Document::RsaPublic(_) => Err(KeyProblem::NotAPrivateKey.into()),
         }
     }
@@ -98,6 +109,7 @@ impl SigningMaterial {
         match self {
             Self::Hmac(key) => VerifyingMaterial::Hmac(key.clone()),
             Self::Rsa(key) => VerifyingMaterial::Rsa(key.public_key()),
+            Self::Ec(key) => VerifyingMaterial::Ec(key.public_key()),
             Self::Ed25519(key) => VerifyingMaterial::Ed25519(key.public_key()),
         }
     }
@@ -107,6 +119,7 @@ impl SigningMaterial {
         match self {
             Self::Hmac(_) => Err(KeyProblem::NoPemForm.into()),
             Self::Rsa(key) => key.to_pkcs8_der(),
+            Self::Ec(key) => key.to_pkcs8_der(),
             Self::Ed25519(key) => key.to_pkcs8_der(),
         }
     }

@@ -65,7 +65,8 @@ impl<'a> KeyMaterial<'a> {
     /// Sorts `bytes` (a UTF-8 byte order mark before text is skipped): PEM armour
     /// (`-----BEGIN`) is PEM; an SSH public key is refused
     /// ([`KeyProblem::UnsupportedKeyType`]); a DER structure that is a key is DER, and one
-    /// that is a key of another type or a certificate is refused; JSON (UTF-8, -16 or -32)
+    /// that is a key this library refuses (of another type or curve, too weak) or a
+    /// certificate is refused; JSON (UTF-8, -16 or -32)
     /// that is an object naming `kty` is a JWK, one holding `keys` a JWK Set (both parsed
     /// strictly: a malformed one is refused, not taken for a secret), and other JSON with a
     /// `kty` member anywhere is refused ([`KeyProblem::NotAnHmacSecret`]); anything else is
@@ -80,13 +81,16 @@ impl<'a> KeyMaterial<'a> {
             return Err(KeyProblem::UnsupportedKeyType.into());
         }
         if text.first() == Some(&0x30) {
+            // A key structure this library refuses (another key type or curve, a weak RSA
+            // modulus, a point off its curve) is still a key: refused with the reason, never a
+            // secret. Only bytes that are no key structure (and no certificate) go on.
             match VerifyingKey::from_der(text) {
                 Ok(_) => return Ok(Self::Der(text)),
-                Err(Error::InvalidKey(KeyProblem::UnsupportedKeyType)) => {
-                    return Err(KeyProblem::UnsupportedKeyType.into());
+                Err(Error::InvalidKey(KeyProblem::MalformedDer)) if is_certificate(text) => {
+                    return Err(KeyProblem::NotAnHmacSecret.into());
                 }
-                Err(_) if is_certificate(text) => return Err(KeyProblem::NotAnHmacSecret.into()),
-                Err(_) => {}
+                Err(Error::InvalidKey(KeyProblem::MalformedDer)) => {}
+                Err(refused) => return Err(refused),
             }
         }
         if let Some(json) = json_text(bytes) {
@@ -241,6 +245,42 @@ mod tests {
             assert_eq!(
                 KeyMaterial::sort(ssh),
                 Err(Error::InvalidKey(KeyProblem::UnsupportedKeyType))
+            );
+        }
+    }
+
+    #[test]
+    fn ec_keys_and_refused_keys_in_der_are_never_secrets() {
+        let der = |pem| match crate::pem::decode(pem).unwrap() {
+            crate::pem::Document::Spki(der) => der,
+            crate::pem::Document::EcPrivate(der) | crate::pem::Document::Pkcs8(der) => der.to_vec(),
+            _ => panic!("an SPKI, SEC1 or PKCS#8 test key"),
+        };
+        for pem in [
+            include_str!("../tests/keys/p256-public-spki.pem"),
+            include_str!("../tests/keys/p256-private-sec1.pem"),
+            include_str!("../tests/keys/p384-private-pkcs8.pem"),
+        ] {
+            let der = der(pem);
+            assert_eq!(KeyMaterial::sort(&der), Ok(KeyMaterial::Der(&der)));
+        }
+        for (pem, problem) in [
+            (
+                include_str!("../tests/keys/p521-public-spki.pem"),
+                KeyProblem::UnsupportedKeyType,
+            ),
+            (
+                include_str!("../tests/keys/x25519-public-spki.pem"),
+                KeyProblem::UnsupportedKeyType,
+            ),
+            (
+                include_str!("../tests/keys/rsa1024-public-spki.pem"),
+                KeyProblem::RsaModulusTooSmall { bits: 1024 },
+            ),
+        ] {
+            assert_eq!(
+                KeyMaterial::sort(&der(pem)),
+                Err(Error::InvalidKey(problem))
             );
         }
     }

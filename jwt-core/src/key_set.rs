@@ -84,32 +84,34 @@ impl KeySet {
 
     /// The key for a token with `algorithm` and `kid`.
     ///
-    /// With a `kid`: the keys of that id; the one meant for `algorithm` is chosen. None of
-    /// that id is [`Error::UnknownKeyId`]; some, but none meant for the algorithm, is
-    /// [`Error::KeyAlgorithmMismatch`]; several meant for it is ambiguous, so
-    /// [`Error::UnknownKeyId`]. Without a `kid`: the one key meant for `algorithm`, else
-    /// [`Error::UnknownKeyId`].
+    /// With a `kid`: the keys of that id; the one meant for `algorithm` (of its family and,
+    /// for EC, of its curve) is chosen. None of that id is [`Error::UnknownKeyId`]; some, but
+    /// none meant for the algorithm, is why the first of them does not fit
+    /// ([`Error::KeyAlgorithmMismatch`], or [`KeyProblem::WrongCurve`]); several meant for it
+    /// is ambiguous, so [`Error::UnknownKeyId`]. Without a `kid`: the one key meant for
+    /// `algorithm`, else [`Error::UnknownKeyId`].
     pub fn select(&self, algorithm: Algorithm, kid: Option<&str>) -> Result<&VerifyingKey> {
         let unknown = || Error::UnknownKeyId {
             kid: kid.map(String::from),
         };
-        let named = |key: &&VerifyingKey| kid.is_none_or(|kid| key.kid() == Some(kid));
-        let mut fitting = self
-            .keys
-            .iter()
-            .filter(named)
-            .filter(|key| key.fits(algorithm));
-        match (fitting.next(), fitting.next()) {
-            (Some(key), None) => Ok(key),
-            (Some(_), Some(_)) => Err(unknown()),
-            (None, _) => match (kid, self.keys.iter().find(named)) {
-                (Some(_), Some(other)) => Err(Error::KeyAlgorithmMismatch {
-                    algorithm,
-                    key: other.family(),
-                    restricted_to: other.algorithm(),
-                }),
-                _ => Err(unknown()),
-            },
+        let mut chosen = None;
+        let mut refusal = None;
+        for key in &self.keys {
+            if kid.is_some_and(|kid| key.kid() != Some(kid)) {
+                continue;
+            }
+            match key.fit(algorithm) {
+                Ok(()) if chosen.is_some() => return Err(unknown()),
+                Ok(()) => chosen = Some(key),
+                Err(err) => {
+                    refusal.get_or_insert(err);
+                }
+            }
+        }
+        match (chosen, refusal, kid) {
+            (Some(key), _, _) => Ok(key),
+            (None, Some(refusal), Some(_)) => Err(refusal),
+            (None, _, _) => Err(unknown()),
         }
     }
 

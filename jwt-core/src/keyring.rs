@@ -180,6 +180,45 @@ mod tests {
     }
 
     #[test]
+    fn ec_keys_rotate_across_curves() {
+        let p256 = SigningKey::from_pem(
+            Algorithm::ES256,
+            include_str!("../tests/keys/p256-private-sec1.pem"),
+        )
+        .unwrap();
+        let p384 = SigningKey::from_pem(
+            Algorithm::ES384,
+            include_str!("../tests/keys/p384-private-pkcs8.pem"),
+        )
+        .unwrap();
+        let mut ring = KeyRing::new(p256).unwrap();
+        let claims = json!({"exp": 10});
+        let old = ring.encode(&Header::new(), &claims).unwrap();
+        ring.rotate(p384).unwrap();
+        let new = ring.encode(&Header::new(), &claims).unwrap();
+        let both = Validation::new_with_clock(
+            crate::alg::AlgorithmSet::new(Algorithm::ES256).with(Algorithm::ES384),
+            Clock::Fixed(5),
+        );
+        for token in [&old, &new] {
+            assert!(ring.decode::<Claims>(token, &both).is_ok());
+        }
+        let curves: alloc::vec::Vec<_> = ring
+            .jwk_set()
+            .members()
+            .iter()
+            .map(|member| (member["crv"].clone(), member["alg"].clone()))
+            .collect();
+        assert_eq!(
+            curves,
+            [
+                (json!("P-256"), json!("ES256")),
+                (json!("P-384"), json!("ES384"))
+            ]
+        );
+    }
+
+    #[test]
     fn hmac_rings_publish_nothing_but_verify() {
         let ring = KeyRing::new(hmac(1)).unwrap();
         assert_eq!(ring.jwk_set(), JwkSet::new([]));

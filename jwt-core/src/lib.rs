@@ -41,6 +41,7 @@ mod untrusted;
 mod unverified;
 mod validation;
 
+pub use alg::ecdsa::{EcCurve, EcPrivateKey, EcPublicKey};
 pub use alg::eddsa::{Ed25519PrivateKey, Ed25519PublicKey};
 pub use alg::hmac::HmacKey;
 pub use alg::rsa::{RsaPrivateKey, RsaPublicKey};

@@ -13,6 +13,9 @@ pub(crate) const RSA_ENCRYPTION: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 /// `id-Ed25519` (RFC 8410).
 pub(crate) const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
+/// `id-ecPublicKey` (RFC 5480): an EC key, its curve named by the algorithm's parameters.
+pub(crate) const EC_PUBLIC_KEY: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
 
 /// The DER inside a PEM document, by label.
 pub(crate) enum Document {
@@ -24,9 +27,11 @@ pub(crate) enum Document {
     Pkcs8(Zeroizing<Vec<u8>>),
     /// `RSA PRIVATE KEY`: PKCS#1.
     RsaPrivate(Zeroizing<Vec<u8>>),
+    /// `EC PRIVATE KEY`: SEC1 (RFC 5915).
+    EcPrivate(Zeroizing<Vec<u8>>),
 }
 
-/// Decodes one PEM document with one of the four key labels.
+/// Decodes one PEM document with one of the five key labels.
 pub(crate) fn decode(pem: &str) -> Result<Document> {
     let (label, der) =
         pkcs8::der::pem::decode_vec(pem.trim().as_bytes()).map_err(|_| KeyProblem::MalformedPem)?;
@@ -35,6 +40,7 @@ pub(crate) fn decode(pem: &str) -> Result<Document> {
         "RSA PUBLIC KEY" => Document::RsaPublic(der),
         "PRIVATE KEY" => Document::Pkcs8(Zeroizing::new(der)),
         "RSA PRIVATE KEY" => Document::RsaPrivate(Zeroizing::new(der)),
+        "EC PRIVATE KEY" => Document::EcPrivate(Zeroizing::new(der)),
         other => return Err(KeyProblem::UnsupportedPemLabel(other.to_string()).into()),
     })
 }

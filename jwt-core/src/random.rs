@@ -1,7 +1,7 @@
-//! The operating system's random number generator, for key generation (the `getrandom`
-//! feature, which `std` includes).
+//! The operating system's random number generator, for key generation and PSS salts (the
+//! `getrandom` feature, which `std` includes).
 
-use getrandom::SysRng;
+pub(crate) use getrandom::SysRng;
 use getrandom::rand_core::UnwrapErr;
 
 use crate::error::{KeyProblem, Result};
@@ -20,4 +20,9 @@ pub(crate) fn bytes<const N: usize>() -> Result<zeroize::Zeroizing<[u8; N]>> {
     let mut bytes = zeroize::Zeroizing::new([0u8; N]);
     getrandom::fill(bytes.as_mut()).map_err(|_| KeyProblem::RandomnessUnavailable)?;
     Ok(bytes)
+}
+
+/// A key of type `K` drawn from the OS, or [`KeyProblem::RandomnessUnavailable`].
+pub(crate) fn generate<K: p256::elliptic_curve::Generate>() -> Result<K> {
+    K::try_generate_from_rng(&mut SysRng).map_err(|_| KeyProblem::RandomnessUnavailable.into())
 }

@@ -7,8 +7,8 @@ use std::sync::LazyLock;
 use base64ct::{Base64UrlUnpadded, Encoding};
 use hmac::{KeyInit, Mac};
 use jwt_core::{
-    Algorithm, AlgorithmProblem, AlgorithmSet, Claims, Clock, Ed25519PublicKey, Error, Header,
-    HmacKey, KeyFamily, KeyProblem, KeySet, Malformed, RsaPrivateKey, Segment, SigningKey,
+    Algorithm, AlgorithmProblem, AlgorithmSet, Claims, Clock, EcCurve, Ed25519PublicKey, Error,
+    Header, HmacKey, KeyFamily, KeyProblem, KeySet, Malformed, RsaPrivateKey, Segment, SigningKey,
     UntrustedToken, Validation, VerifyingKey, dangerous,
 };
 use serde_json::{Value, json};
@@ -23,6 +23,10 @@ const RSA_ATTACKER: &str = include_str!("keys/rsa2048-other-private-pkcs8.pem");
 const ED25519_PRIVATE: &str = include_str!("keys/ed25519-private-pkcs8.pem");
 const ED25519_PUBLIC: &str = include_str!("keys/ed25519-public-spki.pem");
 const ED25519_ATTACKER: &str = include_str!("keys/ed25519-other-private-pkcs8.pem");
+const P256_PRIVATE: &str = include_str!("keys/p256-private-pkcs8.pem");
+const P256_PUBLIC: &str = include_str!("keys/p256-public-spki.pem");
+const P384_PRIVATE: &str = include_str!("keys/p384-private-pkcs8.pem");
+const P384_PUBLIC: &str = include_str!("keys/p384-public-spki.pem");
 
 /// The group order of Ed25519, L = 2^252 + 27742317777372353535851937790883648493,
 /// little-endian as in signatures.
@@ -37,6 +41,17 @@ static RSA: LazyLock<SigningKey> =
     LazyLock::new(|| SigningKey::from_pem(Algorithm::RS256, RSA_PRIVATE).expect("RSA key"));
 static ED25519: LazyLock<SigningKey> =
     LazyLock::new(|| SigningKey::from_pem(Algorithm::EdDSA, ED25519_PRIVATE).expect("Ed25519 key"));
+static ES256: LazyLock<SigningKey> =
+    LazyLock::new(|| SigningKey::from_pem(Algorithm::ES256, P256_PRIVATE).expect("P-256 key"));
+static ES384: LazyLock<SigningKey> =
+    LazyLock::new(|| SigningKey::from_pem(Algorithm::ES384, P384_PRIVATE).expect("P-384 key"));
+static PS256: LazyLock<SigningKey> =
+    LazyLock::new(|| SigningKey::from_pem(Algorithm::PS256, RSA_PRIVATE).expect("RSA key"));
+
+/// The group order n of P-256, big-endian.
+const P256_ORDER: &str = "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551";
+/// The group order n of P-384, big-endian.
+const P384_ORDER: &str = "ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973";
 
 fn b64(bytes: &[u8]) -> String {
     Base64UrlUnpadded::encode_string(bytes)
@@ -100,13 +115,51 @@ fn add_be(a: &[u8], b: &[u8]) -> Vec<u8> {
     sum
 }
 
-/// The 32 bytes written as 64 hex digits.
-fn hex32(text: &str) -> [u8; 32] {
-    let bytes: Vec<u8> = (0..text.len())
+/// The bytes written as hex digits.
+fn hex(text: &str) -> Vec<u8> {
+    (0..text.len())
         .step_by(2)
         .map(|i| u8::from_str_radix(&text[i..i + 2], 16).expect("hex"))
-        .collect();
-    bytes.try_into().expect("32 bytes")
+        .collect()
+}
+
+/// The 32 bytes written as 64 hex digits.
+fn hex32(text: &str) -> [u8; 32] {
+    hex(text).try_into().expect("32 bytes")
+}
+
+/// Big-endian `a - b` for `a >= b`, as long as `a`.
+fn sub_be(a: &[u8], b: &[u8]) -> Vec<u8> {
+    let b = [vec![0; a.len() - b.len()], b.to_vec()].concat();
+    let mut out = vec![0u8; a.len()];
+    let mut borrow = 0i16;
+    for i in (0..a.len()).rev() {
+        let mut digit = i16::from(a[i]) - i16::from(b[i]) - borrow;
+        borrow = i16::from(digit < 0);
+        digit += 256 * borrow;
+        out[i] = digit as u8;
+    }
+    assert_eq!(borrow, 0, "a >= b");
+    out
+}
+
+/// The ECDSA signature `r || s` in ASN.1 DER, as X.509 and most non-JOSE APIs write it.
+fn ecdsa_der(signature: &[u8]) -> Vec<u8> {
+    let (r, s) = signature.split_at(signature.len() / 2);
+    let integer = |bytes: &[u8]| {
+        let mut value: Vec<u8> = bytes.iter().copied().skip_while(|b| *b == 0).collect();
+        if value.first().is_none_or(|first| first & 0x80 != 0) {
+            value.insert(0, 0);
+        }
+        [vec![0x02, value.len() as u8], value].concat()
+    };
+    let body = [integer(r), integer(s)].concat();
+    let length = if body.len() < 0x80 {
+        vec![body.len() as u8]
+    } else {
+        vec![0x81, body.len() as u8]
+    };
+    [vec![0x30], length, body].concat()
 }
 
 // Unsecured JWS (RFC 7519 section 6): `alg: none` in any spelling, with or without a
@@ -540,12 +593,16 @@ fn all_zero_signatures_are_refused_for_every_algorithm() {
     let hmac = VerifyingKey::from(SECRET.clone());
     let rsa = VerifyingKey::from_pem(RSA_PUBLIC).expect("SPKI");
     let ed25519 = ED25519.verifying_key();
+    let (p256, p384) = (ES256.verifying_key(), ES384.verifying_key());
     for algorithm in Algorithm::ALL {
         let (key, len) = match algorithm {
             Algorithm::HS256 => (&hmac, 32),
             Algorithm::HS384 => (&hmac, 48),
             Algorithm::HS512 => (&hmac, 64),
             Algorithm::RS256 | Algorithm::RS384 | Algorithm::RS512 => (&rsa, 256),
+            Algorithm::PS256 | Algorithm::PS384 | Algorithm::PS512 => (&rsa, 256),
+            Algorithm::ES256 => (&p256, 64),
+            Algorithm::ES384 => (&p384, 96),
             Algorithm::EdDSA => (&ed25519, 64),
             other => panic!("no key for {other}"),
         };
@@ -635,4 +692,193 @@ fn duplicate_claims_are_malformed() {
             duplicate
         );
     }
+}
+
+// ECDSA signature encodings (RFC 7518 section 3.4): JOSE signatures are `r || s` at the
+// curve's width. A DER signature (what lax verifiers and X.509 accept), a signature of the
+// other curve's width, `r` or `s` equal to 0 (CVE-2022-21449), or not below the group order
+// n (`s + n` is the same residue for a verifier that reduces modulo n) are refused; `n - s`
+// is a second valid signature, accepted as RFC 7518 requires no low-S.
+#[test]
+fn ecdsa_signatures_in_other_forms_are_refused_and_high_s_is_accepted() {
+    for (signer, order) in [(&*ES256, P256_ORDER), (&*ES384, P384_ORDER)] {
+        let algorithm = signer.algorithm();
+        let validation = validation(algorithm);
+        let key = signer.verifying_key();
+        let token = jwt_core::encode(signer, &Header::new(), &json!({"exp": 2_000_000_000}))
+            .expect("signs");
+        assert!(jwt_core::decode::<Claims>(&token, &key, &validation).is_ok());
+        let signature = signature_of(&token);
+        let width = signature.len() / 2;
+        let (r, s) = signature.split_at(width);
+        let n = hex(order);
+        let zero = vec![0; width];
+        let high_s = [r, &sub_be(&n, s)].concat();
+        assert!(
+            jwt_core::decode::<Claims>(&with_signature(&token, &high_s), &key, &validation).is_ok(),
+            "{algorithm}: n - s verifies"
+        );
+        let s_plus_n = add_be(s, &n);
+        let forgeries: Vec<(&str, Vec<u8>)> = vec![
+            ("DER", ecdsa_der(&signature)),
+            ("r = s = 0", vec![0; 2 * width]),
+            ("r = 0", [&zero, s].concat()),
+            ("s = 0", [r, &zero].concat()),
+            ("r = n", [&n, s].concat()),
+            ("s = n", [r, &n].concat()),
+            ("s + n", [r.to_vec(), s_plus_n].concat()),
+            (
+                "r, s = n - 1",
+                [sub_be(&n, &[1]), sub_be(&n, &[1])].concat(),
+            ),
+            ("leading zero stripped", signature[1..].to_vec()),
+            ("zero byte appended", [&signature[..], &[0]].concat()),
+            ("r alone", r.to_vec()),
+        ];
+        for (what, forged) in forgeries {
+            assert_eq!(
+                jwt_core::decode::<Claims>(&with_signature(&token, &forged), &key, &validation)
+                    .unwrap_err(),
+                Error::InvalidSignature,
+                "{algorithm}: {what}"
+            );
+        }
+    }
+}
+
+// Curve confusion: an ES384 token (signed by the P-384 key) offered to a P-256 key, and an
+// ES256 token offered to a P-384 key, with both algorithms allowed. A key of one curve never
+// verifies the other curve's algorithm: the key is wrong for the token, `InvalidKey`.
+#[test]
+fn ecdsa_keys_of_the_other_curve_are_refused() {
+    let both = validation(AlgorithmSet::new(Algorithm::ES256).with(Algorithm::ES384));
+    let claims = json!({"exp": 2_000_000_000});
+    for (signer, other, other_algorithm, curve) in [
+        (&*ES384, P256_PUBLIC, Algorithm::ES256, EcCurve::P256),
+        (&*ES256, P384_PUBLIC, Algorithm::ES384, EcCurve::P384),
+    ] {
+        let other = VerifyingKey::from_pem(other).expect("SPKI");
+        let token = jwt_core::encode(signer, &Header::new(), &claims).expect("signs");
+        assert_eq!(
+            jwt_core::decode::<Claims>(&token, &other, &both).unwrap_err(),
+            Error::InvalidKey(KeyProblem::WrongCurve {
+                algorithm: signer.algorithm(),
+                key: curve,
+            })
+        );
+        // Relabelled with the other curve's algorithm, the signature is of the wrong width.
+        let relabelled = assemble(
+            &json!({"alg": other_algorithm.name()}).to_string(),
+            r#"{"exp":2000000000}"#,
+            &signature_of(&token),
+        );
+        assert_eq!(
+            jwt_core::decode::<Claims>(&relabelled, &other, &both).unwrap_err(),
+            Error::InvalidSignature
+        );
+        // In a key set, the kid names the other curve's key: the same refusal.
+        let keys = KeySet::new([other.with_kid("ec")]).expect("one key");
+        let named =
+            jwt_core::encode(signer, &Header::new().with_kid("ec"), &claims).expect("signs");
+        assert_eq!(
+            jwt_core::decode_with_set::<Claims>(&named, &keys, &both).unwrap_err(),
+            Error::InvalidKey(KeyProblem::WrongCurve {
+                algorithm: signer.algorithm(),
+                key: curve,
+            })
+        );
+        // Without a kid, no key of the set fits.
+        assert_eq!(
+            jwt_core::decode_with_set::<Claims>(&token, &keys, &both).unwrap_err(),
+            Error::UnknownKeyId { kid: None }
+        );
+    }
+}
+
+// RSA-PSS salt lengths (RFC 7518 section 3.5: the salt is as long as the hash). A PSS
+// signature with any other salt length is valid RSASSA-PSS but not PS256, and lax verifiers
+// that detect the salt length accept it; so is an RS256 signature relabelled PS256 and the
+// reverse. All are refused.
+#[test]
+fn pss_signatures_with_other_salt_lengths_or_paddings_are_refused() {
+    use rsa::pkcs8::DecodePrivateKey;
+    use rsa::traits::SignatureScheme;
+    use sha2::Digest;
+    let private = rsa::RsaPrivateKey::from_pkcs8_pem(RSA_PRIVATE).expect("RSA");
+    let key = VerifyingKey::from_pem(RSA_PUBLIC).expect("SPKI");
+    let both = validation(AlgorithmSet::new(Algorithm::PS256).with(Algorithm::RS256));
+    let header = r#"{"alg":"PS256"}"#;
+    let input = format!("{}.{}", b64(header.as_bytes()), b64(PAYLOAD.as_bytes()));
+    let hashed = sha2::Sha256::digest(input.as_bytes());
+    for salt_len in [0, 20, 31, 32, 33, 64, 222] {
+        let signature = rsa::pss::Pss::<sha2::Sha256>::new_with_salt(salt_len)
+            .sign(Some(&mut getrandom::SysRng), &private, &hashed)
+            .expect("signs");
+        let token = format!("{input}.{}", b64(&signature));
+        let result = jwt_core::decode::<Claims>(&token, &key, &both);
+        if salt_len == 32 {
+            assert!(result.is_ok(), "a 32-byte salt is PS256");
+        } else {
+            assert_eq!(
+                result.unwrap_err(),
+                Error::InvalidSignature,
+                "salt of {salt_len} bytes"
+            );
+        }
+    }
+    let rs256 =
+        jwt_core::jws::sign(&RSA, br#"{"alg":"RS256"}"#, PAYLOAD.as_bytes()).expect("RS256");
+    let as_ps = assemble(header, PAYLOAD, &signature_of(&rs256));
+    assert_eq!(
+        jwt_core::decode::<Claims>(&as_ps, &key, &both).unwrap_err(),
+        Error::InvalidSignature
+    );
+    let ps256 = jwt_core::jws::sign(&PS256, header.as_bytes(), PAYLOAD.as_bytes()).expect("PS256");
+    assert!(jwt_core::decode::<Claims>(&ps256, &key, &both).is_ok());
+    let as_rs = assemble(r#"{"alg":"RS256"}"#, PAYLOAD, &signature_of(&ps256));
+    assert_eq!(
+        jwt_core::decode::<Claims>(&as_rs, &key, &both).unwrap_err(),
+        Error::InvalidSignature
+    );
+    // The allow-list decides between the two: with RS256 only, a PS256 token is refused.
+    assert_eq!(
+        jwt_core::decode::<Claims>(&ps256, &key, &validation(Algorithm::RS256)).unwrap_err(),
+        Error::InvalidAlgorithm(AlgorithmProblem::NotAllowed(Algorithm::PS256))
+    );
+}
+
+// Key confusion with the new families: a PS256 or ES256 token offered to an HMAC secret, and
+// an HS256 token MACed with the EC public key's PEM text offered to that EC key. Each key
+// verifies only its own family.
+#[test]
+fn es_and_ps_tokens_never_meet_an_hmac_secret() {
+    let every = validation(every_algorithm());
+    let secret = VerifyingKey::from(SECRET.clone());
+    let claims = json!({"exp": 2_000_000_000});
+    for signer in [&*PS256, &*ES256] {
+        let token = jwt_core::encode(signer, &Header::new(), &claims).expect("signs");
+        assert_eq!(
+            jwt_core::decode::<Claims>(&token, &secret, &every).unwrap_err(),
+            Error::KeyAlgorithmMismatch {
+                algorithm: signer.algorithm(),
+                key: KeyFamily::Hmac,
+                restricted_to: None,
+            }
+        );
+    }
+    let forged = jwt_core::encode(
+        &hmac_signer(Algorithm::HS256, P256_PUBLIC.as_bytes()),
+        &Header::new(),
+        &claims,
+    )
+    .expect("signs");
+    let ec = VerifyingKey::from_pem(P256_PUBLIC).expect("SPKI");
+    assert_eq!(
+        jwt_core::decode::<Claims>(&forged, &ec, &every).unwrap_err(),
+        Error::KeyAlgorithmMismatch {
+            algorithm: Algorithm::HS256,
+            key: KeyFamily::Ec,
+            restricted_to: None,
+        }
+    );
 }

@@ -1,11 +1,13 @@
-//! The worked examples of RFC 7515, RFC 7520, RFC 7797 and RFC 8037 (from
-//! `../shared/vectors/rfc/`), reproduced byte for byte or refused with the right kind.
+//! The worked examples of RFC 7515, RFC 7517, RFC 7520, RFC 7797 and RFC 8037 (from
+//! `../shared/vectors/rfc/`), reproduced byte for byte, verified, or refused with the right
+//! kind.
 
 use base64ct::{Base64UrlUnpadded, Encoding};
 use jwt_core::{
-    Algorithm, AlgorithmProblem, AlgorithmSet, Claims, Clock, CriticalProblem, Ed25519PrivateKey,
-    Ed25519PublicKey, Error, ErrorKind, HmacKey, Jwk, KeyMaterial, KeyProblem, RsaPrivateKey,
-    RsaPublicKey, SigningKey, UntrustedToken, Validation, VerifyingKey,
+    Algorithm, AlgorithmProblem, AlgorithmSet, Claims, Clock, CriticalProblem, EcCurve,
+    EcPrivateKey, EcPublicKey, Ed25519PrivateKey, Ed25519PublicKey, Error, ErrorKind, HmacKey, Jwk,
+    JwkProblem, KeyFamily, KeyMaterial, KeyProblem, KeySet, RsaPrivateKey, RsaPublicKey,
+    SigningKey, UntrustedToken, Validation, VerifyingKey,
 };
 use serde_json::Value;
 
@@ -126,15 +128,186 @@ fn rfc7520_section_4_1_rs256() {
     reproduce_cookbook(&vector, &signer, &VerifyingKey::from(public));
 }
 
-#[test]
-fn rfc7520_section_4_2_ps384_is_refused() {
-    let vector = vector("rfc7520-4.2-ps384.json");
+/// Verifies the cookbook's `output.compact` with `key` and checks what it carries; PSS is
+/// randomised, so signing cannot reproduce it.
+fn verify_cookbook(vector: &Value, key: &VerifyingKey) -> Vec<u8> {
     let validation = Validation::new_with_clock(every_algorithm(), Clock::Fixed(0));
-    let err = UntrustedToken::parse(text(&vector, "/output/compact"), &validation).unwrap_err();
+    let token = text(vector, "/output/compact");
+    let verified = UntrustedToken::parse(token, &validation)
+        .and_then(|t| t.verify_payload(key))
+        .expect("verifies");
+    assert_eq!(verified.claims, text(vector, "/input/payload").as_bytes());
+    assert_eq!(verified.algorithm.name(), text(vector, "/input/alg"));
     assert_eq!(
-        err,
-        Error::InvalidAlgorithm(AlgorithmProblem::Unsupported("PS384".into()))
+        verified.header.kid(),
+        vector
+            .pointer("/signing/protected/kid")
+            .and_then(Value::as_str)
     );
+    verified.claims
+}
+
+#[test]
+fn rfc7520_section_4_2_ps384_verifies() {
+    let vector = vector("rfc7520-4.2-ps384.json");
+    let private = rfc7520_rsa_key(&vector, "/input/key");
+    let key = VerifyingKey::from(private.public_key());
+    verify_cookbook(&vector, &key);
+    let from_jwk = VerifyingKey::from_jwk(&jwk(&vector["input"]["key"])).expect("JWK");
+    verify_cookbook(&vector, &from_jwk);
+
+    // The same key signs PS384 anew (another salt, so other bytes) and the result verifies.
+    let signer = SigningKey::rsa(Algorithm::PS384, private).expect("PS384 key");
+    let header = b64(&vector, "/signing/protected_b64u");
+    let payload = text(&vector, "/input/payload");
+    let token = jwt_core::jws::sign(&signer, &header, payload.as_bytes()).expect("signs");
+    assert_ne!(token, text(&vector, "/output/compact"));
+    let validation = Validation::new_with_clock(Algorithm::PS384, Clock::Fixed(0));
+    let verified = UntrustedToken::parse(&token, &validation)
+        .and_then(|t| t.verify_payload(&key))
+        .expect("a new PS384 signature verifies");
+    assert_eq!(verified.claims, payload.as_bytes());
+
+    // The allow-list decides: the RSA key, the RS384-only list, the PS384 token.
+    let rs_only = Validation::new_with_clock(Algorithm::RS384, Clock::Fixed(0));
+    assert_eq!(
+        UntrustedToken::parse(text(&vector, "/output/compact"), &rs_only).unwrap_err(),
+        Error::InvalidAlgorithm(AlgorithmProblem::NotAllowed(Algorithm::PS384))
+    );
+    // And a key restricted to RS384 refuses PS384.
+    let restricted = key.with_algorithm(Algorithm::RS384).expect("RSA");
+    assert_eq!(
+        restricted
+            .verify(Algorithm::PS384, b"m", &[0; 256])
+            .unwrap_err()
+            .kind(),
+        ErrorKind::KeyAlgorithmMismatch
+    );
+}
+
+#[test]
+fn rfc7515_appendix_a3_es256() {
+    let vector = vector("rfc7515-a.3-es256.json");
+    let key = VerifyingKey::from_jwk(&jwk(&vector["jwk"])).expect("P-256 JWK");
+    assert_eq!(
+        (key.family(), key.curve()),
+        (KeyFamily::Ec, Some(EcCurve::P256))
+    );
+    let x = b64(&vector, "/jwk/x");
+    let y = b64(&vector, "/jwk/y");
+    let public = EcPublicKey::from_coordinates(EcCurve::P256, &x, &y).expect("on the curve");
+    assert_eq!(public.coordinates(), (x, y));
+    let signature = b64(&vector, "/signature_b64u");
+    assert_eq!(signature.len(), 64);
+    let input = text(&vector, "/signing_input");
+    assert_eq!(
+        key.verify(Algorithm::ES256, input.as_bytes(), &signature),
+        Ok(())
+    );
+    assert_eq!(
+        VerifyingKey::from(public).verify(Algorithm::ES256, input.as_bytes(), &signature),
+        Ok(())
+    );
+
+    let token = text(&vector, "/compact");
+    let exp = 1_300_819_380;
+    let before = Validation::new_with_clock(Algorithm::ES256, Clock::Fixed(exp - 1));
+    let claims = jwt_core::decode::<Claims>(token, &key, &before)
+        .expect("valid before exp")
+        .claims;
+    assert_eq!(claims["iss"], "joe");
+    let at_exp = Validation::new_with_clock(Algorithm::ES256, Clock::Fixed(exp));
+    assert_eq!(
+        jwt_core::decode::<Claims>(token, &key, &at_exp)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::Expired
+    );
+    // One curve, one algorithm: the P-256 key never verifies ES384.
+    assert_eq!(
+        key.verify(Algorithm::ES384, input.as_bytes(), &signature),
+        Err(Error::InvalidKey(KeyProblem::WrongCurve {
+            algorithm: Algorithm::ES384,
+            key: EcCurve::P256,
+        }))
+    );
+    // The appendix's private key (A.3.1) signs anew; ECDSA nonces differ from the RFC's.
+    let mut private = vector["jwk"].clone();
+    private["d"] = "jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI".into();
+    let signer = SigningKey::from_jwk(Algorithm::ES256, &jwk(&private)).expect("private JWK");
+    let again = jwt_core::jws::sign(
+        &signer,
+        text(&vector, "/protected_utf8").as_bytes(),
+        text(&vector, "/payload_utf8").as_bytes(),
+    )
+    .expect("signs");
+    assert!(again.starts_with(input));
+    assert_ne!(again, token);
+    assert!(jwt_core::decode::<Claims>(&again, &key, &before).is_ok());
+}
+
+#[test]
+fn rfc7517_appendix_a_ec_key() {
+    let vector = vector("rfc7517-appendix-a-keys.json");
+    let public = &vector["a1_public_keys"]["keys"][0];
+    let private = &vector["a2_private_keys"]["keys"][0];
+    assert_eq!(public["kty"], "EC");
+    // The appendix's EC key is an encryption key: refused for signatures, skipped in a set.
+    assert_eq!(
+        VerifyingKey::from_jwk(&jwk(public)).unwrap_err(),
+        JwkProblem::NotForSignatures("enc".into()).into()
+    );
+    let set = KeySet::from_jwk_set(&vector["a1_public_keys"].to_string().parse().expect("JWKS"))
+        .expect("the RSA member is usable");
+    assert_eq!((set.keys().len(), set.skipped()), (1, 1));
+    assert_eq!(set.keys()[0].family(), KeyFamily::Rsa);
+
+    // As a signature key (without `use`), the private half matches the public one and both
+    // export back to exactly their members.
+    let without_use = |value: &Value| {
+        let mut members = value.as_object().expect("object").clone();
+        members.remove("use");
+        Value::Object(members)
+    };
+    let key = VerifyingKey::from_jwk(&jwk(&without_use(public))).expect("imports");
+    assert_eq!(key.kid(), Some("1"));
+    // RFC 7638 section 3.2: crv, kty, x, y, in that order, hashed with SHA-256 (computed
+    // independently with Python's hashlib over the canonical JSON).
+    assert_eq!(
+        key.thumbprint(),
+        "cn-I_WNMClehiVp51i_0VpOENW1upEerA8sEam5hn-s"
+    );
+    assert_same_members(
+        &key.to_public_jwk().expect("exports"),
+        &{
+            let mut members = without_use(public);
+            members["use"] = "sig".into();
+            members
+        },
+        None,
+    );
+    let signer = SigningKey::from_jwk(Algorithm::ES256, &jwk(&without_use(private)))
+        .expect("the private key matches its public members");
+    assert_eq!(signer.thumbprint(), key.thumbprint());
+    assert_same_members(
+        &signer.to_private_jwk().expect("exports"),
+        &{
+            let mut members = without_use(private);
+            members["use"] = "sig".into();
+            members
+        },
+        Some("ES256"),
+    );
+    let d = b64(private, "/d");
+    let from_scalar = EcPrivateKey::from_bytes(EcCurve::P256, &d).expect("scalar");
+    let (x, y) = from_scalar.public_key().coordinates();
+    assert_eq!((x, y), (b64(public, "/x"), b64(public, "/y")));
+    // PEM and DER round trips keep the key.
+    let pem = signer.to_private_pem().expect("PKCS#8");
+    let again = SigningKey::from_pem(Algorithm::ES256, &pem).expect("PEM imports");
+    assert_eq!(again.thumbprint(), key.thumbprint());
+    let spki = VerifyingKey::from_der(&key.to_public_der().expect("SPKI")).expect("DER");
+    assert_eq!(spki.thumbprint(), key.thumbprint());
 }
 
 #[test]

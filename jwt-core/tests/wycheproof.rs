@@ -24,6 +24,20 @@
 //!   `DigestInfo` without the `NULL` parameters) are **rejected**: the encoding is compared
 //!   byte for byte with the one RFC 8017 prescribes. A group key that fails to load fails the
 //!   test, with the reason.
+//! - **RSASSA-PSS** (2048-bit with SHA-256 and SHA-384, 3072-bit with SHA-256, 4096-bit with
+//!   SHA-512; MGF1 with the same hash and a salt as long as it, as `PS256/384/512`). The group's
+//!   `sha`, `mgfSha` and `sLen` must be those of a `PS*` algorithm. The group key is loaded
+//!   from `publicKeyDer`, and the modulus and exponent and `publicKeyJwk` (whose `alg` restricts
+//!   it) must give the same key and the same verdicts. `valid` must verify and `invalid` must
+//!   fail with `InvalidSignature` (among them PKCS#1 v1.5 signatures, `WrongPrimitive`). The
+//!   files have no `acceptable` vectors; one would be **rejected**, as the salt length is fixed.
+//! - **ECDSA** (P-256 with SHA-256 and P-384 with SHA-384, signatures in IEEE P1363 form, as
+//!   `ES256`, `ES384`). The group key is loaded from `publicKeyDer`; the coordinates `wx`, `wy`
+//!   (padded or cut to the field length) and `publicKeyJwk`, where the group has one, must give
+//!   the same key. `valid` must verify (high-S signatures among them: JOSE does not require
+//!   low-S) and `invalid` must fail with `InvalidSignature` (wrong sizes, `r` or `s` zero or
+//!   out of range among them). The files have no `acceptable` vectors; one would be
+//!   **rejected**.
 //! - **Ed25519** (`EdDSA`). The group key is loaded from `publicKey.pk`; a key that does not
 //!   load (not a point, or of small order) is allowed only if every vector of its group is
 //!   `invalid`. Otherwise `valid` must verify and `invalid` must fail with `InvalidSignature`.
@@ -39,7 +53,8 @@ use std::fmt::Display;
 
 use jwt_core::alg::hmac::MIN_SECRET_LEN;
 use jwt_core::{
-    Algorithm, Ed25519PublicKey, ErrorKind, HmacKey, RsaPublicKey, VerifyingKey, dangerous,
+    Algorithm, EcCurve, EcPublicKey, Ed25519PublicKey, ErrorKind, HmacKey, Jwk, RsaPublicKey,
+    VerifyingKey, dangerous,
 };
 use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer};
@@ -62,6 +77,19 @@ const RSA_FILES: [&str; 5] = [
     "rsa_signature_2048_sha512_test.json",
     "rsa_signature_3072_sha256_test.json",
     "rsa_signature_4096_sha256_test.json",
+];
+
+const PSS_FILES: [&str; 4] = [
+    "rsa_pss_2048_sha256_mgf1_32_test.json",
+    "rsa_pss_2048_sha384_mgf1_48_test.json",
+    "rsa_pss_3072_sha256_mgf1_32_test.json",
+    "rsa_pss_4096_sha512_mgf1_64_test.json",
+];
+
+/// ECDSA files in IEEE P1363 form (`r || s`, the JOSE form), with their curve.
+const ECDSA_FILES: [(&str, EcCurve); 2] = [
+    ("ecdsa_secp256r1_sha256_p1363_test.json", EcCurve::P256),
+    ("ecdsa_secp384r1_sha384_p1363_test.json", EcCurve::P384),
 ];
 
 const ED25519_FILE: &str = "ed25519_test.json";
@@ -102,6 +130,40 @@ struct RsaComponents {
     modulus: Vec<u8>,
     #[serde(deserialize_with = "hex")]
     public_exponent: Vec<u8>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PssGroup {
+    public_key: RsaComponents,
+    #[serde(deserialize_with = "hex")]
+    public_key_der: Vec<u8>,
+    public_key_jwk: serde_json::Value,
+    sha: String,
+    mgf: String,
+    mgf_sha: String,
+    s_len: usize,
+    tests: Vec<Vector>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct EcdsaGroup {
+    public_key: EcdsaKey,
+    #[serde(deserialize_with = "hex")]
+    public_key_der: Vec<u8>,
+    public_key_jwk: Option<serde_json::Value>,
+    sha: String,
+    tests: Vec<Vector>,
+}
+
+#[derive(Deserialize)]
+struct EcdsaKey {
+    curve: String,
+    #[serde(deserialize_with = "hex")]
+    wx: Vec<u8>,
+    #[serde(deserialize_with = "hex")]
+    wy: Vec<u8>,
 }
 
 #[derive(Deserialize)]
@@ -415,6 +477,160 @@ fn rsa_pkcs1v15_vectors() -> TestResult {
                 continue;
             };
             let key = rsa_key(&mut tally, index, group);
+            for vector in &group.tests {
+                check_signature(&mut tally, vector, &key, alg);
+            }
+        }
+        tally.finish(&mut failures);
+    }
+    assert_no_failures(&failures);
+    Ok(())
+}
+
+fn pss_algorithm(group: &PssGroup) -> Option<Algorithm> {
+    let (algorithm, hash_len) = match group.sha.as_str() {
+        "SHA-256" => (Algorithm::PS256, 32),
+        "SHA-384" => (Algorithm::PS384, 48),
+        "SHA-512" => (Algorithm::PS512, 64),
+        _ => return None,
+    };
+    (group.mgf == "MGF1" && group.mgf_sha == group.sha && group.s_len == hash_len)
+        .then_some(algorithm)
+}
+
+/// A Wycheproof JWK, as the text it would arrive as.
+fn wycheproof_jwk(value: &serde_json::Value) -> Result<Jwk, jwt_core::Error> {
+    value.to_string().parse()
+}
+
+#[test]
+fn rsa_pss_vectors() -> TestResult {
+    let mut failures = Vec::new();
+    for file in PSS_FILES {
+        let vectors: VectorFile<PssGroup> = load(file)?;
+        let mut tally = Tally::new(file, vectors.number_of_tests);
+        for (index, group) in vectors.test_groups.iter().enumerate() {
+            let Some(alg) = pss_algorithm(group) else {
+                tally.group_failure(
+                    index,
+                    format_args!(
+                        "not a PS* group: {} {} {} salt {}",
+                        group.sha, group.mgf, group.mgf_sha, group.s_len
+                    ),
+                );
+                continue;
+            };
+            let components = RsaGroup {
+                public_key: RsaComponents {
+                    modulus: group.public_key.modulus.clone(),
+                    public_exponent: group.public_key.public_exponent.clone(),
+                },
+                public_key_der: group.public_key_der.clone(),
+                sha: group.sha.clone(),
+                tests: Vec::new(),
+            };
+            let key = rsa_key(&mut tally, index, &components);
+            let from_jwk =
+                wycheproof_jwk(&group.public_key_jwk).and_then(|jwk| VerifyingKey::from_jwk(&jwk));
+            match &from_jwk {
+                Ok(jwk_key) if jwk_key.algorithm() == Some(alg) => {}
+                Ok(jwk_key) => tally.group_failure(
+                    index,
+                    format_args!("publicKeyJwk restricted to {:?}", jwk_key.algorithm()),
+                ),
+                Err(err) => tally.group_failure(index, format_args!("publicKeyJwk refused: {err}")),
+            }
+            for vector in &group.tests {
+                check_signature(&mut tally, vector, &key, alg);
+                if let (Ok(jwk_key), Ok(der_key)) = (&from_jwk, &key) {
+                    let verdict = |key: &VerifyingKey| {
+                        key.verify(alg, &vector.msg, &vector.sig)
+                            .map_err(|err| err.kind())
+                    };
+                    tally.check(
+                        vector,
+                        "verify with publicKeyJwk",
+                        verdict(der_key),
+                        verdict(jwk_key),
+                    );
+                }
+            }
+        }
+        tally.finish(&mut failures);
+    }
+    assert_no_failures(&failures);
+    Ok(())
+}
+
+/// `bytes` as exactly `len` bytes: leading zeros added or removed (Wycheproof writes
+/// coordinates as signed integers, with a zero byte before a high bit).
+fn field_element(bytes: &[u8], len: usize) -> Option<Vec<u8>> {
+    let significant = strip_leading_zeros(bytes);
+    let padding = len.checked_sub(significant.len())?;
+    Some([vec![0; padding], significant.to_vec()].concat())
+}
+
+/// The group key from `publicKeyDer`, checked against the one from `wx` and `wy` and the one
+/// from `publicKeyJwk`.
+fn ecdsa_key(
+    tally: &mut Tally,
+    index: usize,
+    group: &EcdsaGroup,
+    curve: EcCurve,
+) -> Outcome<VerifyingKey> {
+    let from_der = match EcPublicKey::from_der(&group.public_key_der) {
+        Ok(key) => key,
+        Err(err) => {
+            tally.group_failure(index, format_args!("key refused: {err}"));
+            return Err(err.kind());
+        }
+    };
+    if from_der.curve() != curve {
+        tally.group_failure(index, format_args!("a {} key", from_der.curve()));
+    }
+    let len = curve.field_len();
+    let coordinates =
+        field_element(&group.public_key.wx, len).zip(field_element(&group.public_key.wy, len));
+    let from_coordinates = coordinates.map(|(x, y)| EcPublicKey::from_coordinates(curve, &x, &y));
+    if !matches!(&from_coordinates, Some(Ok(key)) if *key == from_der) {
+        tally.group_failure(index, "wx and wy do not give the publicKeyDer key");
+    }
+    if let Some(jwk) = &group.public_key_jwk {
+        let from_jwk = wycheproof_jwk(jwk).and_then(|jwk| VerifyingKey::from_jwk(&jwk));
+        let same = from_jwk
+            .as_ref()
+            .is_ok_and(|key| key.thumbprint() == VerifyingKey::from(from_der.clone()).thumbprint());
+        if !same {
+            tally.group_failure(index, format_args!("publicKeyJwk gives {from_jwk:?}"));
+        }
+    }
+    Ok(VerifyingKey::from(from_der))
+}
+
+#[test]
+fn ecdsa_p1363_vectors() -> TestResult {
+    let mut failures = Vec::new();
+    for (file, curve) in ECDSA_FILES {
+        let vectors: VectorFile<EcdsaGroup> = load(file)?;
+        let mut tally = Tally::new(file, vectors.number_of_tests);
+        let alg = curve.algorithm();
+        let sha = match curve {
+            EcCurve::P256 => "SHA-256",
+            _ => "SHA-384",
+        };
+        for (index, group) in vectors.test_groups.iter().enumerate() {
+            let named = match curve {
+                EcCurve::P256 => "secp256r1",
+                _ => "secp384r1",
+            };
+            if group.sha != sha || group.public_key.curve != named {
+                tally.group_failure(
+                    index,
+                    format_args!("{} {} is not {alg}", group.public_key.curve, group.sha),
+                );
+                continue;
+            }
+            let key = ecdsa_key(&mut tally, index, group, curve);
             for vector in &group.tests {
                 check_signature(&mut tally, vector, &key, alg);
             }

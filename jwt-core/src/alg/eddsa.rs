@@ -118,9 +118,9 @@ impl Ed25519PrivateKey {
         match crate::pem::decode(pem)? {
             crate::pem::Document::Pkcs8(der) => Self::from_der(&der),
             crate::pem::Document::Spki(_) => Err(KeyProblem::NotAPrivateKey.into()),
-            crate::pem::Document::RsaPrivate(_) | crate::pem::Document::RsaPublic(_) => {
-                Err(KeyProblem::UnsupportedKeyType.into())
-            }
+            crate::pem::Document::RsaPrivate(_)
+            | crate::pem::Document::RsaPublic(_)
+            | crate::pem::Document::EcPrivate(_) => Err(KeyProblem::UnsupportedKeyType.into()),
         }
     }
 

@@ -81,14 +81,11 @@ impl HmacKey {
     /// ```
     #[cfg(feature = "getrandom")]
     pub fn generate(algorithm: super::Algorithm) -> Result<Self> {
-        let digest = algorithm
-            .sha2()
-            .filter(|_| algorithm.family() == super::KeyFamily::Hmac);
-        match digest {
-            Some(Sha2::Sha256) => Self::new(crate::random::bytes::<32>()?.as_ref()),
-            Some(Sha2::Sha384) => Self::new(crate::random::bytes::<48>()?.as_ref()),
-            Some(Sha2::Sha512) => Self::new(crate::random::bytes::<64>()?.as_ref()),
-            None => Err(Error::KeyAlgorithmMismatch {
+        match algorithm.scheme() {
+            super::Scheme::Hmac(Sha2::Sha256) => Self::new(crate::random::bytes::<32>()?.as_ref()),
+            super::Scheme::Hmac(Sha2::Sha384) => Self::new(crate::random::bytes::<48>()?.as_ref()),
+            super::Scheme::Hmac(Sha2::Sha512) => Self::new(crate::random::bytes::<64>()?.as_ref()),
+            _ => Err(Error::KeyAlgorithmMismatch {
                 algorithm,
                 key: super::KeyFamily::Hmac,
                 restricted_to: None,

@@ -1,4 +1,6 @@
-//! RSASSA-PKCS1-v1_5 keys (`RS256`, `RS384`, `RS512`, RFC 7518 section 3.3).
+//! RSA keys for RSASSA-PKCS1-v1_5 (`RS256`, `RS384`, `RS512`, RFC 7518 section 3.3) and
+//! RSASSA-PSS (`PS256`, `PS384`, `PS512`, section 3.5): one key serves both, and the
+//! verifier's allow-list decides which it accepts.
 //!
 //! Keys come from DER (SPKI, PKCS#1, PKCS#8), PEM and big-endian components.
 //! Moduli under 2048 bits or over 8192 bits do not make a key.
@@ -9,6 +11,7 @@ use core::fmt;
 
 use pkcs8::der::Decode;
 use rsa::pkcs1::{RsaPrivateKeyRef, RsaPublicKeyRef};
+use rsa::pss::Pss;
 use rsa::traits::PublicKeyParts;
 use rsa::{BoxedUint, Pkcs1v15Sign};
 use sha2::{Digest, Sha256, Sha384, Sha512};
@@ -20,6 +23,16 @@ use crate::error::{Error, KeyProblem, Result};
 use montgomery::Modulus;
 
 pub(crate) mod montgomery;
+mod pss;
+
+/// How an RSA signature encodes the message's hash (RFC 8017 section 9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Padding {
+    /// EMSA-PKCS1-v1_5, for `RS*`.
+    Pkcs1v15,
+    /// EMSA-PSS with MGF1 on the same hash and a salt as long as its output, for `PS*`.
+    Pss,
+}
 
 /// The private members of an RSA JWK (RFC 7518 section 6.3.2), big-endian.
 pub(crate) struct RsaComponents {
@@ -139,35 +152,78 @@ impl RsaPublicKey {
             .map_err(|_| KeyProblem::Unencodable.into())
     }
 
-    pub(crate) fn verify(&self, digest: Sha2, message: &[u8], signature: &[u8]) -> Result<()> {
-        // RFC 8017 section 8.2.2 step 1: the signature is exactly the modulus length.
+    /// Verifies `signature` over `message` with `padding` and `digest`.
+    pub(crate) fn verify(
+        &self,
+        padding: Padding,
+        digest: Sha2,
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<()> {
+        // RFC 8017 sections 8.1.2 and 8.2.2, step 1: the signature is exactly the modulus
+        // length.
         if signature.len() != self.inner.size() {
             return Err(Error::InvalidSignature);
         }
-        if let Some(modulus) = &self.f4 {
-            return verify_f4(modulus, digest, message, signature);
+        let verified = match &self.f4 {
+            Some(modulus) => self.verify_f4(modulus, padding, digest, message, signature),
+            None => match digest {
+                Sha2::Sha256 => self.verify_general::<Sha256>(padding, message, signature),
+                Sha2::Sha384 => self.verify_general::<Sha384>(padding, message, signature),
+                Sha2::Sha512 => self.verify_general::<Sha512>(padding, message, signature),
+            },
+        };
+        if verified {
+            Ok(())
+        } else {
+            Err(Error::InvalidSignature)
         }
-        let (scheme, hashed) = scheme_and_hash(digest, message);
-        self.inner
-            .verify(scheme, &hashed, signature)
-            .map_err(|_| Error::InvalidSignature)
     }
-}
 
-/// RSASSA-PKCS1-v1_5 verification (RFC 8017 section 8.2.2) for e = 65537, the exponent of
-/// nearly every key: s^65537 mod n by 16 Montgomery squarings and one multiplication, about
-/// half the work of the `rsa` crate's general windowed exponentiation, on the stack. The
-/// result is compared with the whole expected encoding, as step 4 prescribes.
-fn verify_f4(modulus: &Modulus, digest: Sha2, message: &[u8], signature: &[u8]) -> Result<()> {
-    let mut encoded = [0u8; MAX_MODULUS_BITS / 8];
-    let encoded = encoded
-        .get_mut(..signature.len())
-        .ok_or(Error::InvalidSignature)?;
-    // Step 2b (RSAVP1) is in `pow_f4`: the signature representative is below the modulus.
-    if modulus.pow_f4(signature, encoded) && is_pkcs1_v15_encoding(encoded, digest, message) {
-        Ok(())
-    } else {
-        Err(Error::InvalidSignature)
+    /// Verification for e = 65537, the exponent of nearly every key: s^65537 mod n by 16
+    /// Montgomery squarings and one multiplication, about half the work of the `rsa` crate's
+    /// general windowed exponentiation, on the stack; then the encoding check of `padding`.
+    /// PKCS#1 v1.5 compares the whole expected encoding, as RFC 8017 section 8.2.2 step 4
+    /// prescribes; PSS runs EMSA-PSS-VERIFY (section 9.1.2).
+    fn verify_f4(
+        &self,
+        modulus: &Modulus,
+        padding: Padding,
+        digest: Sha2,
+        message: &[u8],
+        signature: &[u8],
+    ) -> bool {
+        let mut encoded = [0u8; MAX_MODULUS_BITS / 8];
+        let Some(encoded) = encoded.get_mut(..signature.len()) else {
+            return false;
+        };
+        // Step 2b (RSAVP1) is in `pow_f4`: the signature representative is below the modulus.
+        if !modulus.pow_f4(signature, encoded) {
+            return false;
+        }
+        let bits = || self.modulus_bits();
+        match (padding, digest) {
+            (Padding::Pkcs1v15, _) => is_pkcs1_v15_encoding(encoded, digest, message),
+            (Padding::Pss, Sha2::Sha256) => pss::is_encoding::<Sha256>(encoded, bits(), message),
+            (Padding::Pss, Sha2::Sha384) => pss::is_encoding::<Sha384>(encoded, bits(), message),
+            (Padding::Pss, Sha2::Sha512) => pss::is_encoding::<Sha512>(encoded, bits(), message),
+        }
+    }
+
+    /// Verification by the `rsa` crate, for exponents other than 65537. PSS is checked with
+    /// the salt length fixed to the hash length.
+    fn verify_general<D>(&self, padding: Padding, message: &[u8], signature: &[u8]) -> bool
+    where
+        D: Digest + sha2::digest::FixedOutputReset + pkcs8::AssociatedOid,
+    {
+        let hashed = D::digest(message);
+        match padding {
+            Padding::Pkcs1v15 => self
+                .inner
+                .verify(Pkcs1v15Sign::new::<D>(), &hashed, signature),
+            Padding::Pss => self.inner.verify(Pss::<D>::new(), &hashed, signature),
+        }
+        .is_ok()
     }
 }
 
@@ -188,6 +244,7 @@ impl RsaPrivateKey {
             crate::pem::Document::Spki(_) | crate::pem::Document::RsaPublic(_) => {
                 Err(KeyProblem::NotAPrivateKey.into())
             }
+            crate::pem::Document::EcPrivate(_) => Err(KeyProblem::UnsupportedKeyType.into()),
         }
     }
 
@@ -294,13 +351,51 @@ impl RsaPrivateKey {
         self.inner.size()
     }
 
-    pub(crate) fn sign(&self, digest: Sha2, message: &[u8]) -> Result<Vec<u8>> {
-        let (scheme, hashed) = scheme_and_hash(digest, message);
-        // Signing with a validated key only fails on internal errors; report them as a key
-        // problem rather than panic.
-        self.inner
-            .sign(scheme, &hashed)
-            .map_err(|_| KeyProblem::InvalidRsaKey.into())
+    /// The signature of `message` with `padding` and `digest`: PKCS#1 v1.5 deterministically,
+    /// PSS with a random salt (from the operating system: the `getrandom` feature). Both are the
+    /// `rsa` crate's constant-time private operation.
+    pub(crate) fn sign(&self, padding: Padding, digest: Sha2, message: &[u8]) -> Result<Vec<u8>> {
+        match digest {
+            Sha2::Sha256 => self.sign_with::<Sha256>(padding, message),
+            Sha2::Sha384 => self.sign_with::<Sha384>(padding, message),
+            Sha2::Sha512 => self.sign_with::<Sha512>(padding, message),
+        }
+    }
+
+    fn sign_with<D>(&self, padding: Padding, message: &[u8]) -> Result<Vec<u8>>
+    where
+        D: Digest + sha2::digest::FixedOutputReset + pkcs8::AssociatedOid,
+    {
+        let hashed = D::digest(message);
+        match padding {
+            // Signing with a validated key only fails on internal errors; report them as a key
+            // problem rather than panic.
+            Padding::Pkcs1v15 => self
+                .inner
+                .sign(Pkcs1v15Sign::new::<D>(), &hashed)
+                .map_err(|_| KeyProblem::InvalidRsaKey.into()),
+            #[cfg(feature = "getrandom")]
+            Padding::Pss => self.sign_pss::<D>(&hashed),
+            // Without `getrandom` there is no source of salt (`SigningKey` refuses `PS*` there).
+            #[cfg(not(feature = "getrandom"))]
+            Padding::Pss => Err(KeyProblem::RandomnessUnavailable.into()),
+        }
+    }
+
+    /// RSASSA-PSS with a salt of the hash's length from the operating system, and the `rsa`
+    /// crate's blinding.
+    #[cfg(feature = "getrandom")]
+    fn sign_pss<D>(&self, hashed: &[u8]) -> Result<Vec<u8>>
+    where
+        D: Digest + sha2::digest::FixedOutputReset,
+    {
+        use rsa::traits::SignatureScheme;
+        Pss::<D>::new()
+            .sign(Some(&mut crate::random::SysRng), &self.inner, hashed)
+            .map_err(|err| match err {
+                rsa::Error::Rng => KeyProblem::RandomnessUnavailable.into(),
+                _ => KeyProblem::InvalidRsaKey.into(),
+            })
     }
 }
 
@@ -350,23 +445,6 @@ fn is_encoding_of(encoded: &[u8], prefix: &[u8], hash: &[u8]) -> bool {
         .zip(expected)
         .fold(0u8, |difference, (a, b)| difference | (a ^ b));
     difference == 0
-}
-
-fn scheme_and_hash(digest: Sha2, message: &[u8]) -> (Pkcs1v15Sign, Vec<u8>) {
-    match digest {
-        Sha2::Sha256 => (
-            Pkcs1v15Sign::new::<Sha256>(),
-            Sha256::digest(message).to_vec(),
-        ),
-        Sha2::Sha384 => (
-            Pkcs1v15Sign::new::<Sha384>(),
-            Sha384::digest(message).to_vec(),
-        ),
-        Sha2::Sha512 => (
-            Pkcs1v15Sign::new::<Sha512>(),
-            Sha512::digest(message).to_vec(),
-        ),
-    }
 }
 
 /// The RSA key inside an SPKI structure, `None` if `der` is not SPKI at all.
@@ -452,9 +530,18 @@ mod tests {
     }
 
     /// The `rsa` crate's general verification, for comparison with the e = 65537 path.
-    fn general(key: &RsaPublicKey, digest: Sha2, message: &[u8], signature: &[u8]) -> bool {
-        let (scheme, hashed) = scheme_and_hash(digest, message);
-        key.inner.verify(scheme, &hashed, signature).is_ok()
+    fn general(
+        key: &RsaPublicKey,
+        padding: Padding,
+        digest: Sha2,
+        message: &[u8],
+        signature: &[u8],
+    ) -> bool {
+        match digest {
+            Sha2::Sha256 => key.verify_general::<Sha256>(padding, message, signature),
+            Sha2::Sha384 => key.verify_general::<Sha384>(padding, message, signature),
+            Sha2::Sha512 => key.verify_general::<Sha512>(padding, message, signature),
+        }
     }
 
     #[test]
@@ -468,29 +555,92 @@ mod tests {
         if let Some(last) = n_minus_one.last_mut() {
             *last -= 1;
         }
-        for digest in [Sha2::Sha256, Sha2::Sha384, Sha2::Sha512] {
-            let valid = private.sign(digest, b"message").unwrap();
-            let mut last_bit = valid.clone();
-            if let Some(last) = last_bit.last_mut() {
-                *last ^= 1;
-            }
-            let cases: [(&[u8], &[u8], bool); 7] = [
-                (b"message", &valid, true),
-                (b"massage", &valid, false),
-                (b"message", &last_bit, false),
-                (b"message", &[0; 256], false),
-                (b"message", &[0xff; 256], false),
-                (b"message", &n, false),
-                (b"message", &n_minus_one, false),
-            ];
-            for (message, signature, expected) in cases {
-                assert_eq!(
-                    public.verify(digest, message, signature).is_ok(),
-                    expected,
-                    "{digest:?}"
+        // PSS signing needs the operating system's randomness.
+        let paddings: &[Padding] = if cfg!(feature = "getrandom") {
+            &[Padding::Pkcs1v15, Padding::Pss]
+        } else {
+            &[Padding::Pkcs1v15]
+        };
+        for &padding in paddings {
+            for digest in [Sha2::Sha256, Sha2::Sha384, Sha2::Sha512] {
+                let valid = private.sign(padding, digest, b"message").unwrap();
+                let mut last_bit = valid.clone();
+                if let Some(last) = last_bit.last_mut() {
+                    *last ^= 1;
+                }
+                let mut cases: Vec<(&[u8], &[u8], bool)> = alloc::vec![
+                    (b"message", &valid, true),
+                    (b"massage", &valid, false),
+                    (b"message", &last_bit, false),
+                    (b"message", &[0; 256], false),
+                    (b"message", &[0xff; 256], false),
+                    (b"message", &n, false),
+                    (b"message", &n_minus_one, false),
+                ];
+                let others: Vec<_> = paddings
+                    .iter()
+                    .filter(|other| **other != padding)
+                    .map(|other| private.sign(*other, digest, b"message").unwrap())
+                    .collect();
+                cases.extend(
+                    others
+                        .iter()
+                        .map(|other| (&b"message"[..], &other[..], false)),
                 );
-                assert_eq!(general(&public, digest, message, signature), expected);
+                for (message, signature, expected) in cases {
+                    assert_eq!(
+                        public.verify(padding, digest, message, signature).is_ok(),
+                        expected,
+                        "{padding:?} {digest:?}"
+                    );
+                    assert_eq!(
+                        general(&public, padding, digest, message, signature),
+                        expected
+                    );
+                }
             }
+        }
+    }
+
+    #[test]
+    #[cfg(feature = "getrandom")]
+    fn pss_salts_of_any_other_length_are_refused() {
+        use rsa::traits::SignatureScheme;
+        let private = private();
+        let public = private.public_key();
+        let hashed = Sha256::digest(b"message");
+        for salt_len in [0, 1, 20, 31, 32, 33, 48, 64, 190] {
+            let signature = Pss::<Sha256>::new_with_salt(salt_len)
+                .sign(Some(&mut crate::random::SysRng), &private.inner, &hashed)
+                .unwrap();
+            let expected = salt_len == 32;
+            assert_eq!(
+                public
+                    .verify(Padding::Pss, Sha2::Sha256, b"message", &signature)
+                    .is_ok(),
+                expected,
+                "salt of {salt_len} bytes"
+            );
+            assert_eq!(
+                general(&public, Padding::Pss, Sha2::Sha256, b"message", &signature),
+                expected
+            );
+        }
+    }
+
+    #[test]
+    #[cfg(feature = "getrandom")]
+    fn pss_signatures_are_salted() {
+        let private = private();
+        let a = private.sign(Padding::Pss, Sha2::Sha256, b"m").unwrap();
+        let b = private.sign(Padding::Pss, Sha2::Sha256, b"m").unwrap();
+        assert_ne!(a, b);
+        let public = private.public_key();
+        for signature in [a, b] {
+            assert_eq!(
+                public.verify(Padding::Pss, Sha2::Sha256, b"m", &signature),
+                Ok(())
+            );
         }
     }
 }

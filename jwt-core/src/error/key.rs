@@ -4,6 +4,7 @@ use alloc::string::String;
 use core::fmt;
 
 use super::token::JsonError;
+use crate::alg::ecdsa::EcCurve;
 use crate::alg::{Algorithm, KeyFamily};
 
 /// Why a key was refused.
@@ -31,6 +32,17 @@ pub enum KeyProblem {
     InvalidRsaKey,
     /// An Ed25519 public key is not a valid point, or is of small order.
     InvalidEd25519Key,
+    /// An EC public key is not a point of its curve (or is the point at infinity), or an EC
+    /// private key is zero, not below the group order, or not the private half of the public
+    /// key it comes with.
+    InvalidEcKey,
+    /// An EC key is offered an algorithm of another curve (a P-256 key and `ES384`).
+    WrongCurve {
+        /// The algorithm (of the token, or requested for signing).
+        algorithm: Algorithm,
+        /// The curve of the key.
+        key: EcCurve,
+    },
     /// Key bytes have the wrong length for their type.
     WrongLength {
         /// The expected length in bytes.
@@ -44,7 +56,7 @@ pub enum KeyProblem {
     UnsupportedPemLabel(String),
     /// The DER structure is not a key this library reads.
     MalformedDer,
-    /// The key is of a type or curve this library does not support (e.g. P-256, X25519).
+    /// The key is of a type or curve this library does not support (e.g. P-521, X25519).
     UnsupportedKeyType,
     /// A public key was given where a private key is needed.
     NotAPrivateKey,
@@ -93,15 +105,20 @@ impl fmt::Display for KeyProblem {
             Self::InvalidEd25519Key => {
                 f.write_str("the Ed25519 public key is not a valid point of large order")
             }
+            Self::InvalidEcKey => f.write_str("the EC key is not a valid key of its curve"),
+            Self::WrongCurve { algorithm, key } => match algorithm.curve() {
+                Some(needed) => write!(f, "{algorithm} needs a {needed} key, not a {key} key"),
+                None => write!(f, "{algorithm} does not use a {key} key"),
+            },
             Self::WrongLength { expected, actual } => {
                 write!(f, "expected {expected} key bytes, got {actual}")
             }
             Self::MalformedPem => f.write_str("the PEM text is malformed"),
             Self::UnsupportedPemLabel(label) => write!(f, "unsupported PEM label {label:?}"),
             Self::MalformedDer => f.write_str("the DER key structure is malformed"),
-            Self::UnsupportedKeyType => {
-                f.write_str("unsupported key type (only RSA and Ed25519 keys are read)")
-            }
+            Self::UnsupportedKeyType => f.write_str(
+                "unsupported key type (only RSA, P-256, P-384 and Ed25519 keys are read)",
+            ),
             Self::NotAPrivateKey => f.write_str("a private key is required for signing"),
             Self::NotAnHmacSecret => f.write_str(
                 "the key holds a key, a certificate or JWKs, and is not used as an HMAC secret",
@@ -149,7 +166,7 @@ pub enum JwkMember {
     N,
     /// `e`, an RSA public exponent.
     E,
-    /// `d`, an RSA private exponent or an OKP private key.
+    /// `d`, an RSA private exponent, an EC private scalar or an OKP private key.
     D,
     /// `p`, an RSA prime.
     P,
@@ -165,8 +182,10 @@ pub enum JwkMember {
     Oth,
     /// `crv`, the curve.
     Crv,
-    /// `x`, a public key (OKP) or coordinate.
+    /// `x`, a public key (OKP) or the x coordinate (EC).
     X,
+    /// `y`, the y coordinate (EC).
+    Y,
     /// `keys`, the members of a JWK Set.
     Keys,
 }
@@ -192,6 +211,7 @@ impl JwkMember {
             Self::Oth => "oth",
             Self::Crv => "crv",
             Self::X => "x",
+            Self::Y => "y",
             Self::Keys => "keys",
         }
     }
@@ -241,6 +261,16 @@ pub enum JwkProblem {
     NotBase64url(JwkMember),
     /// An RSA integer member is not the minimal big-endian encoding (RFC 7518 section 6.3).
     NotMinimal(JwkMember),
+    /// An EC coordinate or private scalar is not exactly as long as the curve's field
+    /// (RFC 7518 section 6.2).
+    WrongLength {
+        /// The member.
+        member: JwkMember,
+        /// The length the curve requires, in bytes.
+        expected: usize,
+        /// The member's length, in bytes.
+        actual: usize,
+    },
     /// `kty` names a key type this library does not implement.
     UnsupportedKeyType(String),
     /// `crv` names a curve this library does not implement.
@@ -285,6 +315,11 @@ impl fmt::Display for JwkProblem {
             Self::NotMinimal(member) => {
                 write!(f, "{member} must be the minimal non-empty encoding")
             }
+            Self::WrongLength {
+                member,
+                expected,
+                actual,
+            } => write!(f, "{member} has {actual} bytes; the curve needs {expected}"),
             Self::UnsupportedKeyType(kty) => write!(f, "unsupported \"kty\" {kty:?}"),
             Self::UnsupportedCurve(crv) => write!(f, "unsupported \"crv\" {crv:?}"),
             Self::UnsupportedAlgorithm(alg) => write!(f, "unsupported \"alg\" {alg:?}"),

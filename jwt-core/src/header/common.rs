@@ -49,7 +49,9 @@ impl Common {
                 }
             };
         }
-        headers!(HS256, HS384, HS512, RS256, RS384, RS512, EdDSA)
+        headers!(
+            HS256, HS384, HS512, RS256, RS384, RS512, ES256, ES384, PS256, PS384, PS512, EdDSA
+        )
     }
 }
 

@@ -51,6 +51,11 @@ pub(crate) fn private(
             }
             jwk
         }
+        SigningMaterial::Ec(key) => {
+            let mut jwk = required(&material.verifying());
+            jwk.insert("d".into(), b64::encode(&key.to_bytes()).into());
+            jwk
+        }
         SigningMaterial::Ed25519(key) => {
             let mut jwk = required(&material.verifying());
             jwk.insert("d".into(), b64::encode(key.to_bytes().as_ref()).into());
@@ -82,6 +87,13 @@ fn required(material: &VerifyingMaterial) -> Map<String, Value> {
             jwk.insert("e".into(), b64::encode(&key.exponent()).into());
             jwk.insert("kty".into(), "RSA".into());
             jwk.insert("n".into(), b64::encode(&key.modulus()).into());
+        }
+        VerifyingMaterial::Ec(key) => {
+            let (x, y) = key.coordinates();
+            jwk.insert("crv".into(), key.curve().name().into());
+            jwk.insert("kty".into(), "EC".into());
+            jwk.insert("x".into(), b64::encode(&x).into());
+            jwk.insert("y".into(), b64::encode(&y).into());
         }
         VerifyingMaterial::Ed25519(key) => {
             jwk.insert("crv".into(), "Ed25519".into());

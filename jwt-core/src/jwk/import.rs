@@ -1,6 +1,7 @@
 //! Keys read from JWK members, every member validated: types, strict base64url, minimal RSA
-//! integers, `use` and `key_ops` against the operation the key is imported for, `alg`
-//! against the key type, private members against public ones.
+//! integers, EC coordinates of exactly the field's length and on the curve, `use` and
+//! `key_ops` against the operation the key is imported for, `alg` against the key type and
+//! curve, private members against public ones.
 
 use alloc::borrow::ToOwned;
 use alloc::string::String;
@@ -11,6 +12,7 @@ use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 use crate::alg::Algorithm;
+use crate::alg::ecdsa::{EcCurve, EcPrivateKey, EcPublicKey};
 use crate::alg::eddsa::{Ed25519PrivateKey, Ed25519PublicKey};
 use crate::alg::hmac::HmacKey;
 use crate::alg::rsa::{RsaPrivateKey, RsaPublicKey};
@@ -59,6 +61,35 @@ impl Members<'_> {
         self.integer(member)?
             .ok_or_else(|| JwkProblem::Missing(member).into())
     }
+
+    /// An EC field element member: exactly the curve's field length (RFC 7518 6.2.1.2).
+    fn field_element(
+        &self,
+        member: JwkMember,
+        curve: EcCurve,
+    ) -> Result<Option<Zeroizing<Vec<u8>>>> {
+        let value = self.bytes(member)?;
+        if let Some(bytes) = &value
+            && bytes.len() != curve.field_len()
+        {
+            return Err(JwkProblem::WrongLength {
+                member,
+                expected: curve.field_len(),
+                actual: bytes.len(),
+            }
+            .into());
+        }
+        Ok(value)
+    }
+
+    fn required_field_element(
+        &self,
+        member: JwkMember,
+        curve: EcCurve,
+    ) -> Result<Zeroizing<Vec<u8>>> {
+        self.field_element(member, curve)?
+            .ok_or_else(|| JwkProblem::Missing(member).into())
+    }
 }
 
 /// A key read from a JWK, with the constraints the JWK puts on it.
@@ -97,6 +128,7 @@ impl Imported {
                 &members.required_bytes(JwkMember::K)?,
             )?)),
             Some("RSA") => read_rsa(&members)?,
+            Some("EC") => read_ec(&members)?,
             Some("OKP") => read_okp(&members)?,
             Some(other) => return Err(JwkProblem::UnsupportedKeyType(other.into()).into()),
             None => return Err(JwkProblem::Missing(JwkMember::Kty).into()),
@@ -224,6 +256,26 @@ fn read_rsa(members: &Members<'_>) -> Result<Material> {
     Ok(Material::Private(SigningMaterial::Rsa(key)))
 }
 
+fn read_ec(members: &Members<'_>) -> Result<Material> {
+    let curve = match members.string(JwkMember::Crv)? {
+        Some(name) => {
+            EcCurve::from_name(name).ok_or_else(|| JwkProblem::UnsupportedCurve(name.into()))?
+        }
+        None => return Err(JwkProblem::Missing(JwkMember::Crv).into()),
+    };
+    let x = members.required_field_element(JwkMember::X, curve)?;
+    let y = members.required_field_element(JwkMember::Y, curve)?;
+    let public = EcPublicKey::from_coordinates(curve, &x, &y)?;
+    let Some(d) = members.field_element(JwkMember::D, curve)? else {
+        return Ok(Material::Public(VerifyingMaterial::Ec(public)));
+    };
+    let private = EcPrivateKey::from_bytes(curve, &d)?;
+    if private.public_key() != public {
+        return Err(JwkProblem::Inconsistent(JwkMember::D).into());
+    }
+    Ok(Material::Private(SigningMaterial::Ec(private)))
+}
+
 fn read_okp(members: &Members<'_>) -> Result<Material> {
     match members.string(JwkMember::Crv)? {
         Some("Ed25519") => {}
@@ -254,6 +306,10 @@ mod tests {
 
     const X: &str = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo";
     const K: &str = "hJtXIZ2uSN5kbQfbtTNWbpdmhkV8FJG-Onbc6mxCcYg";
+    // RFC 7515 appendix A.3's P-256 key.
+    const P256_X: &str = "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU";
+    const P256_Y: &str = "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0";
+    const P256_D: &str = "jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI";
 
     fn jwk(value: &Value) -> Jwk {
         value.to_string().parse().unwrap()
@@ -272,8 +328,62 @@ mod tests {
                 jwk_problem(JwkProblem::Missing(JwkMember::Kty)),
             ),
             (
-                json!({"kty": "EC", "crv": "P-256", "x": X, "y": X}),
-                jwk_problem(JwkProblem::UnsupportedKeyType("EC".into())),
+                json!({"kty": "ec", "crv": "P-256", "x": X, "y": X}),
+                jwk_problem(JwkProblem::UnsupportedKeyType("ec".into())),
+            ),
+            (
+                json!({"kty": "EC", "crv": "P-521", "x": X, "y": X}),
+                jwk_problem(JwkProblem::UnsupportedCurve("P-521".into())),
+            ),
+            (
+                json!({"kty": "EC", "x": P256_X, "y": P256_Y}),
+                jwk_problem(JwkProblem::Missing(JwkMember::Crv)),
+            ),
+            (
+                json!({"kty": "EC", "crv": "P-256", "x": P256_X}),
+                jwk_problem(JwkProblem::Missing(JwkMember::Y)),
+            ),
+            (
+                json!({"kty": "EC", "crv": "P-384", "x": P256_X, "y": P256_Y}),
+                jwk_problem(JwkProblem::WrongLength {
+                    member: JwkMember::X,
+                    expected: 48,
+                    actual: 32,
+                }),
+            ),
+            (
+                json!({"kty": "EC", "crv": "P-256", "x": P256_X, "y": format!("AA{P256_Y}")}),
+                jwk_problem(JwkProblem::NotBase64url(JwkMember::Y)),
+            ),
+            (
+                json!({"kty": "EC", "crv": "P-256", "x": P256_X, "y": P256_X}),
+                Error::InvalidKey(KeyProblem::InvalidEcKey),
+            ),
+            (
+                json!({"kty": "EC", "crv": "P-256", "x": P256_X, "y": P256_Y, "d": X}),
+                jwk_problem(JwkProblem::Inconsistent(JwkMember::D)),
+            ),
+            (
+                json!({"kty": "EC", "crv": "P-256", "x": P256_X, "y": P256_Y, "d": "AAAA"}),
+                jwk_problem(JwkProblem::WrongLength {
+                    member: JwkMember::D,
+                    expected: 32,
+                    actual: 3,
+                }),
+            ),
+            (
+                json!({"kty": "EC", "crv": "P-256", "x": P256_X, "y": P256_Y, "alg": "ES384"}),
+                Error::InvalidKey(KeyProblem::WrongCurve {
+                    algorithm: Algorithm::ES384,
+                    key: EcCurve::P256,
+                }),
+            ),
+            (
+                json!({"kty": "EC", "crv": "P-256", "x": P256_X, "y": P256_Y, "alg": "PS256"}),
+                jwk_problem(JwkProblem::AlgorithmMismatch {
+                    algorithm: Algorithm::PS256,
+                    key: KeyFamily::Ec,
+                }),
             ),
             (
                 json!({"kty": 1}),
@@ -393,6 +503,26 @@ mod tests {
         let public = key.to_public_jwk().unwrap();
         assert_eq!(public.get("d"), None);
         assert_eq!(public.get("alg"), Some(&json!("EdDSA")));
+    }
+
+    #[test]
+    fn ec_private_round_trip() {
+        let value = json!({"kty": "EC", "crv": "P-256", "x": P256_X, "y": P256_Y, "d": P256_D});
+        let key = SigningKey::from_jwk(Algorithm::ES256, &jwk(&value)).unwrap();
+        let exported = key.to_private_jwk().unwrap();
+        let mut expected = value.as_object().unwrap().clone();
+        expected.insert("alg".into(), json!("ES256"));
+        expected.insert("use".into(), json!("sig"));
+        assert_eq!(exported.as_map(), &expected);
+        let public = key.to_public_jwk().unwrap();
+        assert_eq!(public.get("d"), None);
+        assert_eq!(
+            SigningKey::from_jwk(Algorithm::ES384, &jwk(&value)).unwrap_err(),
+            Error::InvalidKey(KeyProblem::WrongCurve {
+                algorithm: Algorithm::ES384,
+                key: EcCurve::P256,
+            })
+        );
     }
 
     #[test]

@@ -6,10 +6,11 @@ use alloc::vec::Vec;
 use zeroize::Zeroizing;
 
 use super::{SigningMaterial, VerifyingKey};
+use crate::alg::ecdsa::{EcPrivateKey, EcSignature};
 use crate::alg::eddsa::{Ed25519PrivateKey, SIGNATURE_LEN};
 use crate::alg::hmac::{HmacKey, Tag};
-use crate::alg::rsa::RsaPrivateKey;
-use crate::alg::{Algorithm, KeyFamily};
+use crate::alg::rsa::{Padding, RsaPrivateKey};
+use crate::alg::{Algorithm, KeyFamily, Scheme};
 use crate::error::{Error, KeyOperation, Result};
 use crate::jwk::{self, Jwk};
 use crate::pem;
@@ -45,9 +46,37 @@ impl SigningKey {
         Self::bind(algorithm, SigningMaterial::Hmac(key))
     }
 
-    /// Signs `RS256`, `RS384` or `RS512` with `key`.
+    /// Signs `RS256`, `RS384`, `RS512`, `PS256`, `PS384` or `PS512` with `key`. PSS signing
+    /// draws its salt from the operating system, so without the `getrandom` feature (which `std`
+    /// includes) the `PS*` algorithms are
+    /// [`KeyProblem::RandomnessUnavailable`](crate::KeyProblem::RandomnessUnavailable).
+    ///
+    /// ```
+    /// use jwt_core::{Algorithm, RsaPrivateKey, SigningKey};
+    /// let key = RsaPrivateKey::from_pem(include_str!("../../tests/keys/rsa2048-private-pkcs8.pem"))?;
+    /// let signer = SigningKey::rsa(Algorithm::PS256, key)?;
+    /// assert_eq!(signer.sign(b"message")?.len(), 256);
+    /// # Ok::<(), jwt_core::Error>(())
+    /// ```
     pub fn rsa(algorithm: Algorithm, key: RsaPrivateKey) -> Result<Self> {
         Self::bind(algorithm, SigningMaterial::Rsa(key))
+    }
+
+    /// Signs with `key` the one algorithm of its curve: `ES256` for P-256, `ES384` for P-384.
+    ///
+    /// ```
+    /// use jwt_core::{Algorithm, EcCurve, EcPrivateKey, SigningKey};
+    /// let key = SigningKey::ec(EcPrivateKey::from_bytes(EcCurve::P384, &[5; 48])?);
+    /// assert_eq!(key.algorithm(), Algorithm::ES384);
+    /// assert_eq!(key.sign(b"message")?.len(), 96);
+    /// # Ok::<(), jwt_core::Error>(())
+    /// ```
+    pub fn ec(key: EcPrivateKey) -> Self {
+        Self {
+            algorithm: key.curve().algorithm(),
+            material: SigningMaterial::Ec(key),
+            kid: None,
+        }
     }
 
     /// Signs `EdDSA` with `key`.
@@ -59,7 +88,8 @@ impl SigningKey {
         }
     }
 
-    /// Signs `algorithm` with a private key from PEM (`PRIVATE KEY` or `RSA PRIVATE KEY`).
+    /// Signs `algorithm` with a private key from PEM (`PRIVATE KEY`, `RSA PRIVATE KEY` or
+    /// `EC PRIVATE KEY`).
     ///
     /// ```
     /// use jwt_core::{Algorithm, SigningKey};
@@ -72,7 +102,8 @@ impl SigningKey {
         Self::bind(algorithm, SigningMaterial::from_pem(pem)?)
     }
 
-    /// Signs `algorithm` with a private key from DER: PKCS#8, or PKCS#1 `RSAPrivateKey`.
+    /// Signs `algorithm` with a private key from DER: PKCS#8, PKCS#1 `RSAPrivateKey` or SEC1
+    /// `ECPrivateKey`.
     ///
     /// ```
     /// use jwt_core::{Algorithm, SigningKey};
@@ -102,7 +133,8 @@ impl SigningKey {
 
     /// A new random key for `algorithm`, from the operating system's random number generator:
     /// an HMAC secret as long as the hash output, a 2048-bit RSA key (use
-    /// [`RsaPrivateKey::generate`] for larger ones), or an Ed25519 key.
+    /// [`RsaPrivateKey::generate`] for larger ones), an EC key on the algorithm's curve, or an
+    /// Ed25519 key.
     ///
     /// ```
     /// use jwt_core::{Algorithm, SigningKey};
@@ -112,16 +144,24 @@ impl SigningKey {
     /// ```
     #[cfg(feature = "getrandom")]
     pub fn generate(algorithm: Algorithm) -> Result<Self> {
-        let material = match algorithm.family() {
-            KeyFamily::Hmac => SigningMaterial::Hmac(HmacKey::generate(algorithm)?),
-            KeyFamily::Rsa => SigningMaterial::Rsa(RsaPrivateKey::generate(2048)?),
-            KeyFamily::Ed25519 => SigningMaterial::Ed25519(Ed25519PrivateKey::generate()?),
+        let material = match algorithm.scheme() {
+            Scheme::Hmac(_) => SigningMaterial::Hmac(HmacKey::generate(algorithm)?),
+            Scheme::RsaPkcs1(_) | Scheme::RsaPss(_) => {
+                SigningMaterial::Rsa(RsaPrivateKey::generate(2048)?)
+            }
+            Scheme::Ecdsa(curve) => SigningMaterial::Ec(EcPrivateKey::generate(curve)?),
+            Scheme::Ed25519 => SigningMaterial::Ed25519(Ed25519PrivateKey::generate()?),
         };
         Self::bind(algorithm, material)
     }
 
     pub(crate) fn bind(algorithm: Algorithm, material: SigningMaterial) -> Result<Self> {
         VerifyingKey::new(material.verifying()).check(algorithm)?;
+        // PSS salts come from the operating system.
+        #[cfg(not(feature = "getrandom"))]
+        if let Scheme::RsaPss(_) = algorithm.scheme() {
+            return Err(crate::error::KeyProblem::RandomnessUnavailable.into());
+        }
         Ok(Self {
             algorithm,
             material,
@@ -161,7 +201,7 @@ impl SigningKey {
     }
 
     /// The JWK of this key **including its private members** (`k`; `d`, `p`, `q`, `dp`, `dq`,
-    /// `qi`; or `d`), with `alg`, `kid` and `use` `sig`. For storing or moving a key between
+    /// `qi`; or `d` of an EC or OKP key), with `alg`, `kid` and `use` `sig`. For storing or moving a key between
     /// systems you control; never publish it.
     ///
     /// ```
@@ -226,7 +266,7 @@ impl SigningKey {
     pub(crate) fn signature_len(&self) -> Option<usize> {
         match &self.material {
             SigningMaterial::Rsa(key) => Some(key.signature_len()),
-            SigningMaterial::Hmac(_) | SigningMaterial::Ed25519(_) => {
+            SigningMaterial::Hmac(_) | SigningMaterial::Ec(_) | SigningMaterial::Ed25519(_) => {
                 self.algorithm.signature_len()
             }
         }
@@ -248,14 +288,20 @@ impl SigningKey {
 
     /// The signature of `message`, kept where it was computed.
     pub(crate) fn signature(&self, message: &[u8]) -> Result<Signature> {
-        match (&self.material, self.algorithm.sha2()) {
-            (SigningMaterial::Hmac(key), Some(digest)) => {
+        match (&self.material, self.algorithm.scheme()) {
+            (SigningMaterial::Hmac(key), Scheme::Hmac(digest)) => {
                 key.sign(digest, message).map(Signature::Hmac)
             }
-            (SigningMaterial::Rsa(key), Some(digest)) => {
-                key.sign(digest, message).map(Signature::Rsa)
+            (SigningMaterial::Rsa(key), Scheme::RsaPkcs1(digest)) => key
+                .sign(Padding::Pkcs1v15, digest, message)
+                .map(Signature::Rsa),
+            (SigningMaterial::Rsa(key), Scheme::RsaPss(digest)) => {
+                key.sign(Padding::Pss, digest, message).map(Signature::Rsa)
             }
-            (SigningMaterial::Ed25519(key), None) => Ok(Signature::Ed25519(key.sign(message))),
+            (SigningMaterial::Ec(key), Scheme::Ecdsa(_)) => key.sign(message).map(Signature::Ec),
+            (SigningMaterial::Ed25519(key), Scheme::Ed25519) => {
+                Ok(Signature::Ed25519(key.sign(message)))
+            }
             // `bind` refused every other pairing of a key family and an algorithm.
             _ => Err(Error::KeyAlgorithmMismatch {
                 algorithm: self.algorithm,
@@ -271,6 +317,7 @@ impl SigningKey {
 pub(crate) enum Signature {
     Hmac(Tag),
     Ed25519([u8; SIGNATURE_LEN]),
+    Ec(EcSignature),
     Rsa(Vec<u8>),
 }
 
@@ -279,6 +326,7 @@ impl AsRef<[u8]> for Signature {
         match self {
             Self::Hmac(tag) => tag.as_ref(),
             Self::Ed25519(signature) => signature,
+            Self::Ec(signature) => signature.as_ref(),
             Self::Rsa(signature) => signature,
         }
     }

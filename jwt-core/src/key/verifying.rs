@@ -4,16 +4,18 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::{SigningMaterial, VerifyingMaterial};
+use crate::alg::ecdsa::{EcPrivateKey, EcPublicKey};
 use crate::alg::eddsa::Ed25519PublicKey;
 use crate::alg::hmac::HmacKey;
-use crate::alg::rsa::{RsaPrivateKey, RsaPublicKey};
-use crate::alg::{Algorithm, KeyFamily};
+use crate::alg::rsa::{Padding, RsaPrivateKey, RsaPublicKey};
+use crate::alg::{Algorithm, KeyFamily, Scheme};
 use crate::error::{Error, KeyProblem, Result};
 use crate::jwk::{self, Jwk};
 use crate::pem::{self, Document};
 
-/// A key that verifies signatures: an HMAC secret, an RSA public key or an Ed25519 public key,
-/// optionally restricted to one algorithm and named by a key id.
+/// A key that verifies signatures: an HMAC secret, an RSA public key, an EC (P-256 or P-384)
+/// public key or an Ed25519 public key, optionally restricted to one algorithm and named by a
+/// key id.
 ///
 /// Build it once and reuse it: all parsing and precomputation happens here, not per token.
 ///
@@ -42,10 +44,18 @@ impl VerifyingKey {
         }
     }
 
-    /// A public key from PEM: `PUBLIC KEY` (SPKI, RSA or Ed25519), `RSA PUBLIC KEY` (PKCS#1),
-    /// or a private key (`PRIVATE KEY`, `RSA PRIVATE KEY`), whose public half is kept.
+    /// A public key from PEM: `PUBLIC KEY` (SPKI, RSA, EC or Ed25519), `RSA PUBLIC KEY`
+    /// (PKCS#1), or a private key (`PRIVATE KEY`, `RSA PRIVATE KEY`, `EC PRIVATE KEY`), whose
+    /// public half is kept.
     ///
     /// The text is only ever parsed as a key: it never becomes an HMAC secret.
+    ///
+    /// ```
+    /// use jwt_core::{EcCurve, KeyFamily, VerifyingKey};
+    /// let key = VerifyingKey::from_pem(include_str!("../../tests/keys/p384-public-spki.pem"))?;
+    /// assert_eq!((key.family(), key.curve()), (KeyFamily::Ec, Some(EcCurve::P384)));
+    /// # Ok::<(), jwt_core::Error>(())
+    /// ```
     pub fn from_pem(text: &str) -> Result<Self> {
         let material = match pem::decode(text)? {
             Document::Spki(der) => VerifyingMaterial::from_spki_der(&der)?,
@@ -54,13 +64,16 @@ impl VerifyingKey {
             Document::RsaPrivate(der) => {
                 VerifyingMaterial::Rsa(RsaPrivateKey::from_pkcs1_der(&der)?.public_key())
             }
+            Document::EcPrivate(der) => {
+                VerifyingMaterial::Ec(EcPrivateKey::from_sec1_der(&der)?.public_key())
+            }
         };
         Ok(Self::new(material))
     }
 
-    /// A public key from DER, as [`from_pem`](Self::from_pem) reads PEM: SPKI (RSA or
-    /// Ed25519), PKCS#1 `RSAPublicKey`, or a private key (PKCS#8, PKCS#1 `RSAPrivateKey`),
-    /// whose public half is kept. An SPKI structure of another key type is
+    /// A public key from DER, as [`from_pem`](Self::from_pem) reads PEM: SPKI (RSA, EC or
+    /// Ed25519), PKCS#1 `RSAPublicKey`, or a private key (PKCS#8, PKCS#1 `RSAPrivateKey`, SEC1
+    /// `ECPrivateKey`), whose public half is kept. An SPKI structure of another key type is
     /// [`KeyProblem::UnsupportedKeyType`](crate::KeyProblem::UnsupportedKeyType); bytes that
     /// are none of these are [`KeyProblem::MalformedDer`](crate::KeyProblem::MalformedDer).
     ///
@@ -182,6 +195,14 @@ impl VerifyingKey {
         self.material.family()
     }
 
+    /// The curve of an EC key; `None` for other keys.
+    pub fn curve(&self) -> Option<crate::alg::ecdsa::EcCurve> {
+        match &self.material {
+            VerifyingMaterial::Ec(key) => Some(key.curve()),
+            _ => None,
+        }
+    }
+
     /// The one algorithm this key is restricted to, if any.
     pub fn algorithm(&self) -> Option<Algorithm> {
         self.algorithm
@@ -205,30 +226,44 @@ impl VerifyingKey {
         }
     }
 
-    /// Whether this key is meant for `algorithm`: same family, and no other restriction.
+    /// Refuses `algorithm` unless this key is meant for it: same family (and, for EC, same
+    /// curve), and no other restriction. Another family or another restriction is
+    /// [`Error::KeyAlgorithmMismatch`], an EC key of another curve [`KeyProblem::WrongCurve`].
     /// Key strength is not considered.
-    pub(crate) fn fits(&self, algorithm: Algorithm) -> bool {
-        algorithm.family() == self.family() && self.algorithm.is_none_or(|only| only == algorithm)
-    }
-
-    /// Refuses `algorithm` unless this key is meant for it and strong enough for it.
-    pub(crate) fn check(&self, algorithm: Algorithm) -> Result<()> {
-        if !self.fits(algorithm) {
+    pub(crate) fn fit(&self, algorithm: Algorithm) -> Result<()> {
+        if algorithm.family() != self.family()
+            || self.algorithm.is_some_and(|only| only != algorithm)
+        {
             return Err(Error::KeyAlgorithmMismatch {
                 algorithm,
                 key: self.family(),
                 restricted_to: self.algorithm,
             });
         }
-        match (&self.material, algorithm.sha2()) {
-            (VerifyingMaterial::Hmac(key), Some(digest)) => key.check_strength(digest),
+        if let VerifyingMaterial::Ec(key) = &self.material
+            && algorithm.curve() != Some(key.curve())
+        {
+            return Err(KeyProblem::WrongCurve {
+                algorithm,
+                key: key.curve(),
+            }
+            .into());
+        }
+        Ok(())
+    }
+
+    /// Refuses `algorithm` unless this key is meant for it and strong enough for it.
+    pub(crate) fn check(&self, algorithm: Algorithm) -> Result<()> {
+        self.fit(algorithm)?;
+        match (&self.material, algorithm.scheme()) {
+            (VerifyingMaterial::Hmac(key), Scheme::Hmac(digest)) => key.check_strength(digest),
             _ => Ok(()),
         }
     }
 
     /// Verifies a raw `signature` over `message` with `algorithm`: the signature layer under
     /// the token API, for detached signatures and test vectors. The key must be meant for the
-    /// algorithm ([`Error::KeyAlgorithmMismatch`]) and strong enough for it
+    /// algorithm ([`Error::KeyAlgorithmMismatch`]), of its curve and strong enough for it
     /// ([`Error::InvalidKey`]); any other failure is [`Error::InvalidSignature`].
     ///
     /// ```
@@ -242,10 +277,18 @@ impl VerifyingKey {
     /// ```
     pub fn verify(&self, algorithm: Algorithm, message: &[u8], signature: &[u8]) -> Result<()> {
         self.check(algorithm)?;
-        match (&self.material, algorithm.sha2()) {
-            (VerifyingMaterial::Hmac(key), Some(digest)) => key.verify(digest, message, signature),
-            (VerifyingMaterial::Rsa(key), Some(digest)) => key.verify(digest, message, signature),
-            (VerifyingMaterial::Ed25519(key), None) => key.verify(message, signature),
+        match (&self.material, algorithm.scheme()) {
+            (VerifyingMaterial::Hmac(key), Scheme::Hmac(digest)) => {
+                key.verify(digest, message, signature)
+            }
+            (VerifyingMaterial::Rsa(key), Scheme::RsaPkcs1(digest)) => {
+                key.verify(Padding::Pkcs1v15, digest, message, signature)
+            }
+            (VerifyingMaterial::Rsa(key), Scheme::RsaPss(digest)) => {
+                key.verify(Padding::Pss, digest, message, signature)
+            }
+            (VerifyingMaterial::Ec(key), Scheme::Ecdsa(_)) => key.verify(message, signature),
+            (VerifyingMaterial::Ed25519(key), Scheme::Ed25519) => key.verify(message, signature),
             // `check` refused every other pairing of a key family and an algorithm.
             _ => Err(Error::InvalidSignature),
         }
@@ -261,6 +304,12 @@ impl From<HmacKey> for VerifyingKey {
 impl From<RsaPublicKey> for VerifyingKey {
     fn from(key: RsaPublicKey) -> Self {
         Self::new(VerifyingMaterial::Rsa(key))
+    }
+}
+
+impl From<EcPublicKey> for VerifyingKey {
+    fn from(key: EcPublicKey) -> Self {
+        Self::new(VerifyingMaterial::Ec(key))
     }
 }
 
@@ -293,7 +342,13 @@ mod tests {
     const RSA_1024: &str = include_str!("../../tests/keys/rsa1024-public-spki.pem");
     const ED_PKCS8: &str = include_str!("../../tests/keys/ed25519-private-pkcs8.pem");
     const ED_SPKI: &str = include_str!("../../tests/keys/ed25519-public-spki.pem");
-    const P256: &str = include_str!("../../tests/keys/p256-public-spki.pem");
+    const P256_SPKI: &str = include_str!("../../tests/keys/p256-public-spki.pem");
+    const P256_PKCS8: &str = include_str!("../../tests/keys/p256-private-pkcs8.pem");
+    const P256_SEC1: &str = include_str!("../../tests/keys/p256-private-sec1.pem");
+    const P384_SPKI: &str = include_str!("../../tests/keys/p384-public-spki.pem");
+    const P384_PKCS8: &str = include_str!("../../tests/keys/p384-private-pkcs8.pem");
+    const P521: &str = include_str!("../../tests/keys/p521-public-spki.pem");
+    const SECP256K1: &str = include_str!("../../tests/keys/secp256k1-public-spki.pem");
     const X25519: &str = include_str!("../../tests/keys/x25519-public-spki.pem");
 
     fn rsa_public(pem: &str) -> RsaPublicKey {
@@ -329,12 +384,25 @@ mod tests {
             VerifyingKey::from_pem(RSA_1024).unwrap_err(),
             Error::InvalidKey(KeyProblem::RsaModulusTooSmall { bits: 1024 })
         );
-        for pem in [P256, X25519] {
+        for pem in [P521, SECP256K1, X25519] {
             assert_eq!(
                 VerifyingKey::from_pem(pem).unwrap_err(),
                 Error::InvalidKey(KeyProblem::UnsupportedKeyType)
             );
         }
+    }
+
+    #[test]
+    fn ec_pem_forms_agree() {
+        let spki = VerifyingKey::from_pem(P256_SPKI).unwrap();
+        for pem in [P256_PKCS8, P256_SEC1] {
+            let key = VerifyingKey::from_pem(pem).unwrap();
+            assert_eq!(key.curve(), Some(crate::alg::ecdsa::EcCurve::P256));
+            assert_eq!(key.to_public_pem().unwrap(), P256_SPKI);
+            assert_eq!(key.thumbprint(), spki.thumbprint());
+        }
+        assert_eq!(spki.family(), KeyFamily::Ec);
+        assert_eq!(VerifyingKey::from_pem(RSA_SPKI).unwrap().curve(), None);
     }
 
     #[test]
@@ -358,10 +426,17 @@ mod tests {
             RSA_PKCS1,
             ED_PKCS8,
             ED_SPKI,
+            P256_SPKI,
+            P256_PKCS8,
+            P256_SEC1,
+            P384_SPKI,
+            P384_PKCS8,
         ] {
             let der = match pem::decode(pem).unwrap() {
                 Document::Spki(der) | Document::RsaPublic(der) => der,
-                Document::Pkcs8(der) | Document::RsaPrivate(der) => der.to_vec(),
+                Document::Pkcs8(der) | Document::RsaPrivate(der) | Document::EcPrivate(der) => {
+                    der.to_vec()
+                }
             };
             let from_der = VerifyingKey::from_der(&der).unwrap();
             let from_pem = VerifyingKey::from_pem(pem).unwrap();
@@ -371,19 +446,21 @@ mod tests {
             VerifyingKey::from_der(b"\x30\x00").unwrap_err(),
             Error::InvalidKey(KeyProblem::MalformedDer)
         );
-        let p256 = match pem::decode(P256).unwrap() {
-            Document::Spki(der) => der,
-            _ => panic!("SPKI"),
-        };
-        assert_eq!(
-            VerifyingKey::from_der(&p256).unwrap_err(),
-            Error::InvalidKey(KeyProblem::UnsupportedKeyType)
-        );
+        for unsupported in [P521, SECP256K1, X25519] {
+            let der = match pem::decode(unsupported).unwrap() {
+                Document::Spki(der) => der,
+                _ => panic!("SPKI"),
+            };
+            assert_eq!(
+                VerifyingKey::from_der(&der).unwrap_err(),
+                Error::InvalidKey(KeyProblem::UnsupportedKeyType)
+            );
+        }
     }
 
     #[test]
     fn der_round_trips() {
-        for pem in [RSA_SPKI, ED_SPKI] {
+        for pem in [RSA_SPKI, ED_SPKI, P256_SPKI, P384_SPKI] {
             let key = VerifyingKey::from_pem(pem).unwrap();
             let again = VerifyingKey::from_der(&key.to_public_der().unwrap()).unwrap();
             assert_eq!(again.to_public_pem().unwrap(), pem);
@@ -395,11 +472,19 @@ mod tests {
         let hmac = VerifyingKey::from(HmacKey::new(&[1; 64]).unwrap());
         let rsa = VerifyingKey::from_pem(RSA_SPKI).unwrap();
         let ed = VerifyingKey::from_pem(ED_SPKI).unwrap();
+        let p256 = VerifyingKey::from_pem(P256_SPKI).unwrap();
+        let p384 = VerifyingKey::from_pem(P384_SPKI).unwrap();
         for alg in Algorithm::ALL {
-            for key in [&hmac, &rsa, &ed] {
+            for key in [&hmac, &rsa, &ed, &p256, &p384] {
                 let result = key.verify(alg, b"message", &[0; 256]);
-                if alg.family() == key.family() {
+                if alg.family() == key.family() && alg.curve() == key.curve() {
                     assert_eq!(result, Err(Error::InvalidSignature));
+                } else if let (Some(_), Some(curve)) = (alg.curve(), key.curve()) {
+                    let expected = KeyProblem::WrongCurve {
+                        algorithm: alg,
+                        key: curve,
+                    };
+                    assert_eq!(result, Err(expected.into()));
                 } else {
                     let expected = Error::KeyAlgorithmMismatch {
                         algorithm: alg,
@@ -431,6 +516,14 @@ mod tests {
             err.to_string(),
             "algorithm RS512 cannot be used with a key restricted to RS256"
         );
+        let p256 = VerifyingKey::from_pem(P256_SPKI).unwrap();
+        assert_eq!(
+            p256.with_algorithm(Algorithm::ES384).unwrap_err(),
+            Error::InvalidKey(KeyProblem::WrongCurve {
+                algorithm: Algorithm::ES384,
+                key: crate::alg::ecdsa::EcCurve::P256,
+            })
+        );
         let short = VerifyingKey::from(HmacKey::new(&[1; 32]).unwrap());
         assert_eq!(
             short.with_algorithm(Algorithm::HS512).unwrap_err().kind(),
@@ -440,13 +533,25 @@ mod tests {
 
     #[test]
     fn signatures_verify_with_the_derived_key() {
-        let keys = [
+        let mut keys = alloc::vec![
             SigningKey::hmac(Algorithm::HS512, HmacKey::new(&[3; 64]).unwrap()).unwrap(),
             SigningKey::from_pem(Algorithm::RS384, RSA_PKCS8).unwrap(),
+            SigningKey::from_pem(Algorithm::ES256, P256_SEC1).unwrap(),
+            SigningKey::from_pem(Algorithm::ES384, P384_PKCS8).unwrap(),
             SigningKey::from_pem(Algorithm::EdDSA, ED_PKCS8)
                 .unwrap()
                 .with_kid("k"),
         ];
+        // PSS salts come from the operating system.
+        let pss = SigningKey::from_pem(Algorithm::PS256, RSA_PKCS8);
+        if cfg!(feature = "getrandom") {
+            keys.push(pss.unwrap());
+        } else {
+            assert_eq!(
+                pss.unwrap_err(),
+                Error::InvalidKey(KeyProblem::RandomnessUnavailable)
+            );
+        }
         for key in keys {
             let signature = key.sign(b"message").unwrap();
             let verifier = key.verifying_key();

@@ -9,8 +9,9 @@
    It uses the `cryptography` package for every signature check (HMAC included), so each
    "valid" case's signature is re-verified independently of generate.py's hmac/hashlib code.
    JWKs are imported member by member here (strict base64url, minimal RSA integers, RSA
-   consistency by arithmetic, Ed25519 point decoding and small-order test in pure Python), and
-   a JWK Set's key is selected by kid and alg as CASES.md describes.
+   consistency by arithmetic, EC coordinates of the field's length on the curve's equation and
+   d against them, Ed25519 point decoding and small-order test in pure Python), and a JWK Set's
+   key is selected by kid and alg (and, for EC, the curve) as CASES.md describes.
 3. Prints a table of cases per file and expected kind.
 
 Exit status 0 only if everything agrees.
@@ -29,14 +30,15 @@ from collections import Counter
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, hmac, serialization
-from cryptography.hazmat.primitives.asymmetric import ed25519, padding, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa, utils
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 KINDS = ["valid", "MalformedToken", "TokenTooLarge", "InvalidAlgorithm", "KeyAlgorithmMismatch",
          "InvalidKey", "UnknownKeyId", "InvalidSignature", "UnsupportedCriticalHeader",
          "InvalidType", "Expired", "NotYetValid", "ImmatureIssuedAt", "TooOld", "InvalidIssuer",
          "InvalidAudience", "InvalidSubject", "MissingRequiredClaim"]
-ALGS = ["HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "EdDSA"]
+ALGS = ["HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384", "PS256", "PS384",
+        "PS512", "EdDSA"]
 CASE_FIELDS = {"id", "description", "token", "key", "algorithms", "now", "validation", "expected"}
 REQUIRED_FIELDS = CASE_FIELDS - {"validation"}
 VALIDATION_FIELDS = {"issuer", "audience", "subject", "leeway", "required", "typ", "max_age",
@@ -45,6 +47,29 @@ REGISTERED_CLAIMS = {"iss", "sub", "aud", "exp", "nbf", "iat", "jti"}
 DEFAULT_MAX_TOKEN_BYTES = 32768
 ED25519_L = 2**252 + 27742317777372353535851937790883648493
 HASH = {"256": hashes.SHA256, "384": hashes.SHA384, "512": hashes.SHA512}
+
+
+class Curve:
+    """A short Weierstrass curve y^2 = x^3 - 3x + b over GF(p) of prime order n (SEC 2)."""
+
+    def __init__(self, jwk_name, cryptography_curve, width, p, b, n, alg):
+        self.jwk_name, self.cryptography_curve, self.width = jwk_name, cryptography_curve, width
+        self.p, self.b, self.n, self.alg = p, b, n, alg
+
+    def on_curve(self, x, y):
+        return x < self.p and y < self.p and (y * y - (x ** 3 - 3 * x + self.b)) % self.p == 0
+
+
+P256 = Curve("P-256", ec.SECP256R1, 32, 2**256 - 2**224 + 2**192 + 2**96 - 1,
+             0x5AC635D8AA3A93E7B3EBBD55769886BC651D06B0CC53B0F63BCE3C3E27D2604B,
+             0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551, "ES256")
+P384 = Curve("P-384", ec.SECP384R1, 48, 2**384 - 2**128 - 2**96 + 2**32 - 1,
+             int("B3312FA7E23EE7E4988E056BE3F82D19181D9C6EFE8141120314088F5013875A"
+                 "C656398D8A2ED19D2A85C8EDD3EC2AEF", 16),
+             int("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFC7634D81F4372DDF"
+                 "581A0DB248B0A77AECEC196ACCC52973", 16), "ES384")
+CURVES = {curve.jwk_name: curve for curve in (P256, P384)}
+CURVE_OF_OPENSSL = {"secp256r1": P256, "secp384r1": P384}
 
 
 class Verdict(Exception):
@@ -111,21 +136,33 @@ def load_key(key):
             k = serialization.load_pem_public_key(pem)
         except (ValueError, TypeError):
             try:
-                k = serialization.load_pem_private_key(pem, password=None).public_key()
+                private = serialization.load_pem_private_key(pem, password=None)
             except (ValueError, TypeError):
                 raise Verdict("InvalidKey")
+            k = private.public_key()
+            # An EC private key's public point, where the document carries one, must be d * G.
+            if isinstance(private, ec.EllipticCurvePrivateKey):
+                derived = ec.derive_private_key(private.private_numbers().private_value,
+                                                private.curve).public_key()
+                if derived.public_numbers() != k.public_numbers():
+                    raise Verdict("InvalidKey")
         if isinstance(k, rsa.RSAPublicKey):
             return Key("RS", k)
         if isinstance(k, ed25519.Ed25519PublicKey):
             return Key("EdDSA", k)
-        raise Verdict("InvalidKey")  # EC, X25519, ...: no such family here
+        if isinstance(k, ec.EllipticCurvePublicKey) and k.curve.name in CURVE_OF_OPENSSL:
+            return Key("ES", k, curve=CURVE_OF_OPENSSL[k.curve.name])
+        raise Verdict("InvalidKey")  # P-521, secp256k1, X25519, ...: no such key here
     if len(secret) < 32:
         raise Verdict("InvalidKey")  # refused when the key is loaded
     return Key("HS", secret)
 
 
 def family(alg):
-    return "EdDSA" if alg == "EdDSA" else alg[:2]
+    """HS, RS (RS* and PS* alike), ES or EdDSA."""
+    if alg == "EdDSA":
+        return "EdDSA"
+    return {"HS": "HS", "RS": "RS", "PS": "RS", "ES": "ES"}[alg[:2]]
 
 
 def verify_signature(alg, key, signing_input, sig):
@@ -139,12 +176,30 @@ def verify_signature(alg, key, signing_input, sig):
             return True
         except InvalidSignature:
             return False
-    if alg.startswith("RS"):
+    if alg.startswith(("RS", "PS")):
         n = key.public_numbers().n
         if len(sig) != (n.bit_length() + 7) // 8 or int.from_bytes(sig, "big") >= n:
             return False
+        h = HASH[alg[2:]]
+        # PS*: MGF1 with the same hash, and a salt of exactly the hash's length (RFC 7518 3.5).
+        scheme = (padding.PKCS1v15() if alg.startswith("RS")
+                  else padding.PSS(mgf=padding.MGF1(h()), salt_length=h.digest_size))
         try:
-            key.verify(sig, signing_input, padding.PKCS1v15(), HASH[alg[2:]]())
+            key.verify(sig, signing_input, scheme, h())
+            return True
+        except InvalidSignature:
+            return False
+    if alg.startswith("ES"):
+        curve = CURVES["P-" + alg[2:]]
+        width = curve.width
+        if len(sig) != 2 * width:
+            return False
+        r, s = int.from_bytes(sig[:width], "big"), int.from_bytes(sig[width:], "big")
+        if not (0 < r < curve.n and 0 < s < curve.n):
+            return False
+        try:
+            key.verify(utils.encode_dss_signature(r, s), signing_input,
+                       ec.ECDSA(HASH[alg[2:]]()))
             return True
         except InvalidSignature:
             return False
@@ -168,11 +223,22 @@ class Key:
     """A usable verification key: its family, the material the signature check needs, the
     one algorithm it is restricted to (JWK `alg`) or None, and its kid."""
 
-    def __init__(self, fam, material, only=None, kid=None):
+    def __init__(self, fam, material, only=None, kid=None, curve=None):
         self.fam, self.material, self.only, self.kid = fam, material, only, kid
+        self.curve = curve
 
     def fits(self, alg):
+        """Of the algorithm's family and not restricted to another algorithm."""
         return self.fam == family(alg) and self.only in (None, alg)
+
+    def refusal(self, alg):
+        """Why this key is not the one for `alg` (None if it is): another family or restriction
+        (KeyAlgorithmMismatch), or an EC key of another curve (InvalidKey)."""
+        if not self.fits(alg):
+            return "KeyAlgorithmMismatch"
+        if self.fam == "ES" and self.curve.alg != alg:
+            return "InvalidKey"
+        return None
 
 
 ED_P = 2**255 - 19
@@ -281,6 +347,29 @@ def jwk_okp_key(jwk):
     return ed25519.Ed25519PublicKey.from_public_bytes(x)
 
 
+def jwk_ec_key(jwk):
+    """An EC public key from crv, x, y (each exactly the field's length, the point on the
+    curve's equation); d, if present, of that length, in [1, n - 1], and with d * G = (x, y)."""
+    curve = CURVES.get(jwk.get("crv")) if isinstance(jwk.get("crv"), str) else None
+    if curve is None:
+        raise Verdict("InvalidKey")
+    x, y = jwk_bytes(jwk, "x"), jwk_bytes(jwk, "y")
+    if len(x) != curve.width or len(y) != curve.width:
+        raise Verdict("InvalidKey")
+    x, y = int.from_bytes(x, "big"), int.from_bytes(y, "big")
+    if not curve.on_curve(x, y):
+        raise Verdict("InvalidKey")
+    d = jwk_bytes(jwk, "d", required=False)
+    if d is not None:
+        if len(d) != curve.width or not 0 < int.from_bytes(d, "big") < curve.n:
+            raise Verdict("InvalidKey")
+        derived = ec.derive_private_key(int.from_bytes(d, "big"), curve.cryptography_curve())
+        if (derived.public_key().public_numbers().x, derived.public_key().public_numbers().y) \
+                != (x, y):
+            raise Verdict("InvalidKey")
+    return curve, ec.EllipticCurvePublicNumbers(x, y, curve.cryptography_curve()).public_key()
+
+
 def load_jwk(jwk):
     """Key from a JWK (public or private), or Verdict('InvalidKey')."""
     if not isinstance(jwk, dict):
@@ -307,11 +396,13 @@ def load_jwk(jwk):
         fam, material = "RS", jwk_rsa_key(jwk)
     elif kty == "OKP":
         fam, material = "EdDSA", jwk_okp_key(jwk)
+    elif kty == "EC":
+        fam, (curve, material) = "ES", jwk_ec_key(jwk)
     else:
         raise Verdict("InvalidKey")
-    key = Key(fam, material, only, jwk.get("kid"))
-    if only is not None:  # the JWK's own alg must fit it, strength included
-        if not key.fits(only):
+    key = Key(fam, material, only, jwk.get("kid"), curve=curve if kty == "EC" else None)
+    if only is not None:  # the JWK's own alg must fit it, curve and strength included
+        if key.refusal(only) is not None:
             raise Verdict("InvalidKey")
         check_strength(key, only)
     return key
@@ -333,13 +424,13 @@ def load_jwks(document):
 
 
 def select(keys, alg, kid):
-    """The key of the set for a token's alg and kid."""
+    """The key of the set for a token's alg and kid (of its family and, for EC, its curve)."""
     named = [k for k in keys if kid is None or k.kid == kid]
-    fitting = [k for k in named if k.fits(alg)]
+    fitting = [k for k in named if k.refusal(alg) is None]
     if len(fitting) == 1:
         return fitting[0]
     if not fitting and kid is not None and named:
-        raise Verdict("KeyAlgorithmMismatch")
+        raise Verdict(named[0].refusal(alg))
     raise Verdict("UnknownKeyId")
 
 
@@ -347,6 +438,8 @@ def check_strength(key, alg):
     if key.fam == "HS" and len(key.material) < int(alg[2:]) // 8:
         raise Verdict("InvalidKey")
     if key.fam == "RS" and key.material.key_size < 2048:
+        raise Verdict("InvalidKey")
+    if key.fam == "ES" and key.curve.alg != alg:  # one curve, one algorithm
         raise Verdict("InvalidKey")
 
 

@@ -3,12 +3,15 @@
 
 This is an implementation independent of the Rust crate: tokens are built byte by byte here
 (base64url by hand, JSON text by hand where it has to be malformed) and signed with Python's
-`hmac`/`hashlib` and the `cryptography` package (RSASSA-PKCS1-v1_5, Ed25519). No JWT library is
-used. The case format and the error kinds are those of the project's CASES.md.
+`hmac`/`hashlib` and the `cryptography` package (RSASSA-PKCS1-v1_5, ECDSA, Ed25519); RSASSA-PSS
+is encoded by hand here (EMSA-PSS-ENCODE, RFC 8017 section 9.1.1) and raised to the private
+exponent with Python's `pow`. No JWT library is used. The case format and the error kinds are
+those of the project's CASES.md.
 
 Deterministic: the clock is fixed (NOW), keys are read from ../keys/, HMAC, RSA PKCS#1 v1.5,
-RSA-PSS with a zero-length salt and Ed25519 are all deterministic, and every "search" below
-walks a counter from 0. Running it twice writes identical files.
+ECDSA (RFC 6979 nonces, `deterministic_signing`) and Ed25519 are deterministic, PSS salts are
+derived from the signing input (SHAKE-256), and every "search" below walks a counter from 0.
+Running it twice writes identical files.
 
     python3 jwt-core/tests/cases/generate.py      # rewrites the *.json files beside it
     python3 jwt-core/tests/cases/check.py         # re-checks them (ids, counts, signatures)
@@ -23,7 +26,7 @@ import json
 import os
 
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ed25519, padding
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, utils
 
 NOW = 1700000000
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -31,6 +34,12 @@ KEYS_DIR = os.path.normpath(os.path.join(HERE, "..", "keys"))
 
 B64U_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 ED25519_L = 2**252 + 27742317777372353535851937790883648493  # order of the Ed25519 base point
+# Group orders of P-256 and P-384 (SEC 2, FIPS 186-5).
+P256_N = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
+P384_N = int("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFC7634D81F4372DDF"
+             "581A0DB248B0A77AECEC196ACCC52973", 16)
+ALL_ALGS = ["HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384", "PS256",
+            "PS384", "PS512", "EdDSA"]
 
 
 def b64u(data):
@@ -54,8 +63,10 @@ PEM = {
         "rsa2048-public-pkcs1", "rsa2048-other-private-pkcs8", "rsa2048-other-public-spki",
         "rsa3072-private-pkcs8", "rsa3072-public-spki", "rsa1024-private-pkcs8",
         "rsa1024-public-spki", "ed25519-private-pkcs8", "ed25519-public-spki",
-        "ed25519-other-private-pkcs8", "ed25519-other-public-spki", "p256-public-spki",
-        "x25519-public-spki",
+        "ed25519-other-private-pkcs8", "ed25519-other-public-spki", "p256-private-pkcs8",
+        "p256-private-sec1", "p256-public-spki", "p256-other-private-pkcs8",
+        "p256-other-public-spki", "p384-private-pkcs8", "p384-private-sec1", "p384-public-spki",
+        "p521-public-spki", "secp256k1-public-spki", "x25519-public-spki",
     ]
 }
 
@@ -70,6 +81,9 @@ RSA3072 = load_private("rsa3072-private-pkcs8")
 RSA1024 = load_private("rsa1024-private-pkcs8")
 ED = load_private("ed25519-private-pkcs8")
 ED_OTHER = load_private("ed25519-other-private-pkcs8")
+P256 = load_private("p256-private-pkcs8")
+P256_OTHER = load_private("p256-other-private-pkcs8")
+P384 = load_private("p384-private-pkcs8")
 RSA_N = RSA.public_key().public_numbers().n
 
 # HMAC secrets: exactly the minimum length for each hash.
@@ -102,11 +116,15 @@ def k_pem(name):
 DEFAULT_VERIFY_KEY = {
     "HS256": k_b64u(HS32), "HS384": k_b64u(HS48), "HS512": k_b64u(HS64),
     "RS256": k_pem("rsa2048-public-spki"), "RS384": k_pem("rsa2048-public-spki"),
-    "RS512": k_pem("rsa2048-public-spki"), "EdDSA": k_pem("ed25519-public-spki"),
+    "RS512": k_pem("rsa2048-public-spki"), "ES256": k_pem("p256-public-spki"),
+    "ES384": k_pem("p384-public-spki"), "PS256": k_pem("rsa2048-public-spki"),
+    "PS384": k_pem("rsa2048-public-spki"), "PS512": k_pem("rsa2048-public-spki"),
+    "EdDSA": k_pem("ed25519-public-spki"),
 }
 DEFAULT_SIGN_KEY = {
     "HS256": HS32, "HS384": HS48, "HS512": HS64,
-    "RS256": RSA, "RS384": RSA, "RS512": RSA, "EdDSA": ED,
+    "RS256": RSA, "RS384": RSA, "RS512": RSA, "ES256": P256, "ES384": P384,
+    "PS256": RSA, "PS384": RSA, "PS512": RSA, "EdDSA": ED,
 }
 
 # --------------------------------------------------------------------------------------------
@@ -130,6 +148,50 @@ def enc(part):
 
 HMAC_HASH = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}
 RSA_HASH = {"RS256": hashes.SHA256, "RS384": hashes.SHA384, "RS512": hashes.SHA512}
+PSS_HASH = {"PS256": hashlib.sha256, "PS384": hashlib.sha384, "PS512": hashlib.sha512}
+# ECDSA: the hash, and the width of r and of s in the JOSE signature r || s.
+ES_HASH = {"ES256": (hashes.SHA256, 32), "ES384": (hashes.SHA384, 48)}
+
+
+def ecdsa_sign(key, signing_input, alg):
+    """JOSE ECDSA signature (RFC 7518 3.4): r || s, each at the curve's width, RFC 6979 nonce."""
+    h, width = ES_HASH[alg]
+    der = key.sign(signing_input, ec.ECDSA(h(), deterministic_signing=True))
+    r, s = utils.decode_dss_signature(der)
+    return r.to_bytes(width, "big") + s.to_bytes(width, "big")
+
+
+def mgf1(seed, length, h):
+    """MGF1 (RFC 8017 appendix B.2.1) with the hash constructor `h`."""
+    out = b""
+    counter = 0
+    while len(out) < length:
+        out += h(seed + counter.to_bytes(4, "big")).digest()
+        counter += 1
+    return out[:length]
+
+
+def pss_sign(key, signing_input, alg, salt_len=None, mgf_hash=None, trailer=0xBC):
+    """RSASSA-PSS (RFC 8017 8.1.1) written out: EMSA-PSS-ENCODE with the hash of `alg`, MGF1
+    with `mgf_hash` (the same hash by default) and a salt of `salt_len` bytes (the hash length
+    by default, as RFC 7518 3.5 requires), derived from the signing input; then m^d mod n."""
+    h = PSS_HASH[alg]
+    h_len = h().digest_size
+    salt_len = h_len if salt_len is None else salt_len
+    numbers = key.private_numbers()
+    n, d = numbers.public_numbers.n, numbers.d
+    em_bits = n.bit_length() - 1
+    em_len = (em_bits + 7) // 8
+    assert em_len >= h_len + salt_len + 2, "salt too long for the key"
+    salt = hashlib.shake_256(b"jwt-core conformance PSS salt" + signing_input).digest(salt_len)
+    big_h = h(b"\0" * 8 + h(signing_input).digest() + salt).digest()
+    db = b"\0" * (em_len - salt_len - h_len - 2) + b"\x01" + salt
+    mask = mgf1(big_h, em_len - h_len - 1, mgf_hash or h)
+    masked = bytearray(a ^ b for a, b in zip(db, mask))
+    masked[0] &= 0xFF >> (8 * em_len - em_bits)
+    em = bytes(masked) + big_h + bytes([trailer])
+    k = (n.bit_length() + 7) // 8
+    return pow(int.from_bytes(em, "big"), d, n).to_bytes(k, "big")
 
 
 def sign(alg, signing_input, key):
@@ -138,6 +200,16 @@ def sign(alg, signing_input, key):
         return hmac.new(key, signing_input, HMAC_HASH[alg]).digest()
     if alg in RSA_HASH:
         return key.sign(signing_input, padding.PKCS1v15(), RSA_HASH[alg]())
+    if alg in PSS_HASH:
+        signature = pss_sign(key, signing_input, alg)
+        # The hand-written encoding must be what OpenSSL verifies as this PS algorithm.
+        h = {"PS256": hashes.SHA256, "PS384": hashes.SHA384, "PS512": hashes.SHA512}[alg]
+        key.public_key().verify(signature, signing_input,
+                                padding.PSS(mgf=padding.MGF1(h()), salt_length=h.digest_size),
+                                h())
+        return signature
+    if alg in ES_HASH:
+        return ecdsa_sign(key, signing_input, alg)
     if alg == "EdDSA":
         return key.sign(signing_input)
     raise ValueError(alg)
@@ -596,6 +668,14 @@ def gen_valid_per_alg(f):
     for alg in ["RS256", "RS384", "RS512"]:
         f.add(f"{alg.lower()}-valid", f"{alg} token, 2048-bit SPKI public key",
               tok(alg), "valid", alg=alg)
+    for alg in ["PS256", "PS384", "PS512"]:
+        f.add(f"{alg.lower()}-valid",
+              f"{alg} token (MGF1 with the same hash, salt as long as the hash), 2048-bit SPKI "
+              "public key", tok(alg), "valid", alg=alg)
+    f.add("es256-valid", "ES256 token (r || s, 64 bytes), P-256 SPKI public key", tok("ES256"),
+          "valid", alg="ES256")
+    f.add("es384-valid", "ES384 token (r || s, 96 bytes), P-384 SPKI public key", tok("ES384"),
+          "valid", alg="ES384")
     f.add("eddsa-valid", "EdDSA (Ed25519) token, SPKI public key", tok("EdDSA"), "valid",
           alg="EdDSA")
 
@@ -614,8 +694,7 @@ def gen_alg_none(f):
               f"{h}.{enc(CLAIMS)}.{hs_sig}", "InvalidAlgorithm")
     f.add("alg-none-all-algs-allowed",
           "alg none is refused even when every supported algorithm is allowed",
-          f"{enc(hdr('none'))}.{enc(CLAIMS)}.", "InvalidAlgorithm",
-          algorithms=["HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "EdDSA"])
+          f"{enc(hdr('none'))}.{enc(CLAIMS)}.", "InvalidAlgorithm", algorithms=ALL_ALGS)
     f.add("alg-none-rsa-key", "alg none offered to a verifier holding an RSA key",
           f"{enc(hdr('none'))}.{enc(CLAIMS)}.", "InvalidAlgorithm", alg="RS256")
 
@@ -626,8 +705,10 @@ def gen_alg_unsupported(f):
         ("hs256-lower", "hs256", "lower-case hs256 (alg is case-sensitive)"),
         ("hs256-mixed", "Hs256", "mixed-case Hs256"),
         ("hs256-space", "HS256 ", "HS256 with a trailing space"),
-        ("es256", "ES256", "ECDSA, not supported"),
-        ("ps384", "PS384", "RSA-PSS, not supported"),
+        ("es512", "ES512", "ECDSA on P-521, not implemented"),
+        ("es256k", "ES256K", "ECDSA on secp256k1 (RFC 8812), not implemented"),
+        ("ps256-lower", "ps256", "lower-case ps256"),
+        ("es256-mixed", "Es256", "mixed-case Es256"),
         ("hs1", "HS1", "made-up HS1"),
         ("ed25519", "Ed25519", "curve name instead of EdDSA"),
         ("eddsa-lower", "eddsa", "lower-case eddsa"),
@@ -657,6 +738,17 @@ def gen_allow_list(f):
           tok("RS384"), "valid", alg="RS384", algorithms=["RS256", "RS384", "RS512", "EdDSA"])
     f.add("allow-several-mixed", "EdDSA token, allow-list [HS256, RS256, EdDSA]",
           tok("EdDSA"), "valid", alg="EdDSA", algorithms=["HS256", "RS256", "EdDSA"])
+    # One RSA key serves RS* and PS*: the allow-list decides.
+    f.add("allow-ps256-only-rs256-allowed", "PS256 token with the RSA key, only RS256 allowed",
+          tok("PS256"), "InvalidAlgorithm", alg="PS256", algorithms=["RS256"])
+    f.add("allow-rs256-only-ps256-allowed", "RS256 token with the RSA key, only PS256 allowed",
+          tok("RS256"), "InvalidAlgorithm", alg="RS256", algorithms=["PS256"])
+    f.add("allow-rsa-both-paddings", "PS384 token with the RSA key, allow-list [RS384, PS384]",
+          tok("PS384"), "valid", alg="PS384", algorithms=["RS384", "PS384"])
+    f.add("allow-es384-only-es256-allowed", "ES384 token with the P-384 key, only ES256 allowed",
+          tok("ES384"), "InvalidAlgorithm", alg="ES384", algorithms=["ES256"])
+    f.add("allow-every-algorithm-es256", "ES256 token, every algorithm allowed", tok("ES256"),
+          "valid", alg="ES256", algorithms=ALL_ALGS)
 
 
 def gen_algorithms():
@@ -686,6 +778,17 @@ def gen_pem_forms(f):
           tok("RS512", key=RSA3072), "valid", alg="RS512", key=k_pem("rsa3072-private-pkcs8"))
     f.add("key-eddsa-spki", "EdDSA verified with the SPKI public PEM", tok("EdDSA"), "valid",
           alg="EdDSA", key=k_pem("ed25519-public-spki"))
+    for alg, curve in [("ES256", "p256"), ("ES384", "p384")]:
+        for form, name in [("spki", f"{curve}-public-spki"),
+                           ("pkcs8-private", f"{curve}-private-pkcs8"),
+                           ("sec1-private", f"{curve}-private-sec1")]:
+            f.add(f"key-{alg.lower()}-{form}", f"{alg} verified with the {name} PEM",
+                  tok(alg), "valid", alg=alg, key=k_pem(name))
+    for form, name in forms:
+        f.add(f"key-ps256-{form}", f"PS256 verified with the {name} PEM", tok("PS256"),
+              "valid", alg="PS256", key=k_pem(name))
+    f.add("key-ps512-3072-spki", "PS512 signed with the 3072-bit key, SPKI PEM",
+          tok("PS512", key=RSA3072), "valid", alg="PS512", key=k_pem("rsa3072-public-spki"))
     f.add("key-eddsa-pkcs8-private", "EdDSA verified with the PKCS#8 private PEM",
           tok("EdDSA"), "valid", alg="EdDSA", key=k_pem("ed25519-private-pkcs8"))
 
@@ -693,8 +796,10 @@ def gen_pem_forms(f):
 def gen_key_mismatch(f):
     # Key confusion (CVE-2015-9235 style): the attacker HMACs with the public PEM text.
     for name, other in [("rsa2048-public-spki", "RS256"), ("rsa2048-public-pkcs1", "RS256"),
-                        ("ed25519-public-spki", "EdDSA")]:
-        f.add(f"key-confusion-hs256-{name}",
+                        ("ed25519-public-spki", "EdDSA"), ("p256-public-spki", "ES256"),
+                        ("rsa2048-public-spki", "PS256")]:
+        case_id = f"key-confusion-hs256-{name}" + ("-ps256" if other == "PS256" else "")
+        f.add(case_id,
               f"HS256 token HMAC'd with the {name} PEM text as secret, verifier holds that PEM "
               f"and allows [HS256, {other}]",
               tok("HS256", key=PEM[name].encode()), "KeyAlgorithmMismatch",
@@ -715,6 +820,24 @@ def gen_key_mismatch(f):
           "KeyAlgorithmMismatch", key=k_b64u(HS32), algorithms=["EdDSA"])
     f.add("key-mismatch-eddsa-rsa", "EdDSA token, RSA SPKI public key", tok("EdDSA"),
           "KeyAlgorithmMismatch", key=k_pem("rsa2048-public-spki"), algorithms=["EdDSA"])
+    f.add("key-mismatch-eddsa-p256", "EdDSA token, EC P-256 SPKI key (another family)",
+          tok("EdDSA"), "KeyAlgorithmMismatch", alg="EdDSA", key=k_pem("p256-public-spki"))
+    f.add("key-mismatch-es256-rsa", "ES256 token, RSA SPKI public key", tok("ES256"),
+          "KeyAlgorithmMismatch", key=k_pem("rsa2048-public-spki"), algorithms=["ES256"])
+    f.add("key-mismatch-es256-hmac", "ES256 token, 32-byte HMAC secret", tok("ES256"),
+          "KeyAlgorithmMismatch", key=k_b64u(HS32), algorithms=["ES256"])
+    f.add("key-mismatch-es384-ed25519", "ES384 token, Ed25519 SPKI public key", tok("ES384"),
+          "KeyAlgorithmMismatch", key=k_pem("ed25519-public-spki"), algorithms=["ES384"])
+    f.add("key-mismatch-ps256-hmac", "PS256 token, 32-byte HMAC secret", tok("PS256"),
+          "KeyAlgorithmMismatch", key=k_b64u(HS32), algorithms=["PS256"])
+    f.add("key-mismatch-ps256-p256", "PS256 token, EC P-256 SPKI key", tok("PS256"),
+          "KeyAlgorithmMismatch", key=k_pem("p256-public-spki"), algorithms=["PS256"])
+    f.add("key-mismatch-rs256-p256-sec1", "RS256 token, EC P-256 SEC1 private key",
+          tok("RS256"), "KeyAlgorithmMismatch", key=k_pem("p256-private-sec1"),
+          algorithms=["RS256"])
+    f.add("key-mismatch-hs256-p384-private", "HS256 token, EC P-384 PKCS#8 private key",
+          tok("HS256"), "KeyAlgorithmMismatch", key=k_pem("p384-private-pkcs8"),
+          algorithms=["HS256"])
 
 
 def gen_key_strength(f):
@@ -741,8 +864,21 @@ def gen_key_strength(f):
     f.add("key-rs512-1024-pkcs8", "RS512 with a 1024-bit RSA PKCS#8 private key",
           tok("RS512", key=RSA1024), "InvalidKey", alg="RS512",
           key=k_pem("rsa1024-private-pkcs8"))
-    f.add("key-eddsa-p256", "EdDSA token, EC P-256 SPKI key (wrong curve)", tok("EdDSA"),
-          "InvalidKey", alg="EdDSA", key=k_pem("p256-public-spki"))
+    f.add("key-ps256-1024-spki", "PS256 signed and verified with the 1024-bit RSA key (SPKI)",
+          tok("PS256", key=RSA1024), "InvalidKey", alg="PS256", key=k_pem("rsa1024-public-spki"))
+    # One curve, one algorithm: a key of the other curve is the wrong key, as a weak one is.
+    f.add("key-es384-p256-spki",
+          "ES384 token signed by the P-384 key, P-256 SPKI key configured, [ES256, ES384] "
+          "allowed: wrong curve", tok("ES384"), "InvalidKey", key=k_pem("p256-public-spki"),
+          algorithms=["ES256", "ES384"])
+    f.add("key-es256-p384-sec1",
+          "ES256 token signed by the P-256 key, P-384 SEC1 private key configured: wrong curve",
+          tok("ES256"), "InvalidKey", key=k_pem("p384-private-sec1"), algorithms=["ES256"])
+    f.add("key-es256-p521-spki", "ES256 token, EC P-521 SPKI key (unsupported curve)",
+          tok("ES256"), "InvalidKey", alg="ES256", key=k_pem("p521-public-spki"))
+    f.add("key-es256-secp256k1-spki",
+          "ES256 token, secp256k1 SPKI key (coordinates of P-256's size, another curve)",
+          tok("ES256"), "InvalidKey", alg="ES256", key=k_pem("secp256k1-public-spki"))
     f.add("key-eddsa-x25519", "EdDSA token, X25519 SPKI key (key-agreement curve)",
           tok("EdDSA"), "InvalidKey", alg="EdDSA", key=k_pem("x25519-public-spki"))
 
@@ -774,6 +910,33 @@ def gen_malformed_pem(f):
     f.add("key-pem-ed25519-truncated",
           "EdDSA token, Ed25519 SPKI PEM whose DER lacks the last 4 key bytes",
           tok("EdDSA"), "InvalidKey", alg="EdDSA", key={"pem": ed_truncated})
+
+    def pem(label, der):
+        body = base64.b64encode(der).decode()
+        lines = [body[i:i + 64] for i in range(0, len(body), 64)]
+        return f"-----BEGIN {label}-----\n" + "\n".join(lines) + f"\n-----END {label}-----\n"
+
+    p256_spki = P256.public_key().public_bytes(serialization.Encoding.DER,
+                                               serialization.PublicFormat.SubjectPublicKeyInfo)
+    # The point (04 || x || y) is the last 65 bytes: y + 1 leaves the curve.
+    off_curve = p256_spki[:-1] + bytes([p256_spki[-1] ^ 1])
+    f.add("key-pem-p256-point-off-curve",
+          "ES256 token, P-256 SPKI PEM whose y coordinate is one off: not on the curve",
+          tok("ES256"), "InvalidKey", alg="ES256", key={"pem": pem("PUBLIC KEY", off_curve)})
+    sec1 = P256.private_bytes(serialization.Encoding.DER,
+                              serialization.PrivateFormat.TraditionalOpenSSL,
+                              serialization.NoEncryption())
+    other_point = P256_OTHER.public_key().public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    assert sec1[-65:] == P256.public_key().public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    f.add("key-pem-p256-sec1-public-of-other-key",
+          "ES256 token signed by the main P-256 key; SEC1 private key with its d but the other "
+          "P-256 key's public point", tok("ES256"), "InvalidKey", alg="ES256",
+          key={"pem": pem("EC PRIVATE KEY", sec1[:-65] + other_point)})
+    f.add("key-pem-p256-sec1-truncated", "ES256 token, SEC1 EC PRIVATE KEY missing its last "
+          "8 bytes", tok("ES256"), "InvalidKey", alg="ES256",
+          key={"pem": pem("EC PRIVATE KEY", sec1[:-8])})
 
 
 def gen_keys():
@@ -919,10 +1082,124 @@ def gen_ed25519_signatures(f):
         "configured", tok("EdDSA", key=ED_OTHER), key=k_pem("ed25519-private-pkcs8"))
 
 
+def ecdsa_der(signature):
+    """The JOSE signature r || s in ASN.1 DER (the X.509 form)."""
+    width = len(signature) // 2
+    r = int.from_bytes(signature[:width], "big")
+    s = int.from_bytes(signature[width:], "big")
+    return utils.encode_dss_signature(r, s)
+
+
+def gen_ecdsa_signatures(f):
+    bad = "InvalidSignature"
+    for alg, n, other in [("ES256", P256_N, P256_OTHER), ("ES384", P384_N, None)]:
+        width = ES_HASH[alg][1]
+        low = alg.lower()
+        t = tok(alg)
+        s = raw_sig(t)
+        r, sv = int.from_bytes(s[:width], "big"), int.from_bytes(s[width:], "big")
+
+        def rs(r_value, s_value):
+            return r_value.to_bytes(width, "big") + s_value.to_bytes(width, "big")
+
+        def add(id, description, token, **kw):
+            kw.setdefault("alg", alg)
+            f.add(f"sig-{low}-{id}", f"{alg}: {description}", token, bad, **kw)
+
+        if other is not None:
+            add("other-key", "signed by an unrelated key of the same curve", tok(alg, key=other))
+        add("tampered-payload", "payload changed after signing", tamper_payload(t))
+        add("der", "the same signature in ASN.1 DER instead of r || s", with_sig(t, ecdsa_der(s)))
+        add("r-s-zero", "r = s = 0 (CVE-2022-21449, psychic signatures)", with_sig(t, rs(0, 0)))
+        add("r-zero", "r = 0", with_sig(t, rs(0, sv)))
+        add("s-zero", "s = 0", with_sig(t, rs(r, 0)))
+        add("r-equals-n", "r = n, the group order", with_sig(t, rs(n, sv)))
+        add("s-equals-n", "s = n, the group order", with_sig(t, rs(r, n)))
+        # r + n and s + n, the same residues, need a byte more than the width (n is within
+        # 2^224 of 2^256 and 2^190 of 2^384): the length check refuses them.
+        add("all-ff", f"signature of {2 * width} 0xFF bytes (r, s >= n)",
+            with_sig(t, b"\xff" * (2 * width)))
+        add("one-byte-short", f"signature of {2 * width - 1} bytes", with_sig(t, s[:-1]))
+        add("one-byte-long", f"signature with a zero byte appended ({2 * width + 1} bytes)",
+            with_sig(t, s + b"\x00"))
+        add("empty", "empty signature", with_sig(t, b""))
+        add("r-s-swapped", "s || r instead of r || s", with_sig(t, s[width:] + s[:width]))
+        f.add(f"sig-{low}-high-s-valid",
+              f"{alg}: s replaced by n - s, the other valid signature (JOSE does not require "
+              "low-S)", with_sig(t, rs(r, n - sv)), "valid", alg=alg)
+    # Each curve's signature under the other curve's header: the width is wrong.
+    t256, t384 = tok("ES256"), tok("ES384")
+    f.add("sig-es256-header-es384-signature",
+          "header says ES256, signature is a 96-byte ES384 one over the same input",
+          with_sig(t256, sign("ES384", t256.rsplit(".", 1)[0].encode(), P384)), bad,
+          alg="ES256")
+    f.add("sig-es384-header-es256-signature",
+          "header says ES384, signature is a 64-byte ES256 one over the same input",
+          with_sig(t384, sign("ES256", t384.rsplit(".", 1)[0].encode(), P256)), bad,
+          alg="ES384")
+    f.add("sig-es256-embedded-jwk-attacker",
+          "token signed by the attacker's P-256 key and embedding it as header jwk",
+          tok("ES256", header=hdr("ES256", jwk=jwk_ec(P256_OTHER)), key=P256_OTHER), bad,
+          alg="ES256")
+
+
+def gen_pss_signatures(f):
+    bad = "InvalidSignature"
+    nlen = (RSA_N.bit_length() + 7) // 8
+
+    def add(id, description, token, alg="PS256", **kw):
+        f.add(id, description, token, bad, alg=alg, **kw)
+
+    def pss_token(alg, **options):
+        header, payload = enc(hdr(alg)), enc(CLAIMS)
+        signature = pss_sign(RSA, f"{header}.{payload}".encode(), alg, **options)
+        return f"{header}.{payload}.{b64u(signature)}"
+
+    t = tok("PS256")
+    s = raw_sig(t)
+    add("sig-ps256-other-key", "PS256 signed by an unrelated 2048-bit key",
+        tok("PS256", key=RSA_OTHER))
+    add("sig-ps256-tampered-payload", "PS256 payload changed after signing", tamper_payload(t))
+    for alg, salts in [("PS256", [0, 20, 31, 33, 48, 64]), ("PS384", [32, 64]),
+                       ("PS512", [32, 48])]:
+        for salt_len in salts:
+            add(f"sig-{alg.lower()}-salt-{salt_len}",
+                f"{alg} signature with a {salt_len}-byte salt (RFC 7518 3.5 fixes it to the "
+                "hash length): valid RSASSA-PSS, not this algorithm",
+                pss_token(alg, salt_len=salt_len), alg=alg)
+    add("sig-ps256-mgf1-sha1", "PS256 signature whose MGF1 uses SHA-1",
+        pss_token("PS256", mgf_hash=hashlib.sha1))
+    add("sig-ps256-mgf1-sha512", "PS256 signature whose MGF1 uses SHA-512",
+        pss_token("PS256", mgf_hash=hashlib.sha512))
+    add("sig-ps256-trailer-bb", "PS256 encoding whose trailer byte is 0xBB instead of 0xBC",
+        pss_token("PS256", trailer=0xBB))
+    h = enc(hdr("PS256"))
+    si = f"{h}.{enc(CLAIMS)}".encode()
+    add("sig-ps256-pkcs1v15-signature", "header says PS256, signature is PKCS#1 v1.5 SHA-256",
+        f"{h}.{enc(CLAIMS)}.{b64u(RSA.sign(si, padding.PKCS1v15(), hashes.SHA256()))}")
+    h384 = enc(hdr("PS384"))
+    si384 = f"{h384}.{enc(CLAIMS)}".encode()
+    add("sig-ps384-header-ps256-signature", "header says PS384, signature is PS256 over the same "
+        "input", f"{h384}.{enc(CLAIMS)}.{b64u(pss_sign(RSA, si384, 'PS256'))}", alg="PS384")
+    add("sig-ps256-one-byte-short", "PS256 signature with its last byte removed",
+        with_sig(t, s[:-1]))
+    add("sig-ps256-leading-zero-prepended", "PS256 signature with 0x00 prepended (257 bytes)",
+        with_sig(t, b"\x00" + s))
+    add("sig-ps256-equals-n", "PS256 signature equal to the modulus n",
+        with_sig(t, RSA_N.to_bytes(nlen, "big")))
+    add("sig-ps256-all-zero", "PS256 signature of 256 zero bytes", with_sig(t, bytes(nlen)))
+    add("sig-ps256-3072-sig-2048-key", "PS256 signed by the 3072-bit key, 2048-bit key "
+        "configured", tok("PS256", key=RSA3072))
+    f.add("sig-ps256-rsa-private-pkcs1-valid", "PS256 verified with the RSA PKCS#1 private PEM",
+          t, "valid", alg="PS256", key=k_pem("rsa2048-private-pkcs1"))
+
+
 def gen_signatures():
     f = CaseFile("signatures")
     gen_hmac_signatures(f)
     gen_rsa_signatures(f)
+    gen_pss_signatures(f)
+    gen_ecdsa_signatures(f)
     gen_ed25519_signatures(f)
     return f
 
@@ -1385,11 +1662,34 @@ RFC8037_KEY = ed25519.Ed25519PrivateKey.from_private_bytes(
     base64.urlsafe_b64decode(RFC8037_OKP["d"] + "="))
 assert b64u(raw_public(RFC8037_KEY.public_key())) == RFC8037_OKP["x"]
 
-P256 = serialization.load_pem_public_key(PEM["p256-public-spki"].encode())
 X25519_RAW = raw_public(serialization.load_pem_public_key(PEM["x25519-public-spki"].encode()))
-EC_P256_JWK = {"kty": "EC", "crv": "P-256",
-               "x": b64u_uint(P256.public_numbers().x, 32),
-               "y": b64u_uint(P256.public_numbers().y, 32)}
+P521_PUBLIC = serialization.load_pem_public_key(PEM["p521-public-spki"].encode())
+SECP256K1_PUBLIC = serialization.load_pem_public_key(PEM["secp256k1-public-spki"].encode())
+EC_CRV = {"secp256r1": ("P-256", 32), "secp384r1": ("P-384", 48), "secp521r1": ("P-521", 66),
+          "secp256k1": ("secp256k1", 32)}
+
+
+def jwk_ec(key, private=False, **extra):
+    """EC JWK of a key object (RFC 7518 6.2): crv, x and y at the field's width, and d."""
+    public = key if isinstance(key, ec.EllipticCurvePublicKey) else key.public_key()
+    crv, width = EC_CRV[public.curve.name]
+    numbers = public.public_numbers()
+    jwk = {"kty": "EC", "crv": crv, "x": b64u_uint(numbers.x, width),
+           "y": b64u_uint(numbers.y, width)}
+    if private:
+        jwk["d"] = b64u_uint(key.private_numbers().private_value, width)
+    jwk.update(extra)
+    return jwk
+
+
+EC_P256_JWK = jwk_ec(P256)
+# RFC 7515 appendix A.3.1: the P-256 key of the ES256 example.
+RFC7515_EC = {"kty": "EC", "crv": "P-256", "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+              "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0",
+              "d": "jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"}
+RFC7515_EC_KEY = ec.derive_private_key(
+    int.from_bytes(base64.urlsafe_b64decode(RFC7515_EC["d"] + "="), "big"), ec.SECP256R1())
+assert jwk_ec(RFC7515_EC_KEY, private=True) == RFC7515_EC
 
 
 def gen_jwk_valid(f):
@@ -1430,6 +1730,26 @@ def gen_jwk_valid(f):
     f.add("jwk-okp-alg-eddsa-key-ops-sign-verify-valid",
           "EdDSA token, OKP JWK with alg EdDSA and key_ops [sign, verify]", tok("EdDSA"),
           "valid", alg="EdDSA", key=k_jwk(jwk_okp(ED, alg="EdDSA", key_ops=["sign", "verify"])))
+    for alg, key in [("ES256", P256), ("ES384", P384)]:
+        f.add(f"jwk-ec-public-{alg.lower()}-valid",
+              f"{alg} token, public EC JWK (crv, x, y) of the {jwk_ec(key)['crv']} key",
+              tok(alg), "valid", alg=alg, key=k_jwk(jwk_ec(key)))
+        f.add(f"jwk-ec-private-{alg.lower()}-valid",
+              f"{alg} token, private EC JWK (with d): its public half verifies", tok(alg),
+              "valid", alg=alg, key=k_jwk(jwk_ec(key, private=True)))
+    f.add("jwk-rfc7515-ec-es256-valid",
+          "ES256 token signed with the RFC 7515 A.3 key, verified with its private JWK",
+          tok("ES256", key=RFC7515_EC_KEY), "valid", alg="ES256", key=k_jwk(RFC7515_EC))
+    f.add("jwk-ec-constrained-valid",
+          "ES384 token, EC JWK with alg ES384, use sig, key_ops [verify] and a kid", tok("ES384"),
+          "valid", alg="ES384",
+          key=k_jwk(jwk_ec(P384, alg="ES384", use="sig", key_ops=["verify"], kid="p384")))
+    for alg in ["PS256", "PS512"]:
+        f.add(f"jwk-rsa-alg-{alg.lower()}-valid",
+              f"{alg} token, RSA JWK restricted by alg {alg}", tok(alg), "valid", alg=alg,
+              key=k_jwk(jwk_rsa(RSA, alg=alg)))
+    f.add("jwk-rsa-private-crt-ps384-valid", "PS384 token, private RSA JWK with CRT members",
+          tok("PS384"), "valid", alg="PS384", key=k_jwk(jwk_rsa(RSA, private=True)))
     f.add("jwk-single-key-kid-not-compared",
           "single JWK with kid 'a', token names kid 'b': with one configured key the kid is "
           "not a lookup, the key decides", tok_kid("HS256", "b"), "valid",
@@ -1457,6 +1777,26 @@ def gen_jwk_binding(f):
     f.add("jwk-binding-alg-hs512-token-hs256",
           "64-byte oct JWK restricted by alg HS512, HS256 token made with that secret",
           tok("HS256", key=HS64), "KeyAlgorithmMismatch", key=k_jwk(jwk_oct(HS64, alg="HS512")))
+    f.add("jwk-binding-rs256-token-ec-jwk", "RS256 token, EC P-256 JWK", tok("RS256"),
+          "KeyAlgorithmMismatch", key=k_jwk(EC_P256_JWK), algorithms=["RS256"])
+    f.add("jwk-binding-es256-token-oct-jwk", "ES256 token, oct JWK", tok("ES256"),
+          "KeyAlgorithmMismatch", key=k_jwk(jwk_oct(HS32)), algorithms=["ES256"])
+    f.add("jwk-binding-hs256-token-ec-jwk",
+          "alg confusion: HS256 token HMAC'd with the EC JWK's JSON text, EC JWK configured, "
+          "[HS256, ES256] allowed", tok("HS256", key=compact_json(EC_P256_JWK)),
+          "KeyAlgorithmMismatch", key=k_jwk(EC_P256_JWK), algorithms=["HS256", "ES256"])
+    f.add("jwk-binding-alg-rs256-token-ps256",
+          "RSA JWK restricted by alg RS256, PS256 token (both allowed, signature valid)",
+          tok("PS256"), "KeyAlgorithmMismatch", key=k_jwk(jwk_rsa(RSA, alg="RS256")),
+          algorithms=["RS256", "PS256"])
+    f.add("jwk-binding-alg-ps256-token-rs256",
+          "RSA JWK restricted by alg PS256, RS256 token (both allowed, signature valid)",
+          tok("RS256"), "KeyAlgorithmMismatch", key=k_jwk(jwk_rsa(RSA, alg="PS256")),
+          algorithms=["RS256", "PS256"])
+    f.add("jwk-binding-es384-token-p256-jwk",
+          "ES384 token signed by the P-384 key, P-256 EC JWK: the key's curve is not the "
+          "algorithm's", tok("ES384"), "InvalidKey", key=k_jwk(EC_P256_JWK),
+          algorithms=["ES256", "ES384"])
 
 
 def gen_jwk_members(f):
@@ -1470,8 +1810,58 @@ def gen_jwk_members(f):
     # kty and the document itself
     case("kty-missing", "oct members without kty", changed(oct_ok, kty=None))
     case("kty-number", "kty is a number", changed(oct_ok, kty=1))
-    case("kty-ec-p256", "EC P-256 JWK (from p256-public-spki.pem): unsupported key type",
-         EC_P256_JWK, alg="RS256")
+    case("kty-ec-lowercase", "kty 'ec' (names are case-sensitive)",
+         changed(EC_P256_JWK, kty="ec"), alg="ES256")
+    # EC (RFC 7518 6.2)
+    ec_ok = EC_P256_JWK
+    case("ec-crv-p521", "EC P-521 JWK (from p521-public-spki.pem): no algorithm here uses it",
+         jwk_ec(P521_PUBLIC), alg="ES256")
+    case("ec-crv-secp256k1", "EC secp256k1 JWK: ES256K is not implemented",
+         jwk_ec(SECP256K1_PUBLIC), alg="ES256")
+    case("ec-secp256k1-point-as-p256", "secp256k1 coordinates labelled crv P-256: not a P-256 "
+         "point", changed(jwk_ec(SECP256K1_PUBLIC), crv="P-256"), alg="ES256")
+    case("ec-crv-missing", "EC JWK without crv", changed(ec_ok, crv=None), alg="ES256")
+    case("ec-crv-lowercase", "crv 'p-256' (names are case-sensitive)",
+         changed(ec_ok, crv="p-256"), alg="ES256")
+    case("ec-crv-number", "crv is a number", changed(ec_ok, crv=256), alg="ES256")
+    case("ec-x-missing", "EC JWK without x", changed(ec_ok, x=None), alg="ES256")
+    case("ec-y-missing", "EC JWK without y (no compressed points in JWK)",
+         changed(ec_ok, y=None), alg="ES256")
+    x_bytes = base64.urlsafe_b64decode(ec_ok["x"] + "=")
+    y_bytes = base64.urlsafe_b64decode(ec_ok["y"] + "=")
+    case("ec-x-33-bytes", "x with a leading zero byte (33 bytes, same integer)",
+         changed(ec_ok, x=b64u(b"\x00" + x_bytes)), alg="ES256")
+    case("ec-y-31-bytes", "y with its first byte dropped (31 bytes)",
+         changed(ec_ok, y=b64u(y_bytes[1:])), alg="ES256")
+    case("ec-x-noncanonical", "x's last character has non-zero unused bits",
+         changed(ec_ok, x=noncanonical(ec_ok["x"])), alg="ES256")
+    case("ec-y-padded", "y carries '=' padding", changed(ec_ok, y=ec_ok["y"] + "="),
+         alg="ES256")
+    y_plus_one = (int.from_bytes(y_bytes, "big") + 1).to_bytes(32, "big")
+    case("ec-point-not-on-curve", "y + 1: (x, y + 1) is not on P-256",
+         changed(ec_ok, y=b64u(y_plus_one)), alg="ES256")
+    case("ec-point-zero", "x and y are 32 zero bytes: not on the curve (and no encoding of the "
+         "point at infinity)", changed(ec_ok, x=b64u(bytes(32)), y=b64u(bytes(32))),
+         alg="ES256")
+    case("ec-p384-coordinates-crv-p256", "the P-384 key's 48-byte coordinates labelled P-256",
+         changed(jwk_ec(P384), crv="P-256"), alg="ES256")
+    ec_private = jwk_ec(P256, private=True)
+    case("ec-d-other-key", "private EC JWK: x and y of the main P-256 key, d of the other",
+         changed(ec_private, d=jwk_ec(P256_OTHER, private=True)["d"]), alg="ES256")
+    case("ec-d-31-bytes", "private EC JWK whose d has 31 bytes",
+         changed(ec_private, d=b64u(base64.urlsafe_b64decode(ec_private["d"] + "=")[1:])),
+         alg="ES256")
+    case("ec-d-zero", "private EC JWK whose d is 32 zero bytes", changed(ec_private,
+         d=b64u(bytes(32))), alg="ES256")
+    case("ec-d-equals-n", "private EC JWK whose d is the group order n",
+         changed(ec_private, d=b64u_uint(P256_N, 32)), alg="ES256")
+    case("ec-alg-es384-on-p256", "P-256 JWK with alg ES384: the key's curve is not its own "
+         "alg's (refused on import, although the token is ES256)", changed(ec_ok, alg="ES384"),
+         alg="ES256")
+    case("ec-alg-ps256", "EC JWK with alg PS256 (another family)", changed(ec_ok, alg="PS256"),
+         alg="ES256")
+    case("ec-use-enc", "EC JWK with use 'enc' (as RFC 7517 A.1's EC key)",
+         changed(ec_ok, use="enc"), alg="ES256")
     # oct
     secret_dash = RFC7520_SECRET  # its base64url has a '-'
     case("oct-k-std-alphabet",
@@ -1484,7 +1874,8 @@ def gen_jwk_members(f):
           tok("HS384", key=HS32), bad, alg="HS384", key=k_jwk(oct_ok))
     # alg, use, key_ops, kid
     case("oct-alg-rs256", "oct JWK with alg RS256 (another family)", changed(oct_ok, alg="RS256"))
-    case("oct-alg-ps256", "oct JWK with alg PS256 (not supported)", changed(oct_ok, alg="PS256"))
+    case("oct-alg-ps256", "oct JWK with alg PS256 (an RSA algorithm)", changed(oct_ok, alg="PS256"))
+    case("oct-alg-es512", "oct JWK with alg ES512 (not supported)", changed(oct_ok, alg="ES512"))
     case("rsa-alg-rsa-oaep", "RSA JWK with alg RSA-OAEP (a JWE key-encryption algorithm)",
          changed(rsa_ok, alg="RSA-OAEP"), alg="RS256")
     case("oct-alg-hs512-k-32-bytes",
@@ -1663,6 +2054,39 @@ def gen_jwks_selection(f):
          "kid '../../etc/passwd' is an opaque string naming an oct member",
          tok_kid("HS256", "../../etc/passwd"), "valid", "HS256",
          [changed(hs1, kid="../../etc/passwd"), rsa1])
+    # EC members: one curve, one algorithm.
+    ec256 = jwk_ec(P256, kid="ec-256")
+    ec384 = jwk_ec(P384, kid="ec-384")
+    ec_set = [rsa1, ec256, ec384, ed1]
+    case("ec-kid-selects-p384", "ES384 token with kid ec-384 in a set of RSA, P-256, P-384 and "
+         "Ed25519 keys", tok_kid("ES384", "ec-384"), "valid", "ES384", ec_set)
+    case("ec-no-kid-selects-by-curve", "ES384 token without kid: of the two EC keys only the "
+         "P-384 one fits", tok("ES384"), "valid", "ES384", ec_set)
+    case("ec-no-kid-es256", "ES256 token without kid: only the P-256 key fits", tok("ES256"),
+         "valid", "ES256", ec_set)
+    case("ec-kid-wrong-curve", "ES384 token naming kid ec-256, a P-256 key: the wrong curve",
+         tok_kid("ES384", "ec-256"), "InvalidKey", "ES384", ec_set)
+    case("ec-kid-wrong-family", "ES256 token naming kid rsa-1", tok_kid("ES256", "rsa-1"),
+         "KeyAlgorithmMismatch", "ES256", ec_set)
+    case("p521-member-skipped", "a P-521 member (no algorithm here) is skipped, not fatal: "
+         "ES256 token with kid ec-256", tok_kid("ES256", "ec-256"), "valid", "ES256",
+         [jwk_ec(P521_PUBLIC, kid="ec-521"), ec256])
+    case("p521-member-named", "ES256 token naming kid ec-521, held only by the skipped P-521 "
+         "member", tok_kid("ES256", "ec-521"), "UnknownKeyId", "ES256",
+         [jwk_ec(P521_PUBLIC, kid="ec-521"), ec256])
+    # One RSA key serves RS* and PS*.
+    case("rsa-serves-ps256", "PS256 token naming rsa-1, an RSA member without alg",
+         tok_kid("PS256", "rsa-1"), "valid", "PS256", [rsa1, ec256])
+    case("rsa-serves-rs256-and-ps256-no-kid", "PS512 token without kid; the one RSA member "
+         "fits RS* and PS* alike", tok("PS512"), "valid", "PS512", [rsa1, ec256, ed1],
+         algorithms=["RS512", "PS512"])
+    case("rsa-alg-rs256-ps256-token", "PS256 token naming an RSA member restricted to RS256",
+         tok_kid("PS256", "rsa-1"), "KeyAlgorithmMismatch", "PS256",
+         [changed(rsa1, alg="RS256")], algorithms=["RS256", "PS256"])
+    case("rsa-alg-disambiguates-paddings", "PS256 token without kid; two members of the same "
+         "RSA key restricted to RS256 and PS256", tok("PS256"), "valid", "PS256",
+         [changed(rsa1, alg="RS256"), changed(rsa1, alg="PS256", kid="rsa-1p")],
+         algorithms=["RS256", "PS256"])
     case("kid-sql-injection-not-found",
          "kid \"' OR 1=1 --\" matches no member: no wildcard, no query",
          tok_kid("HS256", "' OR 1=1 --"), "UnknownKeyId", "HS256", [hs1, changed(hs1, kid="x")])
@@ -1671,9 +2095,9 @@ def gen_jwks_selection(f):
 def gen_jwks_members(f):
     ed1 = jwk_okp(ED, kid="ed-1")
     unusable = [
-        dict(EC_P256_JWK, kid="ec-1"),                                # unsupported kty
+        jwk_ec(P521_PUBLIC, kid="ec-1"),                               # unsupported curve
         jwk_oct(HS64, kid="enc-1", use="enc"),                         # encryption key
-        jwk_rsa(RSA, kid="ps-1", alg="PS256"),                         # unsupported alg
+        jwk_rsa(RSA, kid="ps-1", alg="PS256K"),                        # unsupported alg
         jwk_rsa(RSA1024, kid="rsa-1024"),                              # too weak
         jwk_oct(HS32[:16], kid="short-1"),                             # too short for any HS
         {"kty": "OKP", "crv": "X25519", "x": b64u(X25519_RAW), "kid": "x-1"},
@@ -1686,8 +2110,8 @@ def gen_jwks_members(f):
     def case(id, description, token, expected, alg, jwks, **kw):
         f.add(f"jwks-{id}", description, token, expected, alg=alg, key={"jwks": jwks}, **kw)
 
-    case("unusable-members-skipped", "ten unusable members (EC, use enc, alg PS256, RSA-1024, "
-         "16-byte oct, X25519, padded n, key_ops [sign], no kty, a string) and ed-1: "
+    case("unusable-members-skipped", "ten unusable members (EC P-521, use enc, alg PS256K, "
+         "RSA-1024, 16-byte oct, X25519, padded n, key_ops [sign], no kty, a string) and ed-1: "
          "EdDSA token with kid ed-1", tok_kid("EdDSA", "ed-1"), "valid", "EdDSA",
          {"keys": unusable + [ed1]})
     case("unusable-members-skipped-no-kid",
