@@ -374,6 +374,36 @@ describe('keys', () => {
     thrown(() => jwt.verify(ed, ED_OTHER_PUBLIC), JsonWebTokenError, 'InvalidSignature');
   });
 
+  test('ECDSA and RSA-PSS: PEM, SEC1, KeyObjects and JWKs, one curve per algorithm, tokens jsonwebtoken reads', () => {
+    const reference = require('jsonwebtoken');
+    for (const [alg, curve, other] of [['ES256', 'p256', 'p384'], ['ES384', 'p384', 'p256']]) {
+      const publicPem = pem(`${curve}-public-spki.pem`);
+      const token = jwt.sign(claims, pem(`${curve}-private-sec1.pem`), { algorithm: alg });
+      assert.equal(segments(token).header.alg, alg);
+      assert.equal(Buffer.from(segments(token).signature, 'base64url').length, alg === 'ES256' ? 64 : 96);
+      for (const key of [publicPem, crypto.createPublicKey(publicPem), crypto.createPublicKey(publicPem).export({ format: 'jwk' }),
+        pem(`${curve}-private-pkcs8.pem`)]) {
+        assert.equal(jwt.verify(token, key, { algorithms: [alg] }).a, 1);
+      }
+      assert.equal(reference.verify(token, publicPem, { algorithms: [alg] }).a, 1);
+      const theirs = reference.sign({ b: 2 }, pem(`${curve}-private-pkcs8.pem`), { algorithm: alg });
+      assert.equal(jwt.verify(theirs, publicPem, { algorithms: [alg] }).b, 2);
+      thrown(() => jwt.verify(token, pem(`${other}-public-spki.pem`), { algorithms: [alg] }), JsonWebTokenError, 'InvalidKey');
+      thrown(() => jwt.sign(claims, pem(`${other}-private-pkcs8.pem`), { algorithm: alg }), JsonWebTokenError, 'InvalidKey');
+    }
+    thrown(() => jwt.verify(jwt.sign(claims, pem('p256-private-pkcs8.pem'), { algorithm: 'ES256' }), pem('p256-other-public-spki.pem'),
+      { algorithms: ['ES256'] }), JsonWebTokenError, 'InvalidSignature', 'invalid signature');
+    for (const alg of ['PS256', 'PS384', 'PS512']) {
+      const token = jwt.sign(claims, RSA_PRIVATE, { algorithm: alg });
+      assert.equal(jwt.verify(token, RSA_PUBLIC, { algorithms: [alg] }).a, 1);
+      assert.equal(reference.verify(token, RSA_PUBLIC, { algorithms: [alg] }).a, 1);
+      assert.equal(jwt.verify(reference.sign({ b: 2 }, RSA_PRIVATE, { algorithm: alg }), RSA_PUBLIC, { algorithms: [alg] }).b, 2);
+      // The allow-list, not the key, tells PSS from PKCS#1 v1.5: the same RSA key serves both.
+      thrown(() => jwt.verify(token, RSA_PUBLIC, { algorithms: ['RS256'] }), JsonWebTokenError, 'InvalidAlgorithm');
+    }
+    thrown(() => jwt.sign(claims, pem('p256-private-pkcs8.pem'), { algorithm: 'ES512' }), JsonWebTokenError, 'InvalidAlgorithm');
+  });
+
   test('bytes that are a key in any encoding are that key, never a secret', () => {
     const rsaPublic = crypto.createPublicKey(RSA_PUBLIC);
     const rs = jwt.sign(claims, crypto.createPrivateKey(RSA_PRIVATE).export({ type: 'pkcs1', format: 'der' }),
@@ -464,6 +494,13 @@ describe('generateKey', () => {
     const rsa = jwt.generateKey('RS256');
     assert.equal(Buffer.from(rsa.publicKey.n, 'base64url').length, 256);
     assert.equal(jwt.verify(jwt.sign({ a: 3 }, rsa.privateKey, { algorithm: 'RS256' }), rsa.publicKey).a, 3);
+    for (const [alg, crv, bytes] of [['ES256', 'P-256', 32], ['ES384', 'P-384', 48]]) {
+      const ec = jwt.generateKey(alg);
+      assert.equal(ec.publicKey.crv, crv);
+      assert.equal(Buffer.from(ec.publicKey.x, 'base64url').length, bytes);
+      assert.equal(Buffer.from(ec.privateKey.d, 'base64url').length, bytes);
+      assert.equal(jwt.verify(jwt.sign({ a: 4 }, ec.privateKey, { algorithm: alg }), ec.publicKey, { algorithms: [alg] }).a, 4);
+    }
     thrown(() => jwt.generateKey('none'), JsonWebTokenError, 'InvalidAlgorithm');
     thrown(() => jwt.generateKey(5), JsonWebTokenError, 'InvalidAlgorithm');
   });
