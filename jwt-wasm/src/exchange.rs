@@ -1,0 +1,92 @@
+//! The exchange buffer: one region of the module's memory that JavaScript writes a token into
+//! and reads the verified claims from, so that verification crosses into the module and back
+//! with numbers only (`benches/node/README.md` measures why).
+//!
+//! JavaScript sizes the buffer with [`exchange`] (which returns its address), writes the
+//! token's UTF-8 at its start and calls [`verify_exchange`]; the claims' JSON text follows the
+//! token in the buffer. A failure is kept for [`take_failure`].
+
+use std::cell::RefCell;
+
+use jwt_core::{ErrorKind, TokenData, UntrustedToken};
+use wasm_bindgen::prelude::wasm_bindgen;
+
+use crate::convert::Policy;
+use crate::errors::Failure;
+use crate::keys::{Ring, Verifier, VerifyKey};
+
+thread_local! {
+    static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    static FAILURE: RefCell<Option<Failure>> = const { RefCell::new(None) };
+}
+
+/// Makes the buffer `capacity` bytes long and returns its address (valid until the next call).
+#[wasm_bindgen]
+pub fn exchange(capacity: usize) -> *const u8 {
+    BUFFER.with_borrow_mut(|buffer| {
+        *buffer = vec![0; capacity];
+        buffer.as_ptr()
+    })
+}
+
+/// The failure of the last call that returned -1.
+#[wasm_bindgen(js_name = takeFailure)]
+pub fn take_failure() -> Option<Failure> {
+    FAILURE.take()
+}
+
+/// Verifies the token of `token_len` bytes at the start of the buffer with `key` under
+/// `policy`, and writes its claims' JSON text right after it. Returns the text's length, or
+/// -1 on failure (see [`take_failure`]).
+#[wasm_bindgen(js_name = verifyExchange)]
+pub fn verify_exchange(token_len: usize, key: &VerifyKey, policy: &Policy) -> i32 {
+    run(token_len, |token| {
+        let untrusted = UntrustedToken::parse(token, &policy.validation)?;
+        match &key.inner {
+            Verifier::One(key) => untrusted.verify_json(key),
+            Verifier::Set(keys) => untrusted.verify_json_with_set(keys),
+        }
+    })
+}
+
+/// As [`verify_exchange`], with the key ring's key that the token's `kid` names.
+#[wasm_bindgen(js_name = verifyExchangeWithRing)]
+pub fn verify_exchange_with_ring(token_len: usize, ring: &Ring, policy: &Policy) -> i32 {
+    run(token_len, |token| {
+        UntrustedToken::parse(token, &policy.validation)?.verify_json_with_set(ring.inner.key_set())
+    })
+}
+
+fn run(
+    token_len: usize,
+    verify: impl FnOnce(&str) -> Result<TokenData<Vec<u8>>, jwt_core::Error>,
+) -> i32 {
+    let result = BUFFER.with_borrow_mut(|buffer| {
+        let (token, rest) = buffer
+            .split_at_mut_checked(token_len)
+            .ok_or_else(|| unreadable("is longer than the exchange buffer"))?;
+        let token = core::str::from_utf8(token).map_err(|_| unreadable("is not UTF-8"))?;
+        let claims = verify(token)?.claims;
+        let out = rest
+            .get_mut(..claims.len())
+            .ok_or_else(|| unreadable("payload does not fit the exchange buffer"))?;
+        out.copy_from_slice(&claims);
+        i32::try_from(claims.len()).map_err(|_| unreadable("payload is too long"))
+    });
+    match result {
+        Ok(len) => len,
+        Err(failure) => {
+            FAILURE.set(Some(failure));
+            -1
+        }
+    }
+}
+
+/// A token that JavaScript's exchange could not hand over whole (it never writes anything
+/// but a string's UTF-8, within the buffer).
+fn unreadable(why: &str) -> Failure {
+    Failure::new(
+        ErrorKind::MalformedToken,
+        format!("malformed token: the token {why}"),
+    )
+}
