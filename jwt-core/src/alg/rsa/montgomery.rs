@@ -1,5 +1,5 @@
 //! The RSA public operation for e = 65537, s^65537 mod n, by 16 Montgomery squarings and one
-//! Montgomery multiplication on 64-bit limbs held on the stack: no allocation per signature.
+//! Montgomery multiplication on limbs held on the stack: no allocation per signature.
 //!
 //! Nothing here is secret (the signature, the modulus and the result are all public), so the
 //! arithmetic may take time that depends on its operands: Montgomery multiplication by product
@@ -11,29 +11,50 @@ use core::cmp::Ordering;
 
 use super::MAX_MODULUS_BITS;
 
+/// A limb, and the type that holds the product of two: the widest pair the target multiplies
+/// natively. A 64-bit target multiplies 64-bit limbs into 128 bits; on wasm32 and other 32-bit
+/// targets a 128-bit product is a call into the compiler's runtime, and 32-bit limbs (four
+/// times the products, each one instruction) are several times faster. `--cfg
+/// jwt_core_limb_bits="32"` chooses 32-bit limbs on a 64-bit target too, so that their tests
+/// run on the host (`scripts/test`).
+#[cfg(not(any(target_pointer_width = "32", jwt_core_limb_bits = "32")))]
+type Limb = u64;
+#[cfg(not(any(target_pointer_width = "32", jwt_core_limb_bits = "32")))]
+type Wide = u128;
+#[cfg(any(target_pointer_width = "32", jwt_core_limb_bits = "32"))]
+type Limb = u32;
+#[cfg(any(target_pointer_width = "32", jwt_core_limb_bits = "32"))]
+type Wide = u64;
+
+/// Bytes of a limb.
+const LIMB_BYTES: usize = size_of::<Limb>();
+
+/// Bits of a limb.
+const LIMB_BITS: u32 = Limb::BITS;
+
 /// Limbs of the largest modulus accepted.
-const MAX_LIMBS: usize = MAX_MODULUS_BITS / 64;
+const MAX_LIMBS: usize = MAX_MODULUS_BITS / LIMB_BITS as usize;
 
 /// An odd modulus n and what Montgomery multiplication modulo n needs, computed once per key.
-/// R is 2^(64·limbs).
+/// R is 2^(bits of a limb · limbs).
 #[derive(Clone, PartialEq, Eq)]
 pub struct Modulus {
     /// n, least significant limb first.
-    n: Vec<u64>,
+    n: Vec<Limb>,
     /// R² mod n, least significant limb first.
-    r2: Vec<u64>,
-    /// -n⁻¹ mod 2^64.
-    n0_inv: u64,
+    r2: Vec<Limb>,
+    /// -n⁻¹ modulo 2^(bits of a limb).
+    n0_inv: Limb,
 }
 
 impl Modulus {
     /// The modulus with big-endian bytes `n`, given R'² mod n for R' = 2^`r_bits` (big-endian,
-    /// as `crypto-bigint` computes it for the key); `None` unless R' is R (with 32-bit words,
-    /// `crypto-bigint`'s R may be 2^32 smaller), n is odd and of at most [`MAX_MODULUS_BITS`]
-    /// bits, and R² mod n is below n.
+    /// as `crypto-bigint` computes it for the key); `None` unless R' is R (`crypto-bigint`'s
+    /// words may be wider than these limbs, and then its R larger), n is odd and of at most
+    /// [`MAX_MODULUS_BITS`] bits, and R² mod n is below n.
     pub fn new(n: &[u8], r2: &[u8], r_bits: u32) -> Option<Self> {
-        let limbs = n.len().div_ceil(8);
-        if limbs > MAX_LIMBS || usize::try_from(r_bits).ok()? != 64 * limbs {
+        let limbs = n.len().div_ceil(LIMB_BYTES);
+        if limbs > MAX_LIMBS || usize::try_from(r_bits).ok()? != LIMB_BITS as usize * limbs {
             return None;
         }
         let n = limbs_from_be(n, limbs)?;
@@ -42,10 +63,10 @@ impl Modulus {
         if n0 & 1 == 0 || compare(&r2, &n) != Ordering::Less {
             return None;
         }
-        // Newton's iteration for the inverse modulo 2^64: n0 is its own inverse modulo 2^3,
-        // and each step doubles the bits that are right.
+        // Newton's iteration for the inverse modulo 2^64 (or 2^32): n0 is its own inverse
+        // modulo 2^3, and each step doubles the bits that are right.
         let inverse = (0..5).fold(n0, |inverse, _| {
-            inverse.wrapping_mul(2u64.wrapping_sub(n0.wrapping_mul(inverse)))
+            inverse.wrapping_mul(Limb::wrapping_sub(2, n0.wrapping_mul(inverse)))
         });
         Some(Self {
             n,
@@ -58,16 +79,17 @@ impl Modulus {
     /// `out`; `false` if s is not below n, or either does not fit the modulus's limbs.
     #[allow(
         clippy::indexing_slicing,
-        reason = "`limbs` is at most MAX_LIMBS (`new` refuses more), and chunks have at most 8 bytes"
+        reason = "`limbs` is at most MAX_LIMBS (`new` refuses more), and chunks have at most \
+                  LIMB_BYTES bytes"
     )]
     pub fn pow_f4(&self, signature: &[u8], out: &mut [u8]) -> bool {
         let limbs = self.n.len();
         debug_assert!((1..=MAX_LIMBS).contains(&limbs));
-        if signature.len() > limbs * 8 || out.len() > limbs * 8 {
+        if signature.len() > limbs * LIMB_BYTES || out.len() > limbs * LIMB_BYTES {
             return false;
         }
-        let (mut s, mut x, mut y) = ([0u64; MAX_LIMBS], [0u64; MAX_LIMBS], [0u64; MAX_LIMBS]);
-        let mut scratch = [0u64; MAX_LIMBS];
+        let mut s = [0; MAX_LIMBS];
+        let (mut x, mut y, mut scratch) = (s, s, s);
         let (s, mut x, mut y, t) = (
             &mut s[..limbs],
             &mut x[..limbs],
@@ -85,9 +107,9 @@ impl Modulus {
             core::mem::swap(&mut x, &mut y);
         }
         self.multiply(x, Some(s), t, y);
-        for (chunk, limb) in out.rchunks_mut(8).zip(y.iter()) {
+        for (chunk, limb) in out.rchunks_mut(LIMB_BYTES).zip(y.iter()) {
             let bytes = limb.to_be_bytes();
-            chunk.copy_from_slice(&bytes[8 - chunk.len()..]);
+            chunk.copy_from_slice(&bytes[LIMB_BYTES - chunk.len()..]);
         }
         true
     }
@@ -108,7 +130,7 @@ impl Modulus {
                   to < limbs, m and n over the `known - from` limbs known so far, and writes m[i] \
                   for i < limbs and out[i - limbs] above"
     )]
-    fn multiply(&self, a: &[u64], b: Option<&[u64]>, m: &mut [u64], out: &mut [u64]) {
+    fn multiply(&self, a: &[Limb], b: Option<&[Limb]>, m: &mut [Limb], out: &mut [Limb]) {
         let n = &self.n;
         let limbs = n.len();
         debug_assert!(
@@ -117,7 +139,7 @@ impl Modulus {
                 && out.len() == limbs
                 && b.is_none_or(|b| b.len() == limbs)
         );
-        let mut reversed = [0u64; MAX_LIMBS];
+        let mut reversed: [Limb; MAX_LIMBS] = [0; MAX_LIMBS];
         let reversed = &mut reversed[..limbs];
         for (to, from) in reversed.iter_mut().zip(b.unwrap_or(a).iter().rev()) {
             *to = *from;
@@ -132,7 +154,7 @@ impl Modulus {
                 i.min(limbs),
             );
             let shift = limbs - 1 + from - i;
-            let partners = |x: &[u64]| &reversed[shift..shift + x.len()];
+            let partners = |x: &[Limb]| &reversed[shift..shift + x.len()];
             match b {
                 Some(_) => {
                     let x = &a[from..=to];
@@ -168,20 +190,20 @@ impl Modulus {
     }
 }
 
-/// A running sum of 128-bit products, with the carries out of 128 bits counted above.
+/// A running sum of double-limb products, with the carries out of two limbs counted above.
 #[derive(Debug, Default)]
 struct Accumulator {
-    sum: u128,
-    carries: u64,
+    sum: Wide,
+    carries: Limb,
 }
 
 impl Accumulator {
-    fn add(&mut self, x: u64, y: u64) {
+    fn add(&mut self, x: Limb, y: Limb) {
         self.add_product(x, y, false);
     }
 
     /// Adds x[k]·y[k] for every k, each product doubled if `double`.
-    fn add_column(&mut self, x: &[u64], y: &[u64], double: bool) {
+    fn add_column(&mut self, x: &[Limb], y: &[Limb], double: bool) {
         // Two running sums, of the even and the odd products, so that neither waits.
         let mut odd = Self::default();
         let (x_pairs, y_pairs) = (x.chunks_exact(2), y.chunks_exact(2));
@@ -199,58 +221,58 @@ impl Accumulator {
     }
 
     /// Adds x·y, doubled if `double`.
-    fn add_product(&mut self, x: u64, y: u64, double: bool) {
-        let product = u128::from(x) * u128::from(y);
+    fn add_product(&mut self, x: Limb, y: Limb, double: bool) {
+        let product = Wide::from(x) * Wide::from(y);
         if double {
-            self.add_wide(product << 1, (product >> 127) as u64);
+            self.add_wide(product << 1, (product >> (2 * LIMB_BITS - 1)) as Limb);
         } else {
             self.add_wide(product, 0);
         }
     }
 
-    /// Adds `low` and `carries` times 2^128.
-    fn add_wide(&mut self, low: u128, carries: u64) {
+    /// Adds `low` and `carries` times 2^(bits of two limbs).
+    fn add_wide(&mut self, low: Wide, carries: Limb) {
         let (sum, carry) = self.sum.overflowing_add(low);
         self.sum = sum;
-        self.carries += carries + u64::from(carry);
+        self.carries += carries + Limb::from(carry);
     }
 
-    /// The low 64 bits.
-    fn low(&self) -> u64 {
-        self.sum as u64
+    /// The low limb.
+    fn low(&self) -> Limb {
+        self.sum as Limb
     }
 
-    /// Drops the low 64 bits.
+    /// Drops the low limb.
     fn shift(&mut self) {
-        self.sum = self.sum >> 64 | u128::from(self.carries) << 64;
+        self.sum = self.sum >> LIMB_BITS | Wide::from(self.carries) << LIMB_BITS;
         self.carries = 0;
     }
 }
 
-/// `a` -= `b` modulo 2^(64·limbs).
-fn subtract(a: &mut [u64], b: &[u64]) {
+/// `a` -= `b` modulo R.
+fn subtract(a: &mut [Limb], b: &[Limb]) {
     let mut borrow = false;
     for (a, &b) in a.iter_mut().zip(b) {
         let (difference, under) = a.overflowing_sub(b);
-        let (difference, under_again) = difference.overflowing_sub(u64::from(borrow));
+        let (difference, under_again) = difference.overflowing_sub(Limb::from(borrow));
         *a = difference;
         borrow = under || under_again;
     }
 }
 
 /// Compares two numbers of the same number of limbs.
-fn compare(a: &[u64], b: &[u64]) -> Ordering {
+fn compare(a: &[Limb], b: &[Limb]) -> Ordering {
     a.iter().rev().cmp(b.iter().rev())
 }
 
 /// The big-endian `bytes` as `limbs` limbs, least significant first; `None` if they need more.
-fn limbs_from_be(bytes: &[u8], limbs: usize) -> Option<Vec<u64>> {
+fn limbs_from_be(bytes: &[u8], limbs: usize) -> Option<Vec<Limb>> {
     let significant = bytes
         .iter()
         .position(|byte| *byte != 0)
         .unwrap_or(bytes.len());
     let bytes = bytes.get(significant..)?;
-    if bytes.len() > limbs * 8 {
+    if bytes.len() > limbs * LIMB_BYTES {
         return None;
     }
     let mut out = alloc::vec![0; limbs];
@@ -259,12 +281,12 @@ fn limbs_from_be(bytes: &[u8], limbs: usize) -> Option<Vec<u64>> {
 }
 
 /// Writes the big-endian `bytes` into `limbs`, least significant first (zeros above them).
-fn fill_from_be(bytes: &[u8], limbs: &mut [u64]) {
+fn fill_from_be(bytes: &[u8], limbs: &mut [Limb]) {
     limbs.fill(0);
-    for (limb, chunk) in limbs.iter_mut().zip(bytes.rchunks(8)) {
+    for (limb, chunk) in limbs.iter_mut().zip(bytes.rchunks(LIMB_BYTES)) {
         *limb = chunk
             .iter()
-            .fold(0, |limb, &byte| limb << 8 | u64::from(byte));
+            .fold(0, |limb, &byte| limb << 8 | Limb::from(byte));
     }
 }
 
@@ -275,12 +297,17 @@ mod tests {
     use crypto_bigint::{BoxedUint, Odd};
     use proptest::prelude::*;
 
-    /// The modulus `n` (big-endian, odd) with R² from `crypto-bigint`, and a reference power.
+    /// The modulus `n` (big-endian, odd) with R² mod n (R for these limbs, whatever
+    /// `crypto-bigint`'s words), and the power by `crypto-bigint` for reference.
     fn modulus(n: &[u8]) -> (Modulus, impl Fn(&[u8]) -> Vec<u8>) {
-        let precision = u32::try_from(n.len().div_ceil(8) * 64).unwrap();
-        let odd = Odd::new(BoxedUint::from_be_slice(n, precision).unwrap()).unwrap();
+        let r_bits = n.len().div_ceil(LIMB_BYTES) * LIMB_BITS as usize;
+        let odd = Odd::new(BoxedUint::from_be_slice_vartime(n)).unwrap();
+        let mut r_squared = alloc::vec![0; 2 * r_bits / 8 + 1];
+        r_squared[0] = 1;
+        let r2 = BoxedUint::from_be_slice_vartime(&r_squared).rem_vartime(odd.as_nz_ref());
+        let modulus = Modulus::new(n, &r2.to_be_bytes(), u32::try_from(r_bits).unwrap()).unwrap();
+        let precision = odd.as_ref().bits_precision();
         let params = BoxedMontyParams::new_vartime(odd);
-        let modulus = Modulus::new(n, &params.as_ref().r2().to_be_bytes(), precision).unwrap();
         let power = move |s: &[u8]| {
             let s = BoxedUint::from_be_slice(s, precision).unwrap();
             let power = BoxedMontyForm::new(s, &params).pow(&BoxedUint::from(65_537u32));
@@ -364,19 +391,20 @@ mod tests {
         let (valid, _) = modulus(&n);
         let r2 = {
             let mut r2 = alloc::vec![0; 256];
-            for (to, limb) in r2.rchunks_mut(8).zip(&valid.r2) {
+            for (to, limb) in r2.rchunks_mut(LIMB_BYTES).zip(&valid.r2) {
                 to.copy_from_slice(&limb.to_be_bytes());
             }
             r2
         };
         assert!(Modulus::new(&n, &r2, 2048).is_some());
         assert!(Modulus::new(&n, &r2, 2048 - 32).is_none());
+        assert!(Modulus::new(&n, &r2, 2048 + 32).is_none());
         let mut even = n.clone();
         *even.last_mut().unwrap() &= 0xfe;
         assert!(Modulus::new(&even, &r2, 2048).is_none());
         assert!(Modulus::new(&n, &n, 2048).is_none());
         let too_large = [0xff; MAX_MODULUS_BITS / 8 + 1];
-        assert!(Modulus::new(&too_large, &r2, 64 * 129).is_none());
+        assert!(Modulus::new(&too_large, &r2, MAX_MODULUS_BITS as u32 + 64).is_none());
         assert!(Modulus::new(&[], &[], 0).is_none());
     }
 }
