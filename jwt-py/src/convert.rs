@@ -26,7 +26,7 @@ pub(crate) struct PyClaims(pub(crate) Py<PyAny>);
 impl<'de> de::Deserialize<'de> for PyClaims {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         // Attaching is a counter increment when the caller holds the GIL, and re-acquires it
-        // after an RSA or Ed25519 verification that ran without it.
+        // after an RSA, ECDSA or Ed25519 verification that ran without it.
         Python::attach(|py| {
             PyValue(py)
                 .deserialize(deserializer)
