@@ -129,18 +129,25 @@ impl<'de, 'py> Visitor<'de> for PyName<'py> {
 
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Self::Value, E> {
         let py = self.0;
-        let interned = match name {
-            "exp" => intern!(py, "exp"),
-            "nbf" => intern!(py, "nbf"),
-            "iat" => intern!(py, "iat"),
-            "iss" => intern!(py, "iss"),
-            "sub" => intern!(py, "sub"),
-            "aud" => intern!(py, "aud"),
-            "jti" => intern!(py, "jti"),
-            other => return Ok(other_name(py, other)),
-        };
-        Ok(interned.clone())
+        match REGISTERED.iter().position(|text| *text == name) {
+            Some(index) => Ok(registered_names(py)[index].bind(py).clone()),
+            None => Ok(other_name(py, name)),
+        }
     }
+}
+
+/// The registered claim names.
+const REGISTERED: [&str; 7] = ["exp", "nbf", "iat", "iss", "sub", "aud", "jti"];
+
+/// The registered claim names as interned Python strings, in the order of [`REGISTERED`]. A
+/// program's literal `"exp"` is that very string, so these names are told apart by identity
+/// both ways: made once when claims are read, and recognised without reading their text
+/// when claims are written.
+fn registered_names(py: Python<'_>) -> &[Py<PyString>; 7] {
+    static NAMES: PyOnceLock<[Py<PyString>; 7]> = PyOnceLock::new();
+    NAMES.get_or_init(py, || {
+        REGISTERED.map(|name| PyString::intern(py, name).unbind())
+    })
 }
 
 /// How many other member names [`other_name`] keeps.
@@ -353,6 +360,13 @@ fn numeric_date<'py>(value: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
 /// A dict key as `json.dumps` writes it: strings as they are, and the scalars it converts.
 fn member_name<'py>(name: &Bound<'py, PyAny>) -> PyResult<Cow<'py, str>> {
     if let Ok(text) = name.cast::<PyString>() {
+        let py = name.py();
+        if let Some(index) = registered_names(py)
+            .iter()
+            .position(|interned| text.is(interned))
+        {
+            return Ok(Cow::Borrowed(REGISTERED[index]));
+        }
         return Ok(Cow::Owned(text.to_cow()?.into_owned()));
     }
     if let Ok(flag) = name.cast::<PyBool>() {
