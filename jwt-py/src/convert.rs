@@ -5,11 +5,13 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fmt;
+use std::ops::Deref;
 use std::sync::Mutex;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -273,7 +275,8 @@ impl Serialize for Json<'_, '_> {
             )));
         }
         if let Ok(text) = value.cast::<PyString>() {
-            return serializer.serialize_str(&text.to_cow().map_err(fail)?);
+            let text = PyBackedStr::try_from(text.clone()).map_err(fail)?;
+            return serializer.serialize_str(&text);
         }
         if value.is_none() {
             return serializer.serialize_unit();
@@ -387,15 +390,34 @@ fn member_name<'py>(name: &Bound<'py, PyAny>) -> PyResult<Cow<'py, str>> {
     )))
 }
 
+/// The UTF-8 text of a `str` or `bytes` argument, read without a copy of its own: bytes are
+/// borrowed, and a `str` is read through [`PyBackedStr`] (under the 3.9 stable ABI, the one
+/// UTF-8 encoding CPython makes of it, kept alive rather than copied into a `String`).
+pub(crate) enum Text<'a> {
+    Borrowed(&'a str),
+    Backed(PyBackedStr),
+}
+
+impl Deref for Text<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Self::Borrowed(text) => text,
+            Self::Backed(text) => text,
+        }
+    }
+}
+
 /// The text of a token given as `str` or `bytes`; anything else is PyJWT's `DecodeError`.
-pub(crate) fn token_text<'a>(py: Python<'_>, jwt: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, str>> {
+pub(crate) fn token_text<'a>(py: Python<'_>, jwt: &'a Bound<'_, PyAny>) -> PyResult<Text<'a>> {
     use jwt_core::ErrorKind::MalformedToken;
     if let Ok(text) = jwt.cast::<PyString>() {
-        return text.to_cow();
+        return PyBackedStr::try_from(text.clone()).map(Text::Backed);
     }
     if let Ok(bytes) = jwt.cast::<PyBytes>() {
         return std::str::from_utf8(bytes.as_bytes())
-            .map(Cow::Borrowed)
+            .map(Text::Borrowed)
             .map_err(|_| {
                 crate::errors::raise(
                     py,
