@@ -1,6 +1,6 @@
 //! The native functions behind `jwt_core.decode`, `decode_complete`, `encode`,
 //! `get_unverified_header` and PyJWS: PyJWT's signatures, with all the work done by jwt-core
-//! (the GIL released around RSA and Ed25519).
+//! (the GIL released around RSA, ECDSA and Ed25519).
 
 use pyo3::exceptions::{PyNotImplementedError, PyTypeError, PyValueError};
 use pyo3::intern;
@@ -292,7 +292,7 @@ fn resolve_key<'py>(py: Python<'py>, key: Option<&Bound<'py, PyAny>>) -> PyResul
 /// - `jwt`: the token, str or bytes.
 /// - `key`: an HMAC secret (str/bytes), a PEM or DER public key, a JWK (dict or JSON text),
 ///   a JWK Set or `PyJWKSet` (the token's `kid` picks the key), a `PyJWK`, or a
-///   `cryptography` RSA/Ed25519 key. Parsed once and cached.
+///   `cryptography` RSA/EC/Ed25519 key. Parsed once and cached.
 /// - `algorithms`: the allow-list, e.g. `["RS256"]`; required (a `PyJWK` supplies its own).
 ///   Never derive it from the token.
 /// - `options`: PyJWT's (`verify_signature`, `verify_exp`, `verify_nbf`, `verify_iat`,

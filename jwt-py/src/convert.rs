@@ -5,11 +5,13 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fmt;
+use std::ops::Deref;
 use std::sync::Mutex;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -26,7 +28,7 @@ pub(crate) struct PyClaims(pub(crate) Py<PyAny>);
 impl<'de> de::Deserialize<'de> for PyClaims {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         // Attaching is a counter increment when the caller holds the GIL, and re-acquires it
-        // after an RSA or Ed25519 verification that ran without it.
+        // after an RSA, ECDSA or Ed25519 verification that ran without it.
         Python::attach(|py| {
             PyValue(py)
                 .deserialize(deserializer)
@@ -129,18 +131,25 @@ impl<'de, 'py> Visitor<'de> for PyName<'py> {
 
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Self::Value, E> {
         let py = self.0;
-        let interned = match name {
-            "exp" => intern!(py, "exp"),
-            "nbf" => intern!(py, "nbf"),
-            "iat" => intern!(py, "iat"),
-            "iss" => intern!(py, "iss"),
-            "sub" => intern!(py, "sub"),
-            "aud" => intern!(py, "aud"),
-            "jti" => intern!(py, "jti"),
-            other => return Ok(other_name(py, other)),
-        };
-        Ok(interned.clone())
+        match REGISTERED.iter().position(|text| *text == name) {
+            Some(index) => Ok(registered_names(py)[index].bind(py).clone()),
+            None => Ok(other_name(py, name)),
+        }
     }
+}
+
+/// The registered claim names.
+const REGISTERED: [&str; 7] = ["exp", "nbf", "iat", "iss", "sub", "aud", "jti"];
+
+/// The registered claim names as interned Python strings, in the order of [`REGISTERED`]. A
+/// program's literal `"exp"` is that very string, so these names are told apart by identity
+/// both ways: made once when claims are read, and recognised without reading their text
+/// when claims are written.
+fn registered_names(py: Python<'_>) -> &[Py<PyString>; 7] {
+    static NAMES: PyOnceLock<[Py<PyString>; 7]> = PyOnceLock::new();
+    NAMES.get_or_init(py, || {
+        REGISTERED.map(|name| PyString::intern(py, name).unbind())
+    })
 }
 
 /// How many other member names [`other_name`] keeps.
@@ -266,7 +275,8 @@ impl Serialize for Json<'_, '_> {
             )));
         }
         if let Ok(text) = value.cast::<PyString>() {
-            return serializer.serialize_str(&text.to_cow().map_err(fail)?);
+            let text = PyBackedStr::try_from(text.clone()).map_err(fail)?;
+            return serializer.serialize_str(&text);
         }
         if value.is_none() {
             return serializer.serialize_unit();
@@ -353,6 +363,13 @@ fn numeric_date<'py>(value: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
 /// A dict key as `json.dumps` writes it: strings as they are, and the scalars it converts.
 fn member_name<'py>(name: &Bound<'py, PyAny>) -> PyResult<Cow<'py, str>> {
     if let Ok(text) = name.cast::<PyString>() {
+        let py = name.py();
+        if let Some(index) = registered_names(py)
+            .iter()
+            .position(|interned| text.is(interned))
+        {
+            return Ok(Cow::Borrowed(REGISTERED[index]));
+        }
         return Ok(Cow::Owned(text.to_cow()?.into_owned()));
     }
     if let Ok(flag) = name.cast::<PyBool>() {
@@ -373,15 +390,34 @@ fn member_name<'py>(name: &Bound<'py, PyAny>) -> PyResult<Cow<'py, str>> {
     )))
 }
 
+/// The UTF-8 text of a `str` or `bytes` argument, read without a copy of its own: bytes are
+/// borrowed, and a `str` is read through [`PyBackedStr`] (under the 3.9 stable ABI, the one
+/// UTF-8 encoding CPython makes of it, kept alive rather than copied into a `String`).
+pub(crate) enum Text<'a> {
+    Borrowed(&'a str),
+    Backed(PyBackedStr),
+}
+
+impl Deref for Text<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Self::Borrowed(text) => text,
+            Self::Backed(text) => text,
+        }
+    }
+}
+
 /// The text of a token given as `str` or `bytes`; anything else is PyJWT's `DecodeError`.
-pub(crate) fn token_text<'a>(py: Python<'_>, jwt: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, str>> {
+pub(crate) fn token_text<'a>(py: Python<'_>, jwt: &'a Bound<'_, PyAny>) -> PyResult<Text<'a>> {
     use jwt_core::ErrorKind::MalformedToken;
     if let Ok(text) = jwt.cast::<PyString>() {
-        return text.to_cow();
+        return PyBackedStr::try_from(text.clone()).map(Text::Backed);
     }
     if let Ok(bytes) = jwt.cast::<PyBytes>() {
         return std::str::from_utf8(bytes.as_bytes())
-            .map(Cow::Borrowed)
+            .map(Text::Borrowed)
             .map_err(|_| {
                 crate::errors::raise(
                     py,

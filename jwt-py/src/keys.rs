@@ -12,8 +12,8 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString};
 
 use jwt_core::{
-    Algorithm, Error, ErrorKind, HmacKey, Jwk, JwkSet, KeyFamily, KeyMaterial, KeyProblem, KeySet,
-    SigningKey, VerifyingKey,
+    Algorithm, EcCurve, Error, ErrorKind, HmacKey, Jwk, JwkSet, KeyFamily, KeyMaterial, KeyProblem,
+    KeySet, SigningKey, VerifyingKey,
 };
 
 use crate::convert::{Context, Json};
@@ -43,7 +43,7 @@ enum Kind {
         checked: Result<VerifyingKey, Error>,
         lenient: VerifyingKey,
     },
-    /// An RSA or Ed25519 key.
+    /// An RSA, EC (P-256, P-384) or Ed25519 key.
     Asymmetric(VerifyingKey),
     /// A JWK Set: the token's `kid` and `alg` pick the key.
     Set(KeySet),
@@ -239,14 +239,17 @@ impl Key {
         Ok(signer)
     }
 
-    /// An algorithm this key is meant for: its restriction, or its family's first.
+    /// An algorithm this key is meant for: its restriction, its curve's (an EC key), or its
+    /// family's first.
     fn fitting_algorithm(&self) -> Option<Algorithm> {
-        let family = self.public()?.family();
-        self.restriction().or_else(|| {
-            Algorithm::ALL
-                .into_iter()
-                .find(|alg| alg.family() == family)
-        })
+        let public = self.public()?;
+        self.restriction()
+            .or_else(|| public.curve().map(EcCurve::algorithm))
+            .or_else(|| {
+                Algorithm::ALL
+                    .into_iter()
+                    .find(|alg| alg.family() == public.family())
+            })
     }
 
     fn public(&self) -> Option<&VerifyingKey> {
@@ -261,7 +264,7 @@ impl Key {
 #[pymethods]
 impl Key {
     /// Parses `material` (str or bytes: PEM, DER, JWK or JWK Set JSON, or an HMAC secret;
-    /// a JWK dict; a `cryptography` RSA or Ed25519 key object) once.
+    /// a JWK dict; a `cryptography` RSA, EC or Ed25519 key object) once.
     #[new]
     fn py_new(py: Python<'_>, material: &Bound<'_, PyAny>) -> PyResult<Self> {
         parse(py, material)
@@ -325,7 +328,7 @@ impl Key {
         ))
     }
 
-    /// The key family: "HMAC", "RSA", "Ed25519", "set" for a JWK Set, or "unusable".
+    /// The key family: "HMAC", "RSA", "EC", "Ed25519", "set" for a JWK Set, or "unusable".
     #[getter]
     fn family(&self) -> String {
         match &self.kind {

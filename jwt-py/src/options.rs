@@ -284,28 +284,38 @@ fn algorithms(
             Some(ErrorKind::InvalidAlgorithm),
         ));
     };
-    let mut names: Vec<Cow<'static, str>> = Vec::with_capacity(Algorithm::ALL.len());
-    let mut add = |name: &Bound<'_, PyAny>| -> PyResult<()> {
-        let name = name
-            .cast::<PyString>()
-            .map_err(|_| PyTypeError::new_err("algorithms must hold strings"))?;
-        names.push(algorithm_name(name)?);
-        Ok(())
-    };
     if let Ok(list) = given.cast::<PyList>() {
-        list.iter().try_for_each(|name| add(&name))?;
+        known_names(py, list.iter().map(Ok))
     } else if let Ok(tuple) = given.cast::<PyTuple>() {
-        tuple.iter().try_for_each(|name| add(&name))?;
+        known_names(py, tuple.iter().map(Ok))
     } else if given.is_instance_of::<PyString>() {
-        add(given)?;
+        known_names(py, std::iter::once(Ok(given.clone())))
     } else {
-        for name in given.try_iter()? {
-            add(&name?)?;
-        }
+        known_names(py, given.try_iter()?)
     }
-    // PyJWT compares the token's `alg` with these names, so names jwt-core does not
-    // implement are left out by the core as names that match no token it verifies.
-    AlgorithmSet::from_known_names(names).or_raise(py)
+}
+
+/// The allow-list of the names `items` gives, read one by one as jwt-core takes them (no list
+/// of them is made). PyJWT compares the token's `alg` with these names, so names jwt-core does
+/// not implement are left out by the core as names that match no token it verifies.
+fn known_names<'py>(
+    py: Python<'py>,
+    items: impl Iterator<Item = PyResult<Bound<'py, PyAny>>>,
+) -> PyResult<AlgorithmSet> {
+    let mut failure = None;
+    let set = AlgorithmSet::from_known_names(items.map_while(|item| {
+        let name = item.and_then(|item| {
+            let name = item
+                .cast_into::<PyString>()
+                .map_err(|_| PyTypeError::new_err("algorithms must hold strings"))?;
+            algorithm_name(&name)
+        });
+        name.map_err(|err| failure = Some(err)).ok()
+    }));
+    match failure {
+        Some(err) => Err(err),
+        None => set.or_raise(py),
+    }
 }
 
 /// The text of an algorithm name. A program's literal is the interned string of the name,

@@ -25,7 +25,14 @@ LISTED = Path(__file__).with_name("pyjwt_suite_differences.tsv")
 #: Why each listed test fails: the deliberate differences (README, "Differences from PyJWT")
 #: and what jwt-core does not offer yet.
 DIFFERENCES = {
-    "unimplemented-algorithms": "ES*, PS*, none and Ed448 (and EC keys) are not implemented by jwt-core",
+    "unsupported-algorithms": "ES512 (P-521), ES256K (secp256k1) and Ed448 are not implemented by jwt-core, "
+    "and EC keys on other curves (P-192) are refused when read",
+    "alg-none": "`none` is never accepted, for signing or verifying, even without verification: "
+    "NoneAlgorithm cannot be made and `none` is no algorithm name",
+    "curve-binding": "an EC key serves only its curve's algorithm (ES256 P-256, ES384 P-384), also "
+    "through an ECAlgorithm made without `expected_curve`",
+    "jwk-use": "a JWK whose `use` is not `sig` is refused when read (PyJWT reads it and leaves it "
+    "out of PyJWKClient's signing keys)",
     "key-sorting": "key bytes are sorted by jwt-core's rules (KeyMaterial::sort): a JWK's JSON text is "
     "that JWK (PyJWT refuses JWK text as an HMAC secret), text with PEM armour is PEM",
     "key-sorting-gap": "PyJWT refuses as HMAC secrets some bytes that jwt-core's KeyMaterial::sort takes "
@@ -37,7 +44,7 @@ DIFFERENCES = {
     "key-objects": "keys are jwt-core keys, not `cryptography` objects or raw bytes",
     "internals": "tests of PyJWT's private methods or subclass hooks",
     "rfc7797-b64": "RFC 7797 (\"b64\": false, detached payloads) is not implemented by jwt-core",
-    "messages": "exception messages are jwt-core's (PyJWT's wording kept only as a prefix)",
+    "messages": "exception messages are jwt-core's (in places with PyJWT's wording as a prefix)",
     "crit": "`crit` is honoured by jwt-core's rules (PyJWT understands only `b64`)",
     "jwk-export": "exported JWKs are jwt-core's (with `alg` and `use`, without `key_ops`)",
     "strict-encoding": "base64url must be unpadded and canonical",

@@ -18,7 +18,7 @@ ALGORITHMS: Final[List[str]]
 
 @final
 class Key:
-    """A key parsed once by jwt-core: an HMAC secret, an RSA or Ed25519 key, or a JWK Set."""
+    """A key parsed once by jwt-core: an HMAC secret, an RSA, EC or Ed25519 key, or a JWK Set."""
 
     def __new__(cls, material: Any) -> "Key": ...
     @staticmethod

@@ -16,7 +16,7 @@ from . import _native
 from .exceptions import InvalidKeyError
 from .types import HashlibHash, JWKDict
 
-#: Always True: jwt_core's RSA and EdDSA need no ``cryptography`` (PyJWT's flag says
+#: Always True: jwt_core's RSA, ECDSA and EdDSA need no ``cryptography`` (PyJWT's flag says
 #: whether they are available).
 has_crypto = True
 
@@ -185,18 +185,46 @@ class RSAAlgorithm(_Sha2, _CoreAlgorithm):
 
 
 class RSAPSSAlgorithm(RSAAlgorithm):
-    """PS256, PS384 and PS512 (RSASSA-PSS), where jwt-core implements them."""
+    """PS256, PS384 and PS512 (RSASSA-PSS), with moduli of 2048 bits or more."""
 
     prefix = "PS"
 
 
+#: The curve of each ECDSA algorithm jwt-core implements, by its SEC name (the ``name`` of
+#: ``cryptography``'s curve classes, which PyJWT's ``expected_curve`` takes).
+_CURVES: Dict[str, str] = {"ES256": "secp256r1", "ES384": "secp384r1"}
+
+
 class ECAlgorithm(_Sha2, _CoreAlgorithm):
-    """ES256, ES384 and ES512 (ECDSA), where jwt-core implements them."""
+    """ES256 (P-256) and ES384 (P-384); ES512 is not implemented by jwt-core.
+
+    jwt-core binds each ECDSA algorithm to its curve, so a key on another curve is refused
+    (``InvalidKeyError``) whether or not ``expected_curve`` is given; an ``expected_curve``
+    (a ``cryptography`` curve class or instance, or its name) other than the algorithm's own
+    is refused when the object is made (``NotImplementedError``).
+    """
 
     kty = "EC"
 
     def __init__(self, hash_alg: Any, expected_curve: Any = None) -> None:
         super().__init__(f"ES{_hash_bits(hash_alg)}")
+        if expected_curve is not None:
+            named = expected_curve if isinstance(expected_curve, str) else getattr(expected_curve, "name", None)
+            if named != _CURVES.get(self.alg):
+                raise NotImplementedError(
+                    f"jwt_core's {self.alg} verifies {_CURVES.get(self.alg)} keys only, not {named}"
+                )
+
+    @property
+    def expected_curve(self) -> Any:
+        """The curve of this algorithm's keys: ``cryptography``'s class for it when that
+        package is installed (PyJWT's value), else its SEC name such as ``"secp256r1"``."""
+        name = _CURVES[self.alg]
+        try:
+            from cryptography.hazmat.primitives.asymmetric import ec
+        except ImportError:
+            return name
+        return getattr(ec, name.upper())
 
 
 class OKPAlgorithm(_CoreAlgorithm):
