@@ -60,7 +60,10 @@ pub use key_material::KeyMaterial;
 pub use key_set::KeySet;
 pub use keyring::KeyRing;
 pub use time::Clock;
-pub use token::{TokenData, decode, decode_header, decode_with_set, encode, encode_json};
+pub use token::{
+    TokenData, decode, decode_header, decode_json, decode_json_with_set, decode_with_set, encode,
+    encode_json,
+};
 pub use untrusted::{OwnedUntrustedToken, UntrustedToken};
 pub use validation::{DEFAULT_MAX_TOKEN_BYTES, Validation};
 

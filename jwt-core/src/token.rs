@@ -1,6 +1,7 @@
 //! JSON Web Tokens (RFC 7519): claims in, compact token out, and back.
 
 use alloc::string::String;
+use alloc::vec::Vec;
 
 use serde::Serialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
@@ -158,6 +159,50 @@ pub fn decode_with_set<C: DeserializeOwned>(
     UntrustedToken::parse_into(token, validation, &mut scratch)?.verify_with_set(keys)
 }
 
+/// Verifies `token` with `key` under `validation`, as [`decode`] does, and returns its claims
+/// as the JSON text the token carries: for a caller that parses JSON itself (a JavaScript
+/// binding), so that the claims are not read into a type and written again. The counterpart
+/// of [`encode_json`]; [`UntrustedToken::verify_json`] is the same after a look at the header.
+///
+/// ```
+/// use jwt_core::{Algorithm, Clock, ErrorKind, Header, HmacKey, SigningKey, Validation, VerifyingKey};
+///
+/// let secret = HmacKey::new(&[3; 32])?;
+/// let token = jwt_core::encode_json(
+///     &SigningKey::hmac(Algorithm::HS256, secret.clone())?,
+///     &Header::new(),
+///     br#"{"sub":"u1", "exp":1700000900}"#,
+/// )?;
+/// let validation = Validation::new_with_clock(Algorithm::HS256, Clock::Fixed(1_700_000_000));
+/// let key = VerifyingKey::from(secret);
+/// let verified = jwt_core::decode_json(&token, &key, &validation)?;
+/// assert_eq!(verified.claims, br#"{"sub":"u1", "exp":1700000900}"#);
+///
+/// let later = validation.clock(Clock::Fixed(1_700_000_900));
+/// assert_eq!(jwt_core::decode_json(&token, &key, &later).unwrap_err().kind(), ErrorKind::Expired);
+/// # Ok::<(), jwt_core::Error>(())
+/// ```
+#[inline]
+pub fn decode_json(
+    token: &str,
+    key: &VerifyingKey,
+    validation: &Validation,
+) -> Result<TokenData<Vec<u8>>> {
+    let mut scratch = jws::scratch();
+    UntrustedToken::parse_into(token, validation, &mut scratch)?.verify_json(key)
+}
+
+/// Verifies `token` with the key of `keys` that its `kid` and `alg` select, as
+/// [`decode_with_set`] does, and returns its claims' JSON text as [`decode_json`] does.
+pub fn decode_json_with_set(
+    token: &str,
+    keys: &KeySet,
+    validation: &Validation,
+) -> Result<TokenData<Vec<u8>>> {
+    let mut scratch = jws::scratch();
+    UntrustedToken::parse_into(token, validation, &mut scratch)?.verify_json_with_set(keys)
+}
+
 /// Reads a token's algorithm and header without verifying anything, to choose a key by
 /// `kid` before verification. Everything it returns is attacker-controlled.
 ///
@@ -228,6 +273,45 @@ mod tests {
         let data = decode::<Claims>(&token, &key().verifying_key(), &validation()).unwrap();
         assert_eq!(data.header, header);
         assert_eq!(Value::Object(data.claims), claims);
+    }
+
+    #[test]
+    fn decode_json_gives_the_payload_as_carried_whether_it_fits_the_scratch_space_or_not() {
+        let signer = key().with_kid("k1");
+        let keys = KeySet::new([signer.verifying_key()]).unwrap();
+        for filler in [0, 2 * jws::SCRATCH_BYTES] {
+            let payload =
+                alloc::format!(r#"{{"sub":"u", "pad":"{}", "exp":{}}}"#, "x".repeat(filler), NOW + 60);
+            let token = encode_json(&signer, &Header::new(), payload.as_bytes()).unwrap();
+            let one = decode_json(&token, &signer.verifying_key(), &validation()).unwrap();
+            let set = decode_json_with_set(&token, &keys, &validation()).unwrap();
+            let untrusted = UntrustedToken::parse(&token, &validation())
+                .unwrap()
+                .verify_json(&signer.verifying_key())
+                .unwrap();
+            assert_eq!(one.claims, payload.as_bytes());
+            assert_eq!((&one, &set), (&untrusted, &untrusted));
+            assert_eq!(one.header.kid(), Some("k1"));
+        }
+    }
+
+    #[test]
+    fn decode_json_refuses_what_decode_refuses() {
+        let token = encode(&key(), &Header::new(), &json!({"exp": NOW - 1})).unwrap();
+        let verifying = key().verifying_key();
+        let kind = |token: &str| decode_json(token, &verifying, &validation()).unwrap_err();
+        assert_eq!(kind(&token).kind(), ErrorKind::Expired);
+        let other = SigningKey::hmac(Algorithm::HS256, HmacKey::new(&[6; 32]).unwrap()).unwrap();
+        let forged = encode(&other, &Header::new(), &json!({"exp": NOW + 60})).unwrap();
+        assert_eq!(kind(&forged), Error::InvalidSignature);
+        let typed = encode_json(&key(), &Header::new(), br#"{"exp":"soon"}"#).unwrap_err();
+        assert_eq!(typed.kind(), ErrorKind::InvalidClaims);
+        let others = KeySet::new([other.with_kid("k2").verifying_key()]).unwrap();
+        let unnamed = encode(&key(), &Header::new(), &json!({"exp": NOW + 60})).unwrap();
+        assert_eq!(
+            decode_json_with_set(&unnamed, &others, &validation()).unwrap_err(),
+            decode_with_set::<Claims>(&unnamed, &others, &validation()).unwrap_err(),
+        );
     }
 
     #[test]

@@ -8,9 +8,10 @@ import {
   fromFailure, invalidOptions, malformed, JsonWebTokenError, NotBeforeError, TokenExpiredError,
 } from './errors.js';
 import { verifyText, verifyTextWithRing } from './exchange.js';
-import { signKeyFor, verifyKeyFor } from './keys.js';
+import { isKeyObject, signKeyFor, verifyKeyFor } from './keys.js';
 import {
-  checkRawPayloadOptions, checkSignOptions, claimsFor, headerFor, MAX_INPUT_BYTES, policyFor,
+  checkRawPayloadOptions, checkSignOptions, claimsFor, headerFor, MAX_INPUT_BYTES, optionsSnapshot,
+  policyFor, unchangedOptions,
 } from './options.js';
 
 export { JsonWebTokenError, NotBeforeError, TokenExpiredError };
@@ -55,10 +56,45 @@ function usableKey(token, key, options) {
   }
 }
 
-/** The verified token, synchronously: the claims, or `{header, payload, signature}`. */
-function verified(token, key, options) {
+/**
+ * The last verification's key and options, with the key entry and policy they gave: a server
+ * verifying every request with one secret and one options object finds both here without a
+ * lookup. Kept only for a key whose identity is its contents (a string or a KeyObject, both
+ * immutable; a Buffer or JWK object may be changed in place), and reused only for the very same
+ * options object still holding the same values, while neither entry has been freed.
+ */
+let last = null;
+
+function isSameCall(key, options) {
+  return (
+    last !== null && last.key === key && last.options === options &&
+    !last.entry.freed && !last.policy.freed &&
+    (options === undefined || options === null || (
+      unchangedOptions(options, last.values) &&
+      options.allowInsecureKeySizes === last.allowShort && options.keyFormat === last.format
+    ))
+  );
+}
+
+/** The verifying key entry and the policy for a call of `verify`. */
+function keyAndPolicy(token, key, options) {
+  if (isSameCall(key, options)) return last;
   const entry = usableKey(token, key, options);
   const policy = policyFor(options, entry);
+  const given = options !== undefined && options !== null;
+  const found = {
+    key, options, entry, policy,
+    values: given ? optionsSnapshot(options) : null,
+    allowShort: options?.allowInsecureKeySizes,
+    format: options?.keyFormat,
+  };
+  last = typeof key === 'string' || isKeyObject(key) ? found : null;
+  return found;
+}
+
+/** The verified token, synchronously: the claims, or `{header, payload, signature}`. */
+function verified(token, key, options) {
+  const { entry, policy } = keyAndPolicy(token, key, options);
   const text = bounded(token, policy.limit);
   if (options?.complete === true) {
     return parsed(call(() => native.verifyComplete(text, entry.handle, policy.handle), policy.expected));

@@ -28,7 +28,9 @@ class Cache {
   set(key, entry) {
     if (this.#map.size >= CACHE_LIMIT) {
       const oldest = this.#map.keys().next().value;
-      this.#map.get(oldest).handle.free();
+      const dropped = this.#map.get(oldest);
+      dropped.freed = true;
+      dropped.handle.free();
       this.#map.delete(oldest);
     }
     this.#map.set(key, entry);
@@ -68,7 +70,8 @@ function invalid(message) {
   return new JsonWebTokenError(message, 'InvalidKey');
 }
 
-function isKeyObject(key) {
+/** Whether `key` is a Node KeyObject. */
+export function isKeyObject(key) {
   return Object.prototype.toString.call(key) === '[object KeyObject]';
 }
 

@@ -27,7 +27,7 @@ const byObject = new WeakMap();
 let lastSeen = null;
 
 /** The option values a policy depends on, spelt out (the fast path reads them by name). */
-function snapshot(o) {
+export function optionsSnapshot(o) {
   return [
     o.algorithms, o.audience, o.issuer, o.subject, o.jwtid, o.nonce, o.clockTolerance, o.maxAge,
     o.clockTimestamp, o.ignoreExpiration, o.ignoreNotBefore, o.typ, o.maxTokenBytes, o.strict,
@@ -44,7 +44,7 @@ function same(now, then) {
 }
 
 /** Whether the options object still holds the values of its snapshot. */
-function unchanged(o, v) {
+export function unchangedOptions(o, v) {
   return (
     same(o.algorithms, v[0]) && same(o.audience, v[1]) && same(o.issuer, v[2]) &&
     o.subject === v[3] && o.jwtid === v[4] && o.nonce === v[5] && o.clockTolerance === v[6] &&
@@ -103,7 +103,7 @@ function contents(o, family) {
       // A BigInt or a cycle somewhere: described below (and refused, if an option holds it).
     }
   }
-  const parts = snapshot(o).map(describe);
+  const parts = optionsSnapshot(o).map(describe);
   return parts.includes(null) ? null : family + '|' + parts.join('|');
 }
 
@@ -124,15 +124,15 @@ export function policyFor(options, key = NO_KEY) {
   if (options === undefined || options === null) options = NO_OPTIONS;
   else if (typeof options !== 'object') throw invalidOptions('options must be an object');
   const cached = byObject.get(options);
-  if (cached !== undefined && unchanged(options, cached.values)) {
+  if (cached !== undefined && unchangedOptions(options, cached.values)) {
     const policy = cached.policies.get(family);
     if (policy !== undefined && !policy.freed) return policy;
   }
   const policy = byContents(options, key);
   if (options === lastSeen) {
-    const entry = cached !== undefined && unchanged(options, cached.values)
+    const entry = cached !== undefined && unchangedOptions(options, cached.values)
       ? cached
-      : { values: snapshot(options), policies: new Map() };
+      : { values: optionsSnapshot(options), policies: new Map() };
     entry.policies.set(family, policy);
     byObject.set(options, entry);
   }

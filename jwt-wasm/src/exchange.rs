@@ -8,7 +8,7 @@
 
 use std::cell::RefCell;
 
-use jwt_core::{ErrorKind, TokenData, UntrustedToken};
+use jwt_core::{ErrorKind, TokenData};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::convert::Policy;
@@ -40,12 +40,9 @@ pub fn take_failure() -> Option<Failure> {
 /// -1 on failure (see [`take_failure`]).
 #[wasm_bindgen(js_name = verifyExchange)]
 pub fn verify_exchange(token_len: usize, key: &VerifyKey, policy: &Policy) -> i32 {
-    run(token_len, |token| {
-        let untrusted = UntrustedToken::parse(token, &policy.validation)?;
-        match &key.inner {
-            Verifier::One(key) => untrusted.verify_json(key),
-            Verifier::Set(keys) => untrusted.verify_json_with_set(keys),
-        }
+    run(token_len, |token| match &key.inner {
+        Verifier::One(key) => jwt_core::decode_json(token, key, &policy.validation),
+        Verifier::Set(keys) => jwt_core::decode_json_with_set(token, keys, &policy.validation),
     })
 }
 
@@ -53,7 +50,7 @@ pub fn verify_exchange(token_len: usize, key: &VerifyKey, policy: &Policy) -> i3
 #[wasm_bindgen(js_name = verifyExchangeWithRing)]
 pub fn verify_exchange_with_ring(token_len: usize, ring: &Ring, policy: &Policy) -> i32 {
     run(token_len, |token| {
-        UntrustedToken::parse(token, &policy.validation)?.verify_json_with_set(ring.inner.key_set())
+        jwt_core::decode_json_with_set(token, ring.inner.key_set(), &policy.validation)
     })
 }
 

@@ -331,6 +331,44 @@ describe('verify', () => {
     assert.equal(seen.message, 'jwt malformed');
   });
 
+  test('a call like the last one sees every change since: options, key bytes, freed keys', () => {
+    const options = at(NOW, { algorithms: ['HS256'], issuer: claims.iss });
+    assert.deepEqual(jwt.verify(token, SECRET, options), claims);
+    assert.deepEqual(jwt.verify(token, SECRET, options), claims);
+    options.issuer = 'https://other.example.com';
+    thrown(() => jwt.verify(token, SECRET, options), JsonWebTokenError, 'InvalidIssuer',
+      'jwt issuer invalid. expected: https://other.example.com');
+    options.issuer = claims.iss;
+    options.audience = ['api'];
+    options.algorithms.push('HS384');
+    assert.deepEqual(jwt.verify(token, SECRET, options), claims);
+    options.algorithms.splice(0, 2, 'HS512');
+    thrown(() => jwt.verify(token, SECRET, options), JsonWebTokenError, 'InvalidAlgorithm');
+    options.algorithms = ['HS256'];
+
+    const short = 'short secret';
+    const weak = jwt.sign(claims, short, { allowInsecureKeySizes: true });
+    const lenient = at(NOW, { algorithms: ['HS256'] });
+    thrown(() => jwt.verify(weak, short, lenient), JsonWebTokenError, 'InvalidKey');
+    lenient.allowInsecureKeySizes = true;
+    assert.deepEqual(jwt.verify(weak, short, lenient), claims);
+    lenient.keyFormat = 'pem';
+    thrown(() => jwt.verify(weak, short, lenient), JsonWebTokenError, 'InvalidKey');
+
+    const bytes = Buffer.from(SECRET);
+    assert.deepEqual(jwt.verify(token, bytes, options), claims);
+    bytes.fill(0x61);
+    thrown(() => jwt.verify(token, bytes, options), JsonWebTokenError, 'InvalidSignature', 'invalid signature');
+
+    // The last call's key is pushed out of the key cache (and freed in the module) by calls
+    // that fail after reading their key; the same call again reads it anew.
+    assert.deepEqual(jwt.verify(token, SECRET, options), claims);
+    for (let i = 0; i < 70; i++) {
+      thrown(() => jwt.verify(token, `${SECRET}-${i}`, { issuer: 5 }), JsonWebTokenError, 'InvalidOptions');
+    }
+    assert.deepEqual(jwt.verify(token, SECRET, options), claims);
+  });
+
   test('the key may be a function of the header, with a callback', async () => {
     const signed = jwt.sign({ a: 1 }, ED_PRIVATE, { algorithm: 'EdDSA', keyid: 'ed1' });
     const lookup = (header, callback) => {
