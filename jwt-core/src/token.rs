@@ -280,8 +280,11 @@ mod tests {
         let signer = key().with_kid("k1");
         let keys = KeySet::new([signer.verifying_key()]).unwrap();
         for filler in [0, 2 * jws::SCRATCH_BYTES] {
-            let payload =
-                alloc::format!(r#"{{"sub":"u", "pad":"{}", "exp":{}}}"#, "x".repeat(filler), NOW + 60);
+            let payload = alloc::format!(
+                r#"{{"sub":"u", "pad":"{}", "exp":{}}}"#,
+                "x".repeat(filler),
+                NOW + 60
+            );
             let token = encode_json(&signer, &Header::new(), payload.as_bytes()).unwrap();
             let one = decode_json(&token, &signer.verifying_key(), &validation()).unwrap();
             let set = decode_json_with_set(&token, &keys, &validation()).unwrap();

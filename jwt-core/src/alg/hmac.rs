@@ -7,9 +7,9 @@ use core::fmt;
 use zeroize::Zeroizing;
 
 use hmac::block_api::HmacCore;
+use hmac::digest::Output;
 use hmac::digest::array::Array;
 use hmac::digest::block_api::{Buffer, CoreProxy, FixedOutputCore, UpdateCore};
-use hmac::digest::Output;
 use hmac::{EagerHash, KeyInit, Mac};
 use sha2::{Sha256, Sha384, Sha512};
 
@@ -327,7 +327,11 @@ mod tests {
                 (Sha2::Sha512, buffered::<Sha512>(&secret, message)),
             ];
             for (digest, expected) in tags {
-                assert_eq!(key.sign(digest, message).unwrap().as_ref(), expected, "{len}");
+                assert_eq!(
+                    key.sign(digest, message).unwrap().as_ref(),
+                    expected,
+                    "{len}"
+                );
                 assert_eq!(key.verify(digest, message, &expected), Ok(()), "{len}");
             }
         }
