@@ -73,11 +73,11 @@ impl<'a> KeyMaterial<'a> {
     /// a secret.
     pub fn sort(bytes: &'a [u8]) -> Result<Self> {
         let text = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
-        if text.windows(10).any(|window| window == b"-----BEGIN") {
+        if Self::is_pem(text) {
             let text = str::from_utf8(text).map_err(|_| KeyProblem::MalformedPem)?;
             return Ok(Self::Pem(text));
         }
-        if SSH_PREFIXES.iter().any(|prefix| text.starts_with(prefix)) {
+        if Self::is_ssh_public_key(text) {
             return Err(KeyProblem::UnsupportedKeyType.into());
         }
         if text.first() == Some(&0x30) {
@@ -97,6 +97,30 @@ impl<'a> KeyMaterial<'a> {
             return sort_json(json).map(|sorted| sorted.unwrap_or(Self::Secret(bytes)));
         }
         Ok(Self::Secret(bytes))
+    }
+
+    /// Whether `bytes` hold PEM armour (`-----BEGIN`): what [`sort`](Self::sort) reads as PEM.
+    ///
+    /// ```
+    /// use jwt_core::KeyMaterial;
+    /// assert!(KeyMaterial::is_pem(b"-----BEGIN PUBLIC KEY-----\nMCow..."));
+    /// assert!(!KeyMaterial::is_pem(b"a secret of at least 32 random bytes"));
+    /// ```
+    pub fn is_pem(bytes: &[u8]) -> bool {
+        bytes.windows(10).any(|window| window == b"-----BEGIN")
+    }
+
+    /// Whether `bytes` (after a UTF-8 byte order mark) begin as an OpenSSH public key line:
+    /// what [`sort`](Self::sort) refuses as [`KeyProblem::UnsupportedKeyType`].
+    ///
+    /// ```
+    /// use jwt_core::KeyMaterial;
+    /// assert!(KeyMaterial::is_ssh_public_key(b"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5"));
+    /// assert!(!KeyMaterial::is_ssh_public_key(b"a secret of at least 32 random bytes"));
+    /// ```
+    pub fn is_ssh_public_key(bytes: &[u8]) -> bool {
+        let text = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+        SSH_PREFIXES.iter().any(|prefix| text.starts_with(prefix))
     }
 }
 

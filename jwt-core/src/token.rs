@@ -194,6 +194,19 @@ pub fn decode_json(
 
 /// Verifies `token` with the key of `keys` that its `kid` and `alg` select, as
 /// [`decode_with_set`] does, and returns its claims' JSON text as [`decode_json`] does.
+///
+/// ```
+/// use jwt_core::{Algorithm, Clock, Header, HmacKey, KeySet, SigningKey, Validation};
+///
+/// let signer = SigningKey::hmac(Algorithm::HS256, HmacKey::new(&[4; 32])?)?.with_kid("k1");
+/// let token = jwt_core::encode_json(&signer, &Header::new(), br#"{"exp":1700000900}"#)?;
+/// let keys = KeySet::new([signer.verifying_key()])?;
+/// let validation = Validation::new_with_clock(Algorithm::HS256, Clock::Fixed(1_700_000_000));
+/// let verified = jwt_core::decode_json_with_set(&token, &keys, &validation)?;
+/// assert_eq!(verified.claims, br#"{"exp":1700000900}"#);
+/// assert_eq!(verified.header.kid(), Some("k1"));
+/// # Ok::<(), jwt_core::Error>(())
+/// ```
 pub fn decode_json_with_set(
     token: &str,
     keys: &KeySet,

@@ -450,6 +450,20 @@ impl Key {
     }
 }
 
+/// Whether `key` holds PEM armour, as jwt-core sorts key material (PyJWT's
+/// `utils.is_pem_format`).
+#[pyfunction]
+pub(crate) fn is_pem_format(key: &[u8]) -> bool {
+    KeyMaterial::is_pem(key)
+}
+
+/// Whether `key` begins as an OpenSSH public key line, which jwt-core refuses as a key
+/// (PyJWT's `utils.is_ssh_key`).
+#[pyfunction]
+pub(crate) fn is_ssh_key(key: &[u8]) -> bool {
+    KeyMaterial::is_ssh_public_key(key)
+}
+
 /// PyJWT's refusal of a JWK Set where one key is needed.
 fn not_one_key(py: Python<'_>) -> PyErr {
     raise(

@@ -20,6 +20,8 @@ fn native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(api::get_unverified_header, module)?)?;
     module.add_function(wrap_pyfunction!(api::encode_jws, module)?)?;
     module.add_function(wrap_pyfunction!(api::decode_jws, module)?)?;
+    module.add_function(wrap_pyfunction!(keys::is_pem_format, module)?)?;
+    module.add_function(wrap_pyfunction!(keys::is_ssh_key, module)?)?;
     let algorithms: Vec<&str> = jwt_core::Algorithm::ALL
         .iter()
         .map(|alg| alg.name())

@@ -407,6 +407,16 @@ def test_modules_have_pyjwts_names() -> None:
     assert issubclass(jwt.PyJWKClientConnectionError, jwt.PyJWKClientError)
 
 
+def test_utils_recognise_key_material_as_decoding_does(secret: bytes, ed_public: str) -> None:
+    ssh = b"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"
+    assert jwt.utils.is_pem_format(ed_public.encode())
+    assert jwt.utils.is_ssh_key(ssh) and jwt.utils.is_ssh_key(b"\xef\xbb\xbf" + ssh)
+    assert not jwt.utils.is_pem_format(secret) and not jwt.utils.is_ssh_key(secret)
+    token = jwt.encode({"sub": "u"}, secret, algorithm="HS256")
+    with pytest.raises(jwt.InvalidKeyError):
+        jwt.decode(token, ssh, algorithms=["HS256"])
+
+
 @pytest.mark.parametrize("name", ["HS256", "RS256", "EdDSA"])
 def test_algorithm_objects(name: str, secret: bytes, rsa_private: str, ed_private: str) -> None:
     algorithm = jwt.get_algorithm_by_name(name)

@@ -11,6 +11,8 @@ __all__ = [
     "encode",
     "encode_jws",
     "get_unverified_header",
+    "is_pem_format",
+    "is_ssh_key",
 ]
 
 #: The algorithms jwt-core implements.
@@ -86,6 +88,8 @@ def encode(
     enforce_minimum_key_length: bool = False,
 ) -> str: ...
 def get_unverified_header(jwt: Any) -> Dict[str, Any]: ...
+def is_pem_format(key: bytes) -> bool: ...
+def is_ssh_key(key: bytes) -> bool: ...
 def encode_jws(
     payload: bytes,
     key: Any,

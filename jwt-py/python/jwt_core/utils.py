@@ -1,9 +1,12 @@
-"""PyJWT's helpers for base64url and big-endian integers, as JWKs write them."""
+"""PyJWT's helpers: base64url and big-endian integers as JWKs write them, and how key
+material is recognised (jwt-core's decision)."""
 
 from __future__ import annotations
 
 import base64
 from typing import Optional, Union
+
+from . import _native
 
 
 def force_bytes(value: Union[bytes, str]) -> bytes:
@@ -55,19 +58,10 @@ def bytes_to_number(string: bytes) -> int:
 
 
 def is_pem_format(key: bytes) -> bool:
-    """Whether ``key`` holds a PEM armour line (``-----BEGIN ...-----``)."""
-    return b"-----BEGIN " in key
+    """Whether ``key`` holds PEM armour (``-----BEGIN``), as jwt_core sorts key material."""
+    return _native.is_pem_format(key)
 
 
 def is_ssh_key(key: bytes) -> bool:
-    """Whether ``key`` is an OpenSSH public key line."""
-    return key.startswith(
-        (
-            b"ssh-ed25519",
-            b"ssh-rsa",
-            b"ssh-dss",
-            b"ecdsa-sha2-nistp256",
-            b"ecdsa-sha2-nistp384",
-            b"ecdsa-sha2-nistp521",
-        )
-    )
+    """Whether ``key`` begins as an OpenSSH public key line, which jwt_core refuses as a key."""
+    return _native.is_ssh_key(key)
