@@ -70,21 +70,25 @@ function isSameCall(key, options) {
     last !== null && last.key === key && last.options === options &&
     !last.entry.freed && !last.policy.freed &&
     (options === undefined || options === null || (
-      unchangedOptions(options, last.values) &&
+      last.values !== null && unchangedOptions(options, last.values) &&
       options.allowInsecureKeySizes === last.allowShort && options.keyFormat === last.format
     ))
   );
 }
 
-/** The verifying key entry and the policy for a call of `verify`. */
+/**
+ * The verifying key entry and the policy for a call of `verify`. The options' values are
+ * snapshotted only when an options object comes a second time in a row, so that a fresh
+ * options literal per call (as jsonwebtoken's callers mostly write) costs no snapshot.
+ */
 function keyAndPolicy(token, key, options) {
   if (isSameCall(key, options)) return last;
   const entry = usableKey(token, key, options);
   const policy = policyFor(options, entry);
-  const given = options !== undefined && options !== null;
+  const again = last !== null && last.key === key && last.options === options;
   const found = {
     key, options, entry, policy,
-    values: given ? optionsSnapshot(options) : null,
+    values: again && options !== undefined && options !== null ? optionsSnapshot(options) : null,
     allowShort: options?.allowInsecureKeySizes,
     format: options?.keyFormat,
   };
