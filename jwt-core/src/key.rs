@@ -5,7 +5,7 @@
 
 use crate::alg::KeyFamily;
 use crate::alg::ecdsa::{EcPrivateKey, EcPublicKey};
-use crate::alg::eddsa::{Ed25519PrivateKey, Ed25519PublicKey};
+use crate::alg::eddsa::{Ed25519PrivateKey, Ed25519PublicKey, Ed25519Verifier};
 use crate::alg::hmac::HmacKey;
 use crate::alg::rsa::{RsaPrivateKey, RsaPublicKey};
 use crate::error::{KeyProblem, Result};
@@ -23,7 +23,7 @@ pub(crate) enum VerifyingMaterial {
     Hmac(HmacKey),
     Rsa(RsaPublicKey),
     Ec(EcPublicKey),
-    Ed25519(Ed25519PublicKey),
+    Ed25519(Ed25519Verifier),
 }
 
 impl VerifyingMaterial {
@@ -44,7 +44,7 @@ impl VerifyingMaterial {
         } else if oid == pem::EC_PUBLIC_KEY {
             Ok(Self::Ec(EcPublicKey::from_der(der)?))
         } else if oid == pem::ED25519 {
-            Ok(Self::Ed25519(Ed25519PublicKey::from_der(der)?))
+            Ok(Self::Ed25519(Ed25519PublicKey::from_der(der)?.into()))
         } else {
             Err(KeyProblem::UnsupportedKeyType.into())
         }
@@ -56,7 +56,7 @@ impl VerifyingMaterial {
             Self::Hmac(_) => Err(KeyProblem::NoPemForm.into()),
             Self::Rsa(key) => key.to_spki_der(),
             Self::Ec(key) => key.to_spki_der(),
-            Self::Ed25519(key) => key.to_spki_der(),
+            Self::Ed25519(verifier) => verifier.key().to_spki_der(),
         }
     }
 }
@@ -110,7 +110,7 @@ impl SigningMaterial {
             Self::Hmac(key) => VerifyingMaterial::Hmac(key.clone()),
             Self::Rsa(key) => VerifyingMaterial::Rsa(key.public_key()),
             Self::Ec(key) => VerifyingMaterial::Ec(key.public_key()),
-            Self::Ed25519(key) => VerifyingMaterial::Ed25519(key.public_key()),
+            Self::Ed25519(key) => VerifyingMaterial::Ed25519(key.public_key().into()),
         }
     }
 

@@ -392,6 +392,35 @@ describe('verify', () => {
 describe('keys', () => {
   const claims = { a: 1 };
 
+  test('an Ed25519 key in constant use gives the verdicts of its first uses', () => {
+    // From its ninth verification, jwt-core verifies with a table of the key's multiples.
+    const token = jwt.sign(claims, ED_PRIVATE, { algorithm: 'EdDSA' });
+    const [head, body, signature] = token.split('.');
+    const bytes = Buffer.from(signature, 'base64url');
+    const changed = (change) => {
+      const copy = Buffer.from(bytes);
+      change(copy);
+      return `${head}.${body}.${copy.toString('base64url')}`;
+    };
+    // S + L, the same S unreduced (L, the group order, little-endian).
+    const L = Buffer.from('edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010', 'hex');
+    const unreduced = changed((copy) => {
+      let carry = 0;
+      for (let i = 0; i < 32; i++) {
+        const sum = copy[32 + i] + L[i] + carry;
+        copy[32 + i] = sum & 0xff;
+        carry = sum >> 8;
+      }
+    });
+    const refused = [changed((copy) => { copy[0] ^= 1; }), changed((copy) => { copy[40] ^= 1; }), unreduced];
+    for (let round = 0; round < 12; round++) {
+      assert.equal(jwt.verify(token, ED_PUBLIC, { algorithms: ['EdDSA'] }).a, 1);
+      for (const bad of refused) {
+        thrown(() => jwt.verify(bad, ED_PUBLIC, { algorithms: ['EdDSA'] }), JsonWebTokenError, 'InvalidSignature');
+      }
+    }
+  });
+
   test('Buffers, Uint8Arrays, KeyObjects and JWKs, for every family', () => {
     const hs = jwt.sign(claims, Buffer.from(SECRET));
     for (const key of [SECRET, Buffer.from(SECRET), new TextEncoder().encode(SECRET), crypto.createSecretKey(Buffer.from(SECRET)),

@@ -1,8 +1,11 @@
 //! Ed25519 keys for `EdDSA` (RFC 8032, RFC 8037).
 //!
-//! Verification is strict (`verify_strict`): non-canonical `S` (S >= L), small-order `R` and
-//! small-order public keys are refused, and small-order public keys do not even load.
+//! Verification is strict, with ed25519-dalek's `verify_strict`'s verdicts: non-canonical `S`
+//! (S >= L), small-order `R` and small-order public keys are refused, and small-order public
+//! keys do not even load. A key in constant use verifies with a table of its multiples
+//! (`multiples.rs`).
 
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::fmt;
 
@@ -10,6 +13,8 @@ use ed25519_dalek::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePublicKey};
 use ed25519_dalek::{Signature, Signer};
 
 use crate::error::{Error, KeyProblem, Result};
+
+mod multiples;
 
 /// Length of an Ed25519 public key and of a private key seed, in bytes.
 pub const KEY_LEN: usize = 32;
@@ -85,12 +90,46 @@ impl Ed25519PublicKey {
             .map(|doc| doc.into_vec())
             .map_err(|_| KeyProblem::Unencodable.into())
     }
+}
 
+/// An Ed25519 public key as a `VerifyingKey` keeps it, behind one shared pointer: with a table
+/// of its multiples, built at its ninth verification and shared by its clones, which takes
+/// `verify_strict`'s doublings out of verification (`multiples.rs`), unless curve25519-dalek
+/// verifies on AVX-512 IFMA here, which is faster still (jwt-core/PERF.md has the
+/// measurements).
+#[derive(Clone)]
+pub(crate) struct Ed25519Verifier(Arc<(Ed25519PublicKey, Option<multiples::KeyTable>)>);
+
+impl Ed25519Verifier {
+    /// The public key.
+    pub(crate) fn key(&self) -> &Ed25519PublicKey {
+        &self.0.0
+    }
+
+    /// Strict verification: non-canonical `S` and small-order `R` are refused.
     pub(crate) fn verify(&self, message: &[u8], signature: &[u8]) -> Result<()> {
-        let signature = Signature::from_slice(signature).map_err(|_| Error::InvalidSignature)?;
-        self.inner
-            .verify_strict(message, &signature)
-            .map_err(|_| Error::InvalidSignature)
+        let signature: &[u8; SIGNATURE_LEN] =
+            signature.try_into().map_err(|_| Error::InvalidSignature)?;
+        let (key, table) = &*self.0;
+        let verified = match table {
+            Some(table) => table.verify(&key.inner, message, signature),
+            None => key
+                .inner
+                .verify_strict(message, &Signature::from_bytes(signature))
+                .is_ok(),
+        };
+        if verified {
+            Ok(())
+        } else {
+            Err(Error::InvalidSignature)
+        }
+    }
+}
+
+impl From<Ed25519PublicKey> for Ed25519Verifier {
+    fn from(key: Ed25519PublicKey) -> Self {
+        let table = (!multiples::dalek_verifies_on_ifma()).then(multiples::KeyTable::new);
+        Self(Arc::new((key, table)))
     }
 }
 
@@ -170,6 +209,12 @@ impl fmt::Debug for Ed25519PublicKey {
     }
 }
 
+impl fmt::Debug for Ed25519Verifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.key().fmt(f)
+    }
+}
+
 impl fmt::Debug for Ed25519PrivateKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Ed25519PrivateKey")
@@ -234,7 +279,7 @@ mod tests {
     #[test]
     fn signs_and_verifies_strictly() {
         let key = Ed25519PrivateKey::from_bytes(&seed()).unwrap();
-        let public = key.public_key();
+        let public = Ed25519Verifier::from(key.public_key());
         let signature = key.sign(b"message");
         assert_eq!(public.verify(b"message", &signature), Ok(()));
         assert_eq!(
@@ -268,7 +313,7 @@ mod tests {
         }
         assert_eq!(carry, 0, "S + L fits in 32 bytes for every canonical S");
         assert_eq!(
-            key.public_key().verify(b"message", &signature),
+            Ed25519Verifier::from(key.public_key()).verify(b"message", &signature),
             Err(Error::InvalidSignature)
         );
     }

@@ -95,10 +95,10 @@ fn required(material: &VerifyingMaterial) -> Map<String, Value> {
             jwk.insert("x".into(), b64::encode(&x).into());
             jwk.insert("y".into(), b64::encode(&y).into());
         }
-        VerifyingMaterial::Ed25519(key) => {
+        VerifyingMaterial::Ed25519(verifier) => {
             jwk.insert("crv".into(), "Ed25519".into());
             jwk.insert("kty".into(), "OKP".into());
-            jwk.insert("x".into(), b64::encode(&key.to_bytes()).into());
+            jwk.insert("x".into(), b64::encode(&verifier.key().to_bytes()).into());
         }
     }
     jwk

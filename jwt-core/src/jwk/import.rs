@@ -284,7 +284,7 @@ fn read_okp(members: &Members<'_>) -> Result<Material> {
     }
     let public = Ed25519PublicKey::from_bytes(&members.required_bytes(JwkMember::X)?)?;
     let Some(d) = members.bytes(JwkMember::D)? else {
-        return Ok(Material::Public(VerifyingMaterial::Ed25519(public)));
+        return Ok(Material::Public(VerifyingMaterial::Ed25519(public.into())));
     };
     let private = Ed25519PrivateKey::from_bytes(&d)?;
     if private.public_key() != public {

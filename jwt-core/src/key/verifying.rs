@@ -315,7 +315,7 @@ impl From<EcPublicKey> for VerifyingKey {
 
 impl From<Ed25519PublicKey> for VerifyingKey {
     fn from(key: Ed25519PublicKey) -> Self {
-        Self::new(VerifyingMaterial::Ed25519(key))
+        Self::new(VerifyingMaterial::Ed25519(key.into()))
     }
 }
 
@@ -373,7 +373,9 @@ mod tests {
         let public = VerifyingKey::from_pem(ED_SPKI).unwrap().material;
         let private = VerifyingKey::from_pem(ED_PKCS8).unwrap().material;
         match (public, private) {
-            (VerifyingMaterial::Ed25519(a), VerifyingMaterial::Ed25519(b)) => assert!(a == b),
+            (VerifyingMaterial::Ed25519(a), VerifyingMaterial::Ed25519(b)) => {
+                assert!(a.key() == b.key())
+            }
             other => panic!("not Ed25519: {other:?}"),
         }
     }
