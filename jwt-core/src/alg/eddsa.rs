@@ -9,8 +9,8 @@ use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::fmt;
 
+use ed25519_dalek::Signer;
 use ed25519_dalek::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePublicKey};
-use ed25519_dalek::{Signature, Signer};
 
 use crate::error::{Error, KeyProblem, Result};
 
@@ -98,7 +98,7 @@ impl Ed25519PublicKey {
 /// verifies on AVX-512 IFMA here, which is faster still (jwt-core/PERF.md has the
 /// measurements).
 #[derive(Clone)]
-pub(crate) struct Ed25519Verifier(Arc<(Ed25519PublicKey, Option<multiples::KeyTable>)>);
+pub(crate) struct Ed25519Verifier(Arc<(Ed25519PublicKey, multiples::KeyTable)>);
 
 impl Ed25519Verifier {
     /// The public key.
@@ -111,14 +111,7 @@ impl Ed25519Verifier {
         let signature: &[u8; SIGNATURE_LEN] =
             signature.try_into().map_err(|_| Error::InvalidSignature)?;
         let (key, table) = &*self.0;
-        let verified = match table {
-            Some(table) => table.verify(&key.inner, message, signature),
-            None => key
-                .inner
-                .verify_strict(message, &Signature::from_bytes(signature))
-                .is_ok(),
-        };
-        if verified {
+        if table.verify(&key.inner, message, signature) {
             Ok(())
         } else {
             Err(Error::InvalidSignature)
@@ -128,8 +121,7 @@ impl Ed25519Verifier {
 
 impl From<Ed25519PublicKey> for Ed25519Verifier {
     fn from(key: Ed25519PublicKey) -> Self {
-        let table = (!multiples::dalek_verifies_on_ifma()).then(multiples::KeyTable::new);
-        Self(Arc::new((key, table)))
+        Self(Arc::new((key, multiples::KeyTable::new())))
     }
 }
 

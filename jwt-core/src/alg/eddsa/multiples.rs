@@ -38,7 +38,7 @@ use sha2::{Digest, Sha512};
         all(target_feature = "avx512ifma", target_feature = "avx512vl")
     )
 ))]
-pub(crate) fn dalek_verifies_on_ifma() -> bool {
+fn dalek_verifies_on_ifma() -> bool {
     cpufeatures::new!(ifma, "avx512ifma", "avx512vl");
     ifma::get()
 }
@@ -51,7 +51,7 @@ pub(crate) fn dalek_verifies_on_ifma() -> bool {
         all(target_feature = "avx512ifma", target_feature = "avx512vl")
     )
 )))]
-pub(crate) fn dalek_verifies_on_ifma() -> bool {
+fn dalek_verifies_on_ifma() -> bool {
     false
 }
 
@@ -62,16 +62,24 @@ pub(crate) fn dalek_verifies_on_ifma() -> bool {
 /// constant use pays it back within its first twenty verifications.
 const VERIFICATIONS_BEFORE_TABLE: u32 = 8;
 
-/// A key's table of multiples, built at its ninth verification.
+/// A key's table of multiples, built at its ninth verification, or never where
+/// curve25519-dalek runs AVX-512 IFMA.
 pub(crate) struct KeyTable {
+    builds: bool,
     verifications: AtomicU32,
     multiples: OnceBox<KeyMultiples>,
 }
 
 impl KeyTable {
-    /// An empty table.
+    /// An empty table, built in time unless curve25519-dalek verifies on AVX-512 IFMA here.
     pub(crate) fn new() -> Self {
+        Self::building(!dalek_verifies_on_ifma())
+    }
+
+    /// An empty table, built in time if `builds`.
+    fn building(builds: bool) -> Self {
         Self {
+            builds,
             verifications: AtomicU32::new(0),
             multiples: OnceBox::new(),
         }
@@ -82,8 +90,9 @@ impl KeyTable {
     pub(crate) fn verify(&self, key: &VerifyingKey, message: &[u8], signature: &[u8; 64]) -> bool {
         let multiples = match self.multiples.get() {
             Some(multiples) => multiples,
-            None if self.verifications.fetch_add(1, Ordering::Relaxed)
-                < VERIFICATIONS_BEFORE_TABLE =>
+            None if !self.builds
+                || self.verifications.fetch_add(1, Ordering::Relaxed)
+                    < VERIFICATIONS_BEFORE_TABLE =>
             {
                 return key
                     .verify_strict(message, &Signature::from_bytes(signature))
@@ -326,7 +335,7 @@ mod tests {
         let good = signer.sign(b"message").to_bytes();
         let mut bad = good;
         bad[40] ^= 1;
-        let table = KeyTable::new();
+        let table = KeyTable::building(true);
         for _ in 0..VERIFICATIONS_BEFORE_TABLE / 2 {
             assert!(table.verify(&key, b"message", &good));
             assert!(!table.verify(&key, b"message", &bad));
