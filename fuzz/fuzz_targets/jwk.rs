@@ -9,7 +9,7 @@ use jwt_core::{Algorithm, Jwk, JwkSet, KeySet, SigningKey, VerifyingKey};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Some(text) = jwt_core_fuzz::token(data) else {
+    let Some(text) = jwt_core_fuzz::text(data) else {
         return;
     };
     if let Ok(jwk) = text.parse::<Jwk>() {

@@ -99,11 +99,10 @@ fuzz_target!(|input: Input| {
         return;
     }
     changed[at] = byte;
-    if let Ok(changed) = String::from_utf8(changed) {
-        let result = jwt_core::decode::<Claims>(&changed, &key, &validation);
-        assert!(
-            result.is_err(),
-            "accepted a changed token\n  signed:  {token}\n  changed: {changed}"
-        );
-    }
+    let result = jwt_core::decode::<Claims>(&changed, &key, &validation);
+    assert!(
+        result.is_err(),
+        "accepted a changed token\n  signed:  {token}\n  changed: {}",
+        String::from_utf8_lossy(&changed)
+    );
 });

@@ -83,16 +83,14 @@ fuzz_target!(|input: Input| {
     let Some(mutated) = mutate(&token, algorithm, mutation) else {
         return;
     };
-    let Ok(mutated) = String::from_utf8(mutated) else {
-        return; // not a string: no &str API can even be handed it
-    };
-    if mutated == token {
+    if mutated == token.as_bytes() {
         return;
     }
     let result = jwt_core::decode::<Claims>(&mutated, &key.verifying_key(), &validation);
     assert!(
         result.is_err(),
-        "accepted a mutated token\n  signed:  {token}\n  mutated: {mutated}"
+        "accepted a mutated token\n  signed:  {token}\n  mutated: {}",
+        String::from_utf8_lossy(&mutated)
     );
 });
 

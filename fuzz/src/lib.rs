@@ -174,24 +174,37 @@ pub fn ecdsa_der(signature: &[u8]) -> Vec<u8> {
     [vec![0x30], length, body].concat()
 }
 
-/// The token as text, if it is UTF-8: the API takes `&str`, so other bytes never reach it.
-pub fn token(data: &[u8]) -> Option<&str> {
+/// The input as text, if it is UTF-8, for the APIs that take `&str` (JWK and PEM text).
+/// Tokens are bytes: the `verify_*` and `decode_unverified` targets hand over any input.
+pub fn text(data: &[u8]) -> Option<&str> {
     std::str::from_utf8(data).ok()
+}
+
+/// The signing input and the signature segment of a token that verified: an accepted token
+/// is ASCII, whatever bytes the input held.
+pub fn accepted_parts(token: &[u8]) -> (&[u8], &str) {
+    let text = std::str::from_utf8(token).expect("an accepted token is UTF-8");
+    assert!(
+        text.is_ascii(),
+        "accepted a token with a byte that is not ASCII: {text:?}"
+    );
+    let (input, signature) = text.rsplit_once('.').expect("an accepted token has dots");
+    (input.as_bytes(), signature)
 }
 
 /// Checks the property every `verify_*` target shares: verification never panics, and a
 /// token it accepts is one whose signature the raw signature API also accepts, and whose
 /// header and claims read the same without a key. Returns what was accepted.
 pub fn check_verify(
-    token: &str,
+    token: &[u8],
     key: &VerifyingKey,
     validation: &Validation,
 ) -> Option<TokenData<Claims>> {
     let data = jwt_core::decode::<Claims>(token, key, validation).ok()?;
-    let (signing_input, signature) = token.rsplit_once('.').expect("an accepted token has dots");
+    let (signing_input, signature) = accepted_parts(token);
     let signature = base64url(signature).expect("an accepted signature is base64url");
     assert_eq!(
-        key.verify(data.algorithm, signing_input.as_bytes(), &signature),
+        key.verify(data.algorithm, signing_input, &signature),
         Ok(()),
         "decode accepted a signature that the signature layer refuses"
     );

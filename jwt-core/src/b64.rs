@@ -70,11 +70,11 @@ pub(crate) const fn encoded_len(len: usize) -> usize {
 /// [`decoded_len`] bytes, and returns the decoded bytes; `None` for anything but strict
 /// base64url. SIMD where the CPU has it; its time depends on the text: for token segments,
 /// never for key material.
-pub(crate) fn decode_into<'o>(text: &str, out: Out<'o, [u8]>) -> Option<&'o mut [u8]> {
+pub(crate) fn decode_into<'o>(text: &[u8], out: Out<'o, [u8]>) -> Option<&'o mut [u8]> {
     if out.len() < decoded_len(text.len()) {
         return None;
     }
-    URL_SAFE_NO_PAD.decode(text.as_bytes(), out).ok()
+    URL_SAFE_NO_PAD.decode(text, out).ok()
 }
 
 /// The unpadded base64url encoding of `bytes`, for a token segment (its time depends on the
@@ -192,21 +192,22 @@ mod tests {
             compact.segment(&[]);
             assert_eq!(compact.into_string(), alloc::format!("eA.{text}."));
             let mut out = alloc::vec![0; decoded_len(text.len())];
-            let decoded = decode_into(&text, Out::from_slice(&mut out));
+            let decoded = decode_into(text.as_bytes(), Out::from_slice(&mut out));
             assert_eq!(decoded.as_deref(), Some(&bytes[..]));
             let mut uninit = alloc::vec![core::mem::MaybeUninit::uninit(); len];
-            let decoded = decode_into(&text, Out::from_uninit_slice(&mut uninit));
+            let decoded = decode_into(text.as_bytes(), Out::from_uninit_slice(&mut uninit));
             assert_eq!(decoded.as_deref(), Some(&bytes[..]));
             // Room for one byte less is refused (when there is a byte).
             let short = Out::from_slice(&mut out[..len.saturating_sub(1)]);
-            assert_eq!(decode_into(&text, short).is_some(), len == 0);
+            assert_eq!(decode_into(text.as_bytes(), short).is_some(), len == 0);
         }
     }
 
     /// The token segments' decoder against `base64ct`: the same verdict and bytes.
     fn assert_decoders_agree(text: &str) {
         let mut out = alloc::vec![0; decoded_len(text.len())];
-        let fast = decode_into(text, Out::from_slice(&mut out)).map(|bytes| bytes.to_vec());
+        let fast =
+            decode_into(text.as_bytes(), Out::from_slice(&mut out)).map(|bytes| bytes.to_vec());
         assert_eq!(fast, decode(text), "{text:?}");
     }
 

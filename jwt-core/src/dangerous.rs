@@ -21,8 +21,8 @@ pub use crate::unverified::UnverifiedToken;
 /// assert_eq!(data.claims["sub"], "admin");
 /// # Ok::<(), jwt_core::Error>(())
 /// ```
-pub fn decode_unverified<C: DeserializeOwned>(token: &str) -> Result<TokenData<C>> {
-    UnverifiedToken::parse(token)?.into_token_data()
+pub fn decode_unverified<C: DeserializeOwned>(token: impl AsRef<[u8]>) -> Result<TokenData<C>> {
+    UnverifiedToken::parse(token.as_ref())?.into_token_data()
 }
 
 /// An HMAC key from a secret shorter than the hash output, for interoperating with legacy

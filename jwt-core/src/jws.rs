@@ -35,7 +35,7 @@ pub(crate) fn scratch() -> Scratch {
 /// [`verify_signature`](Self::verify_signature).
 #[derive(Debug)]
 pub(crate) struct Decoded<'a> {
-    signing_input: &'a str,
+    signing_input: &'a [u8],
     parsed: ParsedHeader,
     bytes: Bytes<'a>,
 }
@@ -61,7 +61,7 @@ impl<'a> Decoded<'a> {
     /// into a new allocation otherwise, and parses its header.
     #[inline]
     pub(crate) fn parse(
-        token: &'a str,
+        token: &'a [u8],
         max_bytes: usize,
         scratch: &'a mut [MaybeUninit<u8>],
     ) -> Result<Self> {
@@ -100,7 +100,7 @@ impl<'a> Decoded<'a> {
     /// `policy` does not accept.
     #[inline]
     pub(crate) fn parse_checked(
-        token: &'a str,
+        token: &'a [u8],
         max_bytes: usize,
         policy: &HeaderPolicy<'_>,
         scratch: &'a mut [MaybeUninit<u8>],
@@ -125,11 +125,7 @@ impl<'a> Decoded<'a> {
     /// Verifies the signature over the signing input with `key`, for the token's algorithm.
     #[inline]
     pub(crate) fn verify_signature(&self, key: &VerifyingKey) -> Result<()> {
-        key.verify(
-            self.parsed.algorithm,
-            self.signing_input.as_bytes(),
-            self.signature(),
-        )
+        key.verify(self.parsed.algorithm, self.signing_input, self.signature())
     }
 
     /// The algorithm and the header, taken out (moving only the header, not the whole token).
@@ -176,10 +172,10 @@ impl<'a> Decoded<'a> {
 /// The three segments of a compact token, and its header if it is a common one.
 struct Segments<'a> {
     /// The header and the payload with the dot between them.
-    signing_input: &'a str,
-    header: &'a str,
-    payload: &'a str,
-    signature: &'a str,
+    signing_input: &'a [u8],
+    header: &'a [u8],
+    payload: &'a [u8],
+    signature: &'a [u8],
     /// The header, recognised by its segment, which is then neither decoded nor parsed.
     common: Option<CommonPrefix>,
 }
@@ -190,27 +186,29 @@ impl<'a> Segments<'a> {
     /// a common header, and before a signature of its algorithm's length. If a dot found so
     /// is not the last, the signature holds a dot and fails to decode, which
     /// [`decode`](Self::decode) reports as a dot in the wrong place would be.
-    fn split(token: &'a str) -> Result<Self> {
-        let common = CommonPrefix::find(token.as_bytes());
+    fn split(token: &'a [u8]) -> Result<Self> {
+        Self::find_dots(token).ok_or_else(|| Malformed::SegmentCount.into())
+    }
+
+    /// [`split`](Self::split) without its error, which is made only when a dot is missing
+    /// (an error made eagerly for each lookup is dropped again on every token).
+    fn find_dots(token: &'a [u8]) -> Option<Self> {
+        let common = CommonPrefix::find(token);
         let header_len = match common {
             Some(prefix) => Some(prefix.len()),
-            None => token.find('.'),
-        }
-        .ok_or(Malformed::SegmentCount)?;
+            None => token.iter().position(|&byte| byte == b'.'),
+        }?;
         let signature_len = common
             .and_then(|prefix| prefix.algorithm().signature_len())
             .map(b64::encoded_len);
         // The dot before the signature, after the header's.
         let signature_dot = signature_len
             .and_then(|len| token.len().checked_sub(len + 1))
-            .filter(|&at| at > header_len && token.as_bytes().get(at) == Some(&b'.'))
-            .or_else(|| token.rfind('.'))
-            .ok_or(Malformed::SegmentCount)?;
-        let (signing_input, signature) =
-            split_at_dot(token, signature_dot).ok_or(Malformed::SegmentCount)?;
-        let (header, payload) =
-            split_at_dot(signing_input, header_len).ok_or(Malformed::SegmentCount)?;
-        Ok(Self {
+            .filter(|&at| at > header_len && token.get(at) == Some(&b'.'))
+            .or_else(|| token.iter().rposition(|&byte| byte == b'.'))?;
+        let (signing_input, signature) = split_at_dot(token, signature_dot)?;
+        let (header, payload) = split_at_dot(signing_input, header_len)?;
+        Some(Self {
             signing_input,
             header,
             payload,
@@ -236,7 +234,7 @@ impl<'a> Segments<'a> {
         // decode; only then is it looked for, to report the structure before the encoding.
         let decode = |text, out, segment| {
             b64::decode_into(text, out).ok_or_else(|| {
-                if self.payload.contains('.') || self.signature.contains('.') {
+                if self.payload.contains(&b'.') || self.signature.contains(&b'.') {
                     Malformed::SegmentCount
                 } else {
                     Malformed::Base64(segment)
@@ -264,8 +262,8 @@ enum HeaderSegment<'o> {
 }
 
 /// `text` before and after the dot at `at`, if there is one there.
-fn split_at_dot(text: &str, at: usize) -> Option<(&str, &str)> {
-    if text.as_bytes().get(at) != Some(&b'.') {
+fn split_at_dot(text: &[u8], at: usize) -> Option<(&[u8], &[u8])> {
+    if text.get(at) != Some(&b'.') {
         return None;
     }
     Some((text.get(..at)?, text.get(at + 1..)?))
@@ -397,7 +395,7 @@ mod tests {
     /// `token` parsed and checked with [`POLICY`] and a size limit of `max_bytes`, decoded
     /// on the heap.
     fn parse_limited(token: &str, max_bytes: usize) -> Result<Decoded<'_>> {
-        Decoded::parse_checked(token, max_bytes, &POLICY, &mut [])
+        Decoded::parse_checked(token.as_bytes(), max_bytes, &POLICY, &mut [])
     }
 
     fn parse(token: &str) -> Result<Decoded<'_>> {
@@ -430,7 +428,7 @@ mod tests {
             let payload: Vec<u8> = (0..len).map(|i| (i * 7) as u8).collect();
             let token = sign(&key, header, &payload).unwrap();
             let mut scratch = scratch();
-            let decoded = Decoded::parse(&token, usize::MAX, &mut scratch).unwrap();
+            let decoded = Decoded::parse(token.as_bytes(), usize::MAX, &mut scratch).unwrap();
             assert_eq!(
                 matches!(decoded.bytes, Bytes::Scratch { .. }),
                 fixed + len <= SCRATCH_BYTES
@@ -439,7 +437,8 @@ mod tests {
             assert_eq!(decoded.signature().len(), 32);
             for decoded in [
                 parse(&token).unwrap(),
-                Decoded::parse_checked(&token, usize::MAX, &POLICY, &mut scratch).unwrap(),
+                Decoded::parse_checked(token.as_bytes(), usize::MAX, &POLICY, &mut scratch)
+                    .unwrap(),
             ] {
                 assert_eq!(decoded.verify_signature(&key.verifying_key()), Ok(()));
                 assert_eq!(decoded.into_parts().2, payload);

@@ -113,7 +113,7 @@ impl KeyRing {
     /// Verifies `token` with the key its `kid` names.
     pub fn decode<C: DeserializeOwned>(
         &self,
-        token: &str,
+        token: impl AsRef<[u8]>,
         validation: &Validation,
     ) -> Result<TokenData<C>> {
         crate::token::decode_with_set(token, &self.keys, validation)

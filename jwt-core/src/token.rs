@@ -111,6 +111,10 @@ fn check_claims_json(payload: &[u8]) -> Result<()> {
 
 /// Verifies `token` with `key` under `validation` and returns its header and claims.
 ///
+/// The token is text or bytes (`&str`, `String`, `&[u8]`, an HTTP header value's bytes), read
+/// as bytes: one outside base64url and the two dots is refused as malformed, so bytes need no
+/// check as UTF-8 first.
+///
 /// Checks run in a fixed order and the first failure is returned: size, structure and
 /// encoding, header (`alg` allow-list, `crit`, `typ`), key family and strength, signature,
 /// and only then the claims.
@@ -133,6 +137,8 @@ fn check_claims_json(payload: &[u8]) -> Result<()> {
 /// let validation = Validation::new_with_clock(Algorithm::HS256, Clock::Fixed(1_700_000_000)).issuer("auth");
 /// let access = jwt_core::decode::<Access>(&token, &key, &validation)?.claims;
 /// assert_eq!((access.sub.as_str(), access.role.as_str()), ("u1", "admin"));
+/// let header_value: &[u8] = token.as_bytes(); // as an HTTP library hands it over
+/// assert_eq!(jwt_core::decode::<Access>(header_value, &key, &validation)?.claims.sub, "u1");
 ///
 /// let later = validation.clock(Clock::Fixed(1_700_000_900));
 /// assert_eq!(jwt_core::decode::<Claims>(&token, &key, &later).unwrap_err().kind(), ErrorKind::Expired);
@@ -140,23 +146,23 @@ fn check_claims_json(payload: &[u8]) -> Result<()> {
 /// ```
 #[inline]
 pub fn decode<C: DeserializeOwned>(
-    token: &str,
+    token: impl AsRef<[u8]>,
     key: &VerifyingKey,
     validation: &Validation,
 ) -> Result<TokenData<C>> {
     let mut scratch = jws::scratch();
-    UntrustedToken::parse_into(token, validation, &mut scratch)?.verify(key)
+    UntrustedToken::parse_into(token.as_ref(), validation, &mut scratch)?.verify(key)
 }
 
 /// Verifies `token` with the key of `keys` that its `kid` and `alg` select, under
 /// `validation`. See [`KeySet`] for an example.
 pub fn decode_with_set<C: DeserializeOwned>(
-    token: &str,
+    token: impl AsRef<[u8]>,
     keys: &KeySet,
     validation: &Validation,
 ) -> Result<TokenData<C>> {
     let mut scratch = jws::scratch();
-    UntrustedToken::parse_into(token, validation, &mut scratch)?.verify_with_set(keys)
+    UntrustedToken::parse_into(token.as_ref(), validation, &mut scratch)?.verify_with_set(keys)
 }
 
 /// Verifies `token` with `key` under `validation`, as [`decode`] does, and returns its claims
@@ -184,12 +190,12 @@ pub fn decode_with_set<C: DeserializeOwned>(
 /// ```
 #[inline]
 pub fn decode_json(
-    token: &str,
+    token: impl AsRef<[u8]>,
     key: &VerifyingKey,
     validation: &Validation,
 ) -> Result<TokenData<Vec<u8>>> {
     let mut scratch = jws::scratch();
-    UntrustedToken::parse_into(token, validation, &mut scratch)?.verify_json(key)
+    UntrustedToken::parse_into(token.as_ref(), validation, &mut scratch)?.verify_json(key)
 }
 
 /// Verifies `token` with the key of `keys` that its `kid` and `alg` select, as
@@ -208,12 +214,12 @@ pub fn decode_json(
 /// # Ok::<(), jwt_core::Error>(())
 /// ```
 pub fn decode_json_with_set(
-    token: &str,
+    token: impl AsRef<[u8]>,
     keys: &KeySet,
     validation: &Validation,
 ) -> Result<TokenData<Vec<u8>>> {
     let mut scratch = jws::scratch();
-    UntrustedToken::parse_into(token, validation, &mut scratch)?.verify_json_with_set(keys)
+    UntrustedToken::parse_into(token.as_ref(), validation, &mut scratch)?.verify_json_with_set(keys)
 }
 
 /// Reads a token's algorithm and header without verifying anything, to choose a key by
@@ -226,9 +232,9 @@ pub fn decode_json_with_set(
 /// assert_eq!((alg, header.kid()), (Algorithm::EdDSA, Some("k2")));
 /// # Ok::<(), jwt_core::Error>(())
 /// ```
-pub fn decode_header(token: &str) -> Result<(Algorithm, Header)> {
+pub fn decode_header(token: impl AsRef<[u8]>) -> Result<(Algorithm, Header)> {
     let mut scratch = jws::scratch();
-    Ok(Decoded::parse(token, DEFAULT_MAX_TOKEN_BYTES, &mut scratch)?.into_header())
+    Ok(Decoded::parse(token.as_ref(), DEFAULT_MAX_TOKEN_BYTES, &mut scratch)?.into_header())
 }
 
 /// Refuses registered claims of another than their registered type.
@@ -328,6 +334,36 @@ mod tests {
             decode_json_with_set(&unnamed, &others, &validation()).unwrap_err(),
             decode_with_set::<Claims>(&unnamed, &others, &validation()).unwrap_err(),
         );
+    }
+
+    #[test]
+    fn tokens_as_bytes_read_as_their_text_and_other_bytes_are_malformed() {
+        let token = encode(&key(), &Header::new(), &json!({"exp": NOW + 60})).unwrap();
+        let verifying = key().verifying_key();
+        let verified = decode::<Claims>(&token, &verifying, &validation()).unwrap();
+        let bytes = token.clone().into_bytes();
+        assert_eq!(
+            decode::<Claims>(&bytes, &verifying, &validation()).as_ref(),
+            Ok(&verified)
+        );
+        assert_eq!(decode_header(&bytes), decode_header(&token));
+        let [first_dot, last_dot] = [token.find('.'), token.rfind('.')].map(Option::unwrap);
+        for (at, segment) in [
+            (0, Segment::Header),
+            (first_dot + 1, Segment::Payload),
+            (last_dot - 1, Segment::Payload),
+            (bytes.len() - 1, Segment::Signature),
+        ] {
+            // Not ASCII, the first byte of a two-byte UTF-8 character, and not UTF-8 at all.
+            for byte in [0x80, 0xc3, 0xff] {
+                let mut changed = bytes.clone();
+                changed[at] = byte;
+                let malformed = Error::MalformedToken(Malformed::Base64(segment));
+                let verify = decode::<Claims>(&changed, &verifying, &validation());
+                assert_eq!(verify.unwrap_err(), malformed, "{byte:#x} at {at}");
+                assert_eq!(decode_header(&changed).unwrap_err(), malformed);
+            }
+        }
     }
 
     #[test]

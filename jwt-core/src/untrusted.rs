@@ -48,16 +48,19 @@ pub struct UntrustedToken<'a> {
 impl<'a> UntrustedToken<'a> {
     /// Runs every check that needs no key, in the documented order: size, structure and
     /// base64url of all three segments, header JSON, then `alg`, `crit` and `typ` against
-    /// `validation`.
+    /// `validation`. The token is text or bytes (`&str`, `&[u8]`, ...).
     #[inline]
-    pub fn parse(token: &'a str, validation: &'a Validation) -> Result<Self> {
-        Self::parse_into(token, validation, &mut [])
+    pub fn parse<T: AsRef<[u8]> + ?Sized>(
+        token: &'a T,
+        validation: &'a Validation,
+    ) -> Result<Self> {
+        Self::parse_into(token.as_ref(), validation, &mut [])
     }
 
     /// As [`parse`](Self::parse), decoding into `scratch` if the segments fit.
     #[inline]
     pub(crate) fn parse_into(
-        token: &'a str,
+        token: &'a [u8],
         validation: &'a Validation,
         scratch: &'a mut [MaybeUninit<u8>],
     ) -> Result<Self> {

@@ -37,9 +37,10 @@ pub struct UnverifiedToken<'a> {
 }
 
 impl<'a> UnverifiedToken<'a> {
-    /// Splits and decodes `token` and parses its header, within the default size limit.
-    pub fn parse(token: &'a str) -> Result<Self> {
-        let decoded = Decoded::parse(token, DEFAULT_MAX_TOKEN_BYTES, &mut [])?;
+    /// Splits and decodes `token` (text or bytes) and parses its header, within the default
+    /// size limit.
+    pub fn parse<T: AsRef<[u8]> + ?Sized>(token: &'a T) -> Result<Self> {
+        let decoded = Decoded::parse(token.as_ref(), DEFAULT_MAX_TOKEN_BYTES, &mut [])?;
         Ok(Self { decoded })
     }
 

@@ -16,7 +16,7 @@ use jwt_core::{
     Validation, VerifyingKey,
 };
 
-use crate::convert::{Context, Json, PyClaims, header_dict, token_text};
+use crate::convert::{Context, Json, PyClaims, header_dict, token_bytes};
 use crate::errors::{IntoPy, raise, to_pyerr};
 use crate::keys::{self, Key, Verifier};
 use crate::options::{self, Arguments, Settings};
@@ -105,15 +105,18 @@ enum Pick<'a> {
 /// core's fastest path), or its bytes (`decode_complete`).
 trait Signature: Sized + Send {
     /// Verifies and validates `token` with `pick`.
-    fn verify(token: &str, validation: &Validation, pick: Pick<'_>)
-    -> Result<Decoded<Self>, Error>;
+    fn verify(
+        token: &[u8],
+        validation: &Validation,
+        pick: Pick<'_>,
+    ) -> Result<Decoded<Self>, Error>;
 
     /// What is kept of an unverified token's signature.
     fn read(token: &UnverifiedToken<'_>) -> Self;
 }
 
 impl Signature for () {
-    fn verify(token: &str, validation: &Validation, pick: Pick<'_>) -> Result<Decoded<()>, Error> {
+    fn verify(token: &[u8], validation: &Validation, pick: Pick<'_>) -> Result<Decoded<()>, Error> {
         let data = match pick {
             Pick::One(key) => jwt_core::decode::<PyClaims>(token, key, validation),
             Pick::Set(set) => jwt_core::decode_with_set::<PyClaims>(token, set, validation),
@@ -129,7 +132,7 @@ impl Signature for () {
 
 impl Signature for Vec<u8> {
     fn verify(
-        token: &str,
+        token: &[u8],
         validation: &Validation,
         pick: Pick<'_>,
     ) -> Result<Decoded<Self>, Error> {
@@ -150,7 +153,7 @@ impl Signature for Vec<u8> {
 /// Verifies and validates `token` as `settings` say, with the GIL released around a slow key.
 fn verified<S: Signature>(
     py: Python<'_>,
-    token: &str,
+    token: &[u8],
     key: &Key,
     validation: &Validation,
     enforce: bool,
@@ -226,7 +229,7 @@ fn deprecations(
 
 /// Decodes as `decode` and `decode_complete` do, keeping what `S` keeps of the signature.
 fn decode_token<S: Signature>(py: Python<'_>, call: &Call<'_, '_>) -> PyResult<Decoded<S>> {
-    let token = token_text(py, call.jwt)?;
+    let token = token_bytes(py, call.jwt)?;
     if !options::verifies_signature(py, call.arguments.options)? {
         return unverified(py, &token, &call.arguments);
     }
@@ -244,7 +247,7 @@ fn decode_token<S: Signature>(py: Python<'_>, call: &Call<'_, '_>) -> PyResult<D
 /// are validated as PyJWT's options say (with every `verify_*` off unless set).
 fn unverified<S: Signature>(
     py: Python<'_>,
-    token: &str,
+    token: &[u8],
     arguments: &Arguments<'_, '_>,
 ) -> PyResult<Decoded<S>> {
     let read = UnverifiedToken::parse(token).or_raise(py)?;
@@ -267,7 +270,7 @@ fn unverified<S: Signature>(
 fn key_after_token<'py>(
     py: Python<'py>,
     key: PyResult<Bound<'py, Key>>,
-    token: &str,
+    token: &[u8],
     validation: &Validation,
 ) -> PyResult<Bound<'py, Key>> {
     match key {
@@ -428,8 +431,8 @@ pub(crate) fn get_unverified_header<'py>(
     py: Python<'py>,
     jwt: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let token = token_text(py, jwt)?;
-    let (algorithm, header) = jwt_core::decode_header(&token).or_raise(py)?;
+    let token = token_bytes(py, jwt)?;
+    let (algorithm, header) = jwt_core::decode_header(&*token).or_raise(py)?;
     header_dict(py, algorithm, &header)
 }
 
@@ -682,9 +685,9 @@ pub(crate) fn decode_jws<'py>(
     detached_payload: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     no_detached_payload(py, detached_payload)?;
-    let token = token_text(py, jwt)?;
+    let token = token_bytes(py, jwt)?;
     if !options::verifies_signature(py, options)? {
-        let read = UnverifiedToken::parse(&token).or_raise(py)?;
+        let read = UnverifiedToken::parse(&*token).or_raise(py)?;
         let payload = PyBytes::new(py, read.payload()).into_any();
         return complete(
             py,
@@ -704,7 +707,7 @@ pub(crate) fn decode_jws<'py>(
     let key = key.get();
     // The signature of a token that verifies, with its verified payload.
     let verify_payload = |pick: Pick<'_>| {
-        let untrusted = UntrustedToken::parse(&token, &validation)?;
+        let untrusted = UntrustedToken::parse(&*token, &validation)?;
         let signature = untrusted.signature().to_vec();
         let key = match pick {
             Pick::One(key) => key,
@@ -715,7 +718,7 @@ pub(crate) fn decode_jws<'py>(
     let (data, signature) = match key.verifier() {
         Verifier::Set(set) => py.detach(|| verify_payload(Pick::Set(set))).or_raise(py)?,
         Verifier::Unusable(err) => {
-            UntrustedToken::parse(&token, &validation).or_raise(py)?;
+            UntrustedToken::parse(&*token, &validation).or_raise(py)?;
             return Err(to_pyerr(py, err));
         }
         Verifier::One { .. } if key.is_slow() => {

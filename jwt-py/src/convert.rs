@@ -390,42 +390,38 @@ fn member_name<'py>(name: &Bound<'py, PyAny>) -> PyResult<Cow<'py, str>> {
     )))
 }
 
-/// The UTF-8 text of a `str` or `bytes` argument, read without a copy of its own: bytes are
-/// borrowed, and a `str` is read through [`PyBackedStr`] (under the 3.9 stable ABI, the one
-/// UTF-8 encoding CPython makes of it, kept alive rather than copied into a `String`).
-pub(crate) enum Text<'a> {
-    Borrowed(&'a str),
+/// A token given as `str` or `bytes`, read without a copy of its own: bytes are borrowed, and
+/// a `str` is read through [`PyBackedStr`] (under the 3.9 stable ABI, the one UTF-8 encoding
+/// CPython makes of it, kept alive rather than copied into a `String`). jwt-core reads tokens
+/// as bytes, so bytes are not checked as UTF-8 first: a byte that is not base64url is refused
+/// there.
+pub(crate) enum TokenBytes<'a> {
+    Borrowed(&'a [u8]),
     Backed(PyBackedStr),
 }
 
-impl Deref for Text<'_> {
-    type Target = str;
+impl Deref for TokenBytes<'_> {
+    type Target = [u8];
 
-    fn deref(&self) -> &str {
+    fn deref(&self) -> &[u8] {
         match self {
-            Self::Borrowed(text) => text,
-            Self::Backed(text) => text,
+            Self::Borrowed(bytes) => bytes,
+            Self::Backed(text) => text.as_bytes(),
         }
     }
 }
 
-/// The text of a token given as `str` or `bytes`; anything else is PyJWT's `DecodeError`.
-pub(crate) fn token_text<'a>(py: Python<'_>, jwt: &'a Bound<'_, PyAny>) -> PyResult<Text<'a>> {
+/// The bytes of a token given as `str` or `bytes`; anything else is PyJWT's `DecodeError`.
+pub(crate) fn token_bytes<'a>(
+    py: Python<'_>,
+    jwt: &'a Bound<'_, PyAny>,
+) -> PyResult<TokenBytes<'a>> {
     use jwt_core::ErrorKind::MalformedToken;
     if let Ok(text) = jwt.cast::<PyString>() {
-        return PyBackedStr::try_from(text.clone()).map(Text::Backed);
+        return PyBackedStr::try_from(text.clone()).map(TokenBytes::Backed);
     }
     if let Ok(bytes) = jwt.cast::<PyBytes>() {
-        return std::str::from_utf8(bytes.as_bytes())
-            .map(Text::Borrowed)
-            .map_err(|_| {
-                crate::errors::raise(
-                    py,
-                    "DecodeError",
-                    "the token is not valid UTF-8",
-                    Some(MalformedToken),
-                )
-            });
+        return Ok(TokenBytes::Borrowed(bytes.as_bytes()));
     }
     Err(crate::errors::raise(
         py,

@@ -30,6 +30,20 @@ def test_malformed_tokens(token: object) -> None:
     assert raised.value.code in ("MalformedToken", "TokenTooLarge", "InvalidAlgorithm")
 
 
+@pytest.mark.parametrize("segment", [0, 1, 2])
+@pytest.mark.parametrize("byte", [0x80, 0xC3, 0xFF])
+def test_bytes_tokens_with_a_byte_outside_ascii(segment: int, byte: int) -> None:
+    token = jwt.encode({"sub": "u1", "exp": 4_102_444_800}, SECRET).encode()
+    assert jwt.decode(token, SECRET, algorithms=["HS256"])["sub"] == "u1"
+    start = sum(len(part) + 1 for part in token.split(b".")[:segment])
+    changed = bytearray(token)
+    changed[start] = byte
+    with pytest.raises(jwt.DecodeError) as raised:
+        jwt.decode(bytes(changed), SECRET, algorithms=["HS256"])
+    assert raised.value.code == "MalformedToken"
+    assert "base64url" in str(raised.value)
+
+
 @pytest.mark.parametrize("key", [None, 5, 1.5, ["x"], object(), b"", ""])
 def test_keys_of_the_wrong_type_or_empty(key: object) -> None:
     token = jwt.encode({}, SECRET)

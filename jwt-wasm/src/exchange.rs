@@ -56,13 +56,12 @@ pub fn verify_exchange_with_ring(token_len: usize, ring: &Ring, policy: &Policy)
 
 fn run(
     token_len: usize,
-    verify: impl FnOnce(&str) -> Result<TokenData<Vec<u8>>, jwt_core::Error>,
+    verify: impl FnOnce(&[u8]) -> Result<TokenData<Vec<u8>>, jwt_core::Error>,
 ) -> i32 {
     let result = BUFFER.with_borrow_mut(|buffer| {
         let (token, rest) = buffer
             .split_at_mut_checked(token_len)
             .ok_or_else(|| unreadable("is longer than the exchange buffer"))?;
-        let token = core::str::from_utf8(token).map_err(|_| unreadable("is not UTF-8"))?;
         let claims = verify(token)?.claims;
         let out = rest
             .get_mut(..claims.len())
@@ -79,8 +78,9 @@ fn run(
     }
 }
 
-/// A token that JavaScript's exchange could not hand over whole (it never writes anything
-/// but a string's UTF-8, within the buffer).
+/// A token that JavaScript's exchange could not hand over whole (it never writes more than
+/// the buffer holds). Its bytes go to jwt-core as they are: JavaScript writes a string's
+/// UTF-8, and jwt-core refuses any byte that is not base64url or a dot.
 fn unreadable(why: &str) -> Failure {
     Failure::new(
         ErrorKind::MalformedToken,
