@@ -77,7 +77,7 @@ impl<'a> KeyMaterial<'a> {
             let text = str::from_utf8(text).map_err(|_| KeyProblem::MalformedPem)?;
             return Ok(Self::Pem(text));
         }
-        if Self::is_ssh_public_key(text) {
+        if starts_as_ssh_public_key(text) {
             return Err(KeyProblem::UnsupportedKeyType.into());
         }
         if text.first() == Some(&0x30) {
@@ -119,9 +119,13 @@ impl<'a> KeyMaterial<'a> {
     /// assert!(!KeyMaterial::is_ssh_public_key(b"a secret of at least 32 random bytes"));
     /// ```
     pub fn is_ssh_public_key(bytes: &[u8]) -> bool {
-        let text = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
-        SSH_PREFIXES.iter().any(|prefix| text.starts_with(prefix))
+        starts_as_ssh_public_key(bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes))
     }
+}
+
+/// Whether `text` (a byte order mark already taken off) begins as an OpenSSH public key line.
+fn starts_as_ssh_public_key(text: &[u8]) -> bool {
+    SSH_PREFIXES.iter().any(|prefix| text.starts_with(prefix))
 }
 
 /// What JSON text holds: a JWK, a JWK Set, a refusal for JWKs in another shape, or `None`
