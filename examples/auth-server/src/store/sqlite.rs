@@ -24,14 +24,28 @@ pub async fn connect(url: &str) -> Result<SqlitePool, StoreError> {
         .busy_timeout(Duration::from_secs(5))
         .foreign_keys(true)
         .disable_statement_logging();
-    let pool = SqlitePoolOptions::new().connect_with(options).await?;
-    let migrator = super::migrator(MIGRATIONS);
-    // SQLite has no migration lock: a second process opening a new file at the same
-    // moment (another instance, `auth-server keys rotate`) may fail on tables the first
-    // just made. By then they exist, so a second run finds the migrations applied.
-    if migrator.run(&pool).await.is_err() {
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        migrator.run(&pool).await.map_err(StoreError::Migration)?;
+    // SQLite has no lock for setting a file up: a second process opening a new file at the
+    // same moment (another instance, `auth-server keys rotate`) may find it locked while the
+    // first switches it to WAL, which does not wait for the busy timeout, or fail on tables
+    // the first just made. By then the first is done, so a second attempt finds the file set
+    // up.
+    match open(&options).await {
+        Ok(pool) => Ok(pool),
+        Err(_) => {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            open(&options).await
+        }
     }
+}
+
+/// One attempt at opening the file and bringing its tables up to date.
+async fn open(options: &SqliteConnectOptions) -> Result<SqlitePool, StoreError> {
+    let pool = SqlitePoolOptions::new()
+        .connect_with(options.clone())
+        .await?;
+    super::migrator(MIGRATIONS)
+        .run(&pool)
+        .await
+        .map_err(StoreError::Migration)?;
     Ok(pool)
 }
