@@ -1,13 +1,15 @@
 // Where the time of one HS256 verification through jwt-wasm goes (benches/node/README.md):
-// the whole call, the same work without the package's JavaScript (the floor of this design),
-// the module call alone (token already in the module's memory), an empty call into the module
-// and back, copying the token in and the claims out, and JSON.parse of the claims (building
-// the result object). Each part is timed in alternating rounds.
+// the whole call, the same work without the package's argument handling (the floor of this
+// design: token in, module call, claims object built from the module's plan), the module call
+// alone (token already in the module's memory), an empty call into the module and back,
+// writing the token in, and, for comparison, the old way out: the claims' JSON text decoded
+// and parsed by JSON.parse. Each part is timed in alternating rounds.
 //
 //   node benches/node/breakdown.mjs [--quick]
 //
 // Reads the package's module through the wasm-bindgen glue that the build leaves in
-// jwt-wasm/build/glue (the same exports as jwt-wasm/pkg's module).
+// jwt-wasm/build/glue (the same exports as jwt-wasm/pkg's module), and builds claims with the
+// package's own js/exchange.js over it.
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,7 +18,9 @@ const require = createRequire(import.meta.url);
 const root = new URL('../../', import.meta.url);
 const jwt = require(new URL('jwt-wasm/pkg', root).pathname);
 const native = await import(new URL('jwt-wasm/build/glue/jwt_wasm.js', root));
+const exchange = await import(new URL('jwt-wasm/js/exchange.js', root));
 const { memory } = native.initSync({ module: readFileSync(new URL('jwt-wasm/pkg/jwt_wasm_bg.wasm', root)) });
+exchange.useMemory(memory);
 
 const quick = process.argv.includes('--quick');
 const ROUNDS = quick ? 7 : 31;
@@ -27,37 +31,37 @@ const CLAIMS = { sub: 'user_8f14e45fceea167a', name: 'Ada Lovelace', iss: ISSUER
 const token = jwt.sign(CLAIMS, SECRET);
 const options = { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE };
 
-const key = native.VerifyKey.fromBytes(new TextEncoder().encode(SECRET), false);
-const policy = new native.Policy(JSON.stringify({ algorithms: ['HS256'], issuer: [ISSUER], audience: [AUDIENCE] }), [], key);
-const base = native.exchange(4096);
-// A view of the module's memory, made again only once the memory has grown (as the package
-// keeps its own).
-let view = null;
-const bytes = () => {
-  if (view === null || view.byteLength === 0) view = Buffer.from(memory.buffer);
-  return view;
+const handles = (glue) => {
+  const key = glue.VerifyKey.fromBytes(new TextEncoder().encode(SECRET), false);
+  const policy = new glue.Policy(JSON.stringify({ algorithms: ['HS256'], issuer: [ISSUER], audience: [AUDIENCE] }), [], key);
+  return { key, policy };
 };
-const length = bytes().utf8Write(token, base, 4096);
-const claimsLength = native.verifyExchange(length, key, policy);
-if (claimsLength < 0) throw new Error('the token does not verify');
-const claimsText = bytes().utf8Slice(base + length, base + length + claimsLength);
+const { key, policy } = handles(native);
+if (JSON.stringify(exchange.verifyClaims(token, key, policy)) !== JSON.stringify(CLAIMS)) {
+  throw new Error('the token does not verify to its claims');
+}
+// A second instance of the module, whose exchange buffer this script sizes and writes the
+// token into once, for the module call alone (exchange.js owns the first one's buffer).
+const alone = await import(new URL('jwt-wasm/build/glue/jwt_wasm.js?alone', root));
+const aloneMemory = alone.initSync({ module: readFileSync(new URL('jwt-wasm/pkg/jwt_wasm_bg.wasm', root)) }).memory;
+const aloneHandles = handles(alone);
+const base = alone.exchange(4096);
+const bytes = Buffer.from(aloneMemory.buffer);
+const length = bytes.utf8Write(token, base, 4096);
+if (alone.verifyExchange(length, aloneHandles.key, aloneHandles.policy) !== 0) throw new Error('the token does not verify');
+const claimsText = JSON.stringify(CLAIMS);
+const claimsBytes = Buffer.from(claimsText);
 
 const parts = {
   'whole verify (package API)': () => jwt.verify(token, SECRET, options),
-  'token in, module call, claims out, JSON.parse: the whole call less the package\'s JavaScript': () => {
-    const view = bytes();
-    const written = view.utf8Write(token, base, 4096);
-    const claims = native.verifyExchange(written, key, policy);
-    return JSON.parse(bytes().utf8Slice(base + written, base + written + claims));
-  },
-  'module call (numbers in, numbers out; core)': () => native.verifyExchange(length, key, policy),
-  'empty call into the module and back': () => native.takeFailure(),
-  'copy token in, claims out (Buffer UTF-8)': () => {
-    const view = bytes();
-    view.utf8Write(token, base, 4096);
-    return view.utf8Slice(base + length, base + length + claimsLength);
-  },
-  'JSON.parse of the claims (result object)': () => JSON.parse(claimsText),
+  'token in, module call, claims object built from the plan: the whole call less the package\'s argument handling': () =>
+    exchange.verifyClaims(token, key, policy),
+  'module call (numbers in, numbers out; core and plan)': () =>
+    alone.verifyExchange(length, aloneHandles.key, aloneHandles.policy),
+  'empty call into the module and back': () => alone.takeFailure(),
+  'token in (Buffer UTF-8)': () => bytes.utf8Write(token, base, 4096),
+  'for comparison: the claims\' JSON text decoded and parsed (utf8Slice, JSON.parse)': () =>
+    JSON.parse(claimsBytes.utf8Slice(0, claimsBytes.length)),
   'token in and claims out as wasm-bindgen strings (decodeHeader)': () => native.decodeHeader(token),
 };
 

@@ -5,14 +5,15 @@
 //! JSON `serde_json` reads from the bytes, and the typed struct, go into a token as exactly the
 //! bytes `serde_json` writes for them, if they are claims, and are refused as invalid claims if
 //! not. jwt-core reads and writes claims with JSON code of its own when it can; `serde_json` is
-//! the reference here.
+//! the reference here. Claims kept as JSON text (`decode_json`, `encode_json`) are accepted
+//! exactly when the claims map is.
 
 #![no_main]
 
 use std::collections::BTreeMap;
 use std::fmt;
 
-use jwt_core::{Algorithm, Claims, ErrorKind, Header, SigningKey, dangerous, jws};
+use jwt_core::{Algorithm, Claims, ErrorKind, Header, SigningKey, Validation, dangerous, jws};
 use jwt_core_fuzz::signer;
 use libfuzzer_sys::fuzz_target;
 use serde::de::{Deserializer, Error, MapAccess, SeqAccess, Visitor};
@@ -165,6 +166,25 @@ fuzz_target!(|payload: &[u8]| {
     assert!(
         claims.as_ref().ok() == expected.as_ref(),
         "jwt-core and serde_json disagree"
+    );
+    // Claims kept as JSON text (a binding's way) are checked by the same rules, whichever
+    // scan reads them.
+    let unchecked = Validation::new(Algorithm::HS256)
+        .required_claims([])
+        .ignore_audience()
+        .validate_exp(false)
+        .validate_nbf(false)
+        .validate_iat(false);
+    let json = jwt_core::decode_json(&token, &key.verifying_key(), &unchecked);
+    assert_eq!(
+        json.map(|data| data.claims).ok().as_deref(),
+        expected.is_some().then_some(payload),
+        "JSON claims checked otherwise"
+    );
+    assert_eq!(
+        jwt_core::encode_json(key, &Header::new(), payload).is_ok(),
+        expected.is_some(),
+        "JSON claims signed otherwise"
     );
 
     let typed = dangerous::decode_unverified::<Typed>(&token).map(|data| data.claims);

@@ -7,7 +7,7 @@ import * as native from './native.js';
 import {
   fromFailure, invalidOptions, malformed, JsonWebTokenError, NotBeforeError, TokenExpiredError,
 } from './errors.js';
-import { verifyText, verifyTextWithRing } from './exchange.js';
+import { verifyClaims, verifyClaimsWithRing } from './exchange.js';
 import { isKeyObject, signKeyFor, verifyKeyFor } from './keys.js';
 import {
   checkRawPayloadOptions, checkSignOptions, claimsFor, headerFor, MAX_INPUT_BYTES, optionsSnapshot,
@@ -103,13 +103,11 @@ function verified(token, key, options) {
   if (options?.complete === true) {
     return parsed(call(() => native.verifyComplete(text, entry.handle, policy.handle), policy.expected));
   }
-  let json;
   try {
-    json = verifyText(text, entry.handle, policy.handle);
+    return verifyClaims(text, entry.handle, policy.handle);
   } catch (failure) {
     throw fromFailure(failure, policy.expected);
   }
-  return JSON.parse(json);
 }
 
 /** jsonwebtoken's `{header, payload, signature}` from the module's Parts (freed). */
@@ -363,7 +361,7 @@ export class KeyRing {
     const policy = policyFor(options);
     const text = bounded(token, policy.limit);
     const ring = this.#ring;
-    return JSON.parse(call(() => verifyTextWithRing(text, ring, policy.handle), policy.expected));
+    return call(() => verifyClaimsWithRing(text, ring, policy.handle), policy.expected);
   }
 }
 

@@ -1,8 +1,9 @@
-//! Sign, verify and decode: a token and key handles in, JSON text or a token out.
+//! Sign, verify with `complete`, and decode: a token and key handles in, JSON text or a token
+//! out (plain verification is [`exchange`](crate::exchange)'s).
 //!
-//! Claims cross as JSON text both ways, never as JavaScript objects built member by member:
-//! the verified payload goes back exactly as the token carries it, for one `JSON.parse`, and
-//! the claims to sign arrive as `JSON.stringify`'s text and are signed as given.
+//! Claims cross here as JSON text both ways: a verified or decoded payload goes back exactly as
+//! the token carries it, for one `JSON.parse`, and the claims to sign arrive as
+//! `JSON.stringify`'s text and are signed as given.
 
 use base64ct::{Base64UrlUnpadded, Encoding};
 use jwt_core::dangerous::UnverifiedToken;

@@ -1,10 +1,11 @@
-//! The exchange buffer: one region of the module's memory that JavaScript writes a token into
-//! and reads the verified claims from, so that verification crosses into the module and back
-//! with numbers only (`benches/node/README.md` measures why).
+//! The exchange buffer: one region of the module's memory that JavaScript writes a token into,
+//! so that verification crosses into the module and back with numbers only
+//! (`benches/node/README.md` measures why), and reads where the verified claims' plan is.
 //!
 //! JavaScript sizes the buffer with [`exchange`] (which returns its address), writes the
-//! token's UTF-8 at its start and calls [`verify_exchange`]; the claims' JSON text follows the
-//! token in the buffer. A failure is kept for [`take_failure`].
+//! token's UTF-8 at its start and calls [`verify_exchange`]. The claims come back as a plan
+//! (`plan.rs`), whose location follows the token in the buffer. A failure is kept for
+//! [`take_failure`].
 
 use std::cell::RefCell;
 
@@ -14,6 +15,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use crate::convert::Policy;
 use crate::errors::Failure;
 use crate::keys::{Ring, Verifier, VerifyKey};
+use crate::plan::{Plan, SINK};
 
 thread_local! {
     static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
@@ -36,13 +38,14 @@ pub fn take_failure() -> Option<Failure> {
 }
 
 /// Verifies the token of `token_len` bytes at the start of the buffer with `key` under
-/// `policy`, and writes its claims' JSON text right after it. Returns the text's length, or
-/// -1 on failure (see [`take_failure`]).
+/// `policy`, and writes where its claims' plan is (`Sink::location`) at the first address
+/// after the token that is a multiple of 8. Returns 0, or -1 on failure (see
+/// [`take_failure`]).
 #[wasm_bindgen(js_name = verifyExchange)]
 pub fn verify_exchange(token_len: usize, key: &VerifyKey, policy: &Policy) -> i32 {
     run(token_len, |token| match &key.inner {
-        Verifier::One(key) => jwt_core::decode_json(token, key, &policy.validation),
-        Verifier::Set(keys) => jwt_core::decode_json_with_set(token, keys, &policy.validation),
+        Verifier::One(key) => jwt_core::decode(token, key, &policy.validation),
+        Verifier::Set(keys) => jwt_core::decode_with_set(token, keys, &policy.validation),
     })
 }
 
@@ -50,27 +53,28 @@ pub fn verify_exchange(token_len: usize, key: &VerifyKey, policy: &Policy) -> i3
 #[wasm_bindgen(js_name = verifyExchangeWithRing)]
 pub fn verify_exchange_with_ring(token_len: usize, ring: &Ring, policy: &Policy) -> i32 {
     run(token_len, |token| {
-        jwt_core::decode_json_with_set(token, ring.inner.key_set(), &policy.validation)
+        jwt_core::decode_with_set(token, ring.inner.key_set(), &policy.validation)
     })
 }
 
 fn run(
     token_len: usize,
-    verify: impl FnOnce(&[u8]) -> Result<TokenData<Vec<u8>>, jwt_core::Error>,
+    verify: impl FnOnce(&[u8]) -> Result<TokenData<Plan>, jwt_core::Error>,
 ) -> i32 {
     let result = BUFFER.with_borrow_mut(|buffer| {
         let (token, rest) = buffer
             .split_at_mut_checked(token_len)
             .ok_or_else(|| unreadable("is longer than the exchange buffer"))?;
-        let claims = verify(token)?.claims;
-        let out = rest
-            .get_mut(..claims.len())
-            .ok_or_else(|| unreadable("payload does not fit the exchange buffer"))?;
-        out.copy_from_slice(&claims);
-        i32::try_from(claims.len()).map_err(|_| unreadable("payload is too long"))
+        verify(token)?;
+        let skip = rest.as_ptr().addr().wrapping_neg() % 8;
+        let location = SINK.with_borrow(|sink| sink.location());
+        rest.get_mut(skip..skip + location.len())
+            .ok_or_else(|| unreadable("leaves no room in the exchange buffer"))?
+            .copy_from_slice(&location);
+        Ok(0)
     });
     match result {
-        Ok(len) => len,
+        Ok(done) => done,
         Err(failure) => {
             FAILURE.set(Some(failure));
             -1

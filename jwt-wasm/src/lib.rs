@@ -10,7 +10,8 @@
 //! - [`convert`]: jsonwebtoken's verify options to a [`jwt_core::Validation`], header members
 //!   to a [`jwt_core::Header`], and the header back to JSON.
 //! - [`api`]: sign, verify and decode.
-//! - [`exchange`]: the memory JavaScript writes tokens into and reads claims from.
+//! - [`exchange`]: plain verification: the memory JavaScript writes tokens into, and where it
+//!   finds the verified claims' plan (`plan.rs`), which it builds their object from.
 //! - [`errors`]: jwt-core's errors as the values `js/errors.js` turns into exceptions.
 
 #![forbid(unsafe_code)]
@@ -21,3 +22,4 @@ pub mod convert;
 pub mod errors;
 pub mod exchange;
 pub mod keys;
+mod plan;
