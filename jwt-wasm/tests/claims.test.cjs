@@ -92,3 +92,13 @@ test('with a frozen object prototype, members named as its properties are still 
   const parsed = JSON.parse(payload);
   assert.deepStrictEqual(JSON.parse(out), [parsed, Object.keys(parsed)]);
 });
+
+test('claims large enough to grow the module\'s memory are built from the grown memory', () => {
+  const members = {};
+  for (let i = 0; i < 20000; i++) members[`m${i}`] = [`value ${i}`, i, i % 2 === 0, null, { n: i }];
+  const payload = JSON.stringify(members);
+  const token = tokenOf(payload);
+  const options = { ...OPTIONS, maxTokenBytes: token.length };
+  assert.deepStrictEqual(jwt.verify(token, SECRET, options), JSON.parse(payload));
+  same('{"sub":"after","n":[1,2,3]}');
+});
