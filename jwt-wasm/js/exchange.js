@@ -113,7 +113,7 @@ function value() {
       return object;
     }
     default:
-      throw new Error(`jwt-wasm: unreadable claims plan (record kind ${words[record]})`);
+      throw unreadable(record);
   }
 }
 
@@ -121,9 +121,7 @@ function value() {
 function member(object) {
   const record = next;
   next += 4;
-  if (words[record] !== NAME) {
-    throw new Error(`jwt-wasm: unreadable claims plan (record kind ${words[record]})`);
-  }
+  if (words[record] !== NAME) throw unreadable(record);
   const id = words[record + 1];
   let name = id >= 0 ? names[id] : undefined;
   let define;
@@ -149,6 +147,11 @@ function member(object) {
   } else {
     object[name] = content;
   }
+}
+
+/** The error for a record that is not where the plan's layout puts one of its kind. */
+function unreadable(record) {
+  return new Error(`jwt-wasm: unreadable claims plan (record kind ${words[record]})`);
 }
 
 /** The claims of `token`, verified with `key` under `policy` (module handles). */

@@ -80,12 +80,6 @@ impl Sink {
         out
     }
 
-    /// The records, for tests.
-    #[cfg(test)]
-    fn records(&self) -> &[[u64; 2]] {
-        &self.records
-    }
-
     fn clear(&mut self) {
         self.records.clear();
         self.text.clear();
@@ -193,104 +187,107 @@ impl<'de> Deserialize<'de> for Plan {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut sink = SINK.take();
         sink.clear();
-        let read = deserializer.deserialize_any(Value(&mut sink));
+        let read = Record::value(&mut sink).deserialize(deserializer);
         SINK.set(sink);
         read.map(|()| Plan)
     }
 }
 
-/// Records the next value.
-struct Value<'s>(&'s mut Sink);
+/// Records the next value, or the next member name, into the sink.
+struct Record<'s> {
+    sink: &'s mut Sink,
+    /// Whether a member name comes next (a string), rather than a value.
+    name: bool,
+}
 
-impl<'de> DeserializeSeed<'de> for Value<'_> {
-    type Value = ();
+impl<'s> Record<'s> {
+    fn value(sink: &'s mut Sink) -> Self {
+        Self { sink, name: false }
+    }
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
+    fn name(sink: &'s mut Sink) -> Self {
+        Self { sink, name: true }
     }
 }
 
-impl<'de> Visitor<'de> for Value<'_> {
+impl<'de> DeserializeSeed<'de> for Record<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        if self.name {
+            deserializer.deserialize_str(self)
+        } else {
+            deserializer.deserialize_any(self)
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for Record<'_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
+        f.write_str(if self.name {
+            "a member name"
+        } else {
+            "a JSON value"
+        })
     }
 
     fn visit_bool<E>(self, v: bool) -> Result<(), E> {
-        self.0.push(if v { Kind::True } else { Kind::False }, 0, 0);
+        self.sink
+            .push(if v { Kind::True } else { Kind::False }, 0, 0);
         Ok(())
     }
 
     #[allow(clippy::cast_precision_loss, reason = "the f64 JSON.parse reads")]
     fn visit_i64<E>(self, v: i64) -> Result<(), E> {
-        self.0.number(v as f64);
+        self.sink.number(v as f64);
         Ok(())
     }
 
     #[allow(clippy::cast_precision_loss, reason = "the f64 JSON.parse reads")]
     fn visit_u64<E>(self, v: u64) -> Result<(), E> {
-        self.0.number(v as f64);
+        self.sink.number(v as f64);
         Ok(())
     }
 
     fn visit_f64<E>(self, v: f64) -> Result<(), E> {
-        self.0.number(v);
+        self.sink.number(v);
         Ok(())
     }
 
     fn visit_str<E>(self, v: &str) -> Result<(), E> {
-        self.0.string(v);
+        if self.name {
+            self.sink.name(v);
+        } else {
+            self.sink.string(v);
+        }
         Ok(())
     }
 
     fn visit_unit<E>(self) -> Result<(), E> {
-        self.0.push(Kind::Null, 0, 0);
+        self.sink.push(Kind::Null, 0, 0);
         Ok(())
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let at = self.0.open(Kind::Array);
+        let at = self.sink.open(Kind::Array);
         let mut count = 0;
-        while seq.next_element_seed(Value(self.0))?.is_some() {
+        while seq.next_element_seed(Record::value(self.sink))?.is_some() {
             count += 1;
         }
-        self.0.close(at, count);
+        self.sink.close(at, count);
         Ok(())
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let at = self.0.open(Kind::Object);
+        let at = self.sink.open(Kind::Object);
         let mut count = 0;
-        while map.next_key_seed(Name(self.0))?.is_some() {
-            map.next_value_seed(Value(self.0))?;
+        while map.next_key_seed(Record::name(self.sink))?.is_some() {
+            map.next_value_seed(Record::value(self.sink))?;
             count += 1;
         }
-        self.0.close(at, count);
-        Ok(())
-    }
-}
-
-/// Records a member name.
-struct Name<'s>(&'s mut Sink);
-
-impl<'de> DeserializeSeed<'de> for Name<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Name<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a member name")
-    }
-
-    fn visit_str<E>(self, v: &str) -> Result<(), E> {
-        self.0.name(v);
+        self.sink.close(at, count);
         Ok(())
     }
 }
@@ -309,7 +306,7 @@ mod tests {
                 .encode_utf16()
                 .collect();
             assert_eq!(sink.non_ascii, text.len() != sink.text.len());
-            let mut records = sink.records().iter();
+            let mut records = sink.records.iter();
             read(&mut records, &text)
         })
     }
@@ -392,7 +389,7 @@ mod tests {
     fn numbers_are_the_f64_of_their_text() {
         let Plan = serde_json::from_str(r#"{"a":-0,"b":9007199254740993,"c":0.1}"#).unwrap();
         let numbers: Vec<u64> = SINK.with_borrow(|sink| {
-            sink.records()
+            sink.records
                 .iter()
                 .filter(|record| record[0] as u32 == Kind::Number as u32)
                 .map(|record| record[1])
@@ -413,7 +410,7 @@ mod tests {
         let Plan = serde_json::from_str(r#"{"😀":"aé😀b","k":"v"}"#).unwrap();
         let spans: Vec<(u32, u32)> = SINK.with_borrow(|sink| {
             assert!(sink.non_ascii);
-            sink.records()
+            sink.records
                 .iter()
                 .filter(|record| matches!(record[0] as u32, 1 | 2))
                 .map(|record| (record[1] as u32, (record[1] >> 32) as u32))
